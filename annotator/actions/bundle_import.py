@@ -1,0 +1,151 @@
+"""Bring a :class:`Bundle` (an exchange file, a colleague's project) into a project.
+
+Articles are matched by content id, never by file name or title; tags by name, ignoring
+case (missing ones are added); annotations by UUID, so importing the same file twice changes
+nothing. Every span is checked against its text: a mismatch is reported, never shifted.
+The whole import is one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from annotator.core.bundle import Bundle
+from annotator.core.model import NewArticle, Status, Tag
+from annotator.core.text import content_id
+from annotator.storage import Project
+
+
+@dataclass
+class BundleReport:
+    articles_added: int = 0
+    articles_matched: int = 0
+    articles_missing: list[str] = field(default_factory=list)  # titles of articles not added
+    tags_added: list[str] = field(default_factory=list)
+    annotations_added: int = 0
+    annotations_already_present: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def import_bundle(
+    project: Project,
+    bundle: Bundle,
+    *,
+    add_articles: bool = True,
+    annotator_renames: dict[str, str] | None = None,
+    dry_run: bool = False,
+) -> BundleReport:
+    """Add the bundle's articles, tags and annotations to ``project``; report what happened.
+
+    ``add_articles=False`` keeps only annotations on articles the project already has (the
+    others are listed in ``articles_missing``). ``annotator_renames`` maps a name in the
+    bundle to the name it gets here. ``dry_run`` computes the report and writes nothing.
+    """
+    renames = annotator_renames or {}
+    report = BundleReport(problems=list(bundle.problems))
+    with project.db.atomic():
+        article_ids = _bring_articles(project, bundle, add_articles, report)
+        tag_ids = _bring_tags(project, bundle, report)
+        _bring_annotations(project, bundle, article_ids, tag_ids, renames, report)
+        if dry_run:
+            raise _DryRun(report)
+    return report
+
+
+def preview_bundle(project: Project, bundle: Bundle, **options) -> BundleReport:
+    """What :func:`import_bundle` would do, with nothing written."""
+    try:
+        import_bundle(project, bundle, dry_run=True, **options)
+    except _DryRun as done:
+        return done.report
+    raise AssertionError("unreachable")
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction so that it rolls back."""
+
+    def __init__(self, report: BundleReport):
+        self.report = report
+
+
+def _bring_articles(project, bundle, add_articles, report) -> dict[str, str]:
+    """Map bundle article ids to project article ids (only for articles the project has)."""
+    mapping: dict[str, str] = {}
+    for article in bundle.articles:
+        real_id = content_id(article.text)
+        if project.articles.exists(real_id):
+            report.articles_matched += 1
+        elif add_articles:
+            project.articles.add(
+                NewArticle(
+                    text=article.text, title=article.title, outlet=article.outlet,
+                    author=article.author, url=article.url, published=article.published,
+                    language=article.language, source_file=article.source_file,
+                    extra=article.extra,
+                )
+            )
+            if article.status is not Status.TODO:
+                project.articles.set_status(real_id, article.status)
+            report.articles_added += 1
+        else:
+            report.articles_missing.append(article.title or real_id[:12])
+            continue
+        mapping[article.id] = real_id
+    return mapping
+
+
+def _bring_tags(project, bundle, report) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for tag in bundle.tags:
+        ours = project.codebook.by_name(tag.name)
+        if ours is None:
+            ours = project.codebook.add(_fitting(project, tag))
+            report.tags_added.append(ours.name)
+        mapping[tag.id] = ours.id
+    return mapping
+
+
+def _fitting(project: Project, tag: Tag) -> Tag:
+    """The bundle's tag, changed where it would clash with ours (id, key)."""
+    existing = project.codebook.tags()
+    keys = {t.key for t in existing if not t.retired}
+    ids = {t.id for t in existing}
+    fitted = replace(tag, key="" if tag.key in keys else tag.key, colour=tag.colour or "")
+    if tag.id in ids:
+        fitted = replace(fitted, id=Tag(name="", colour="").id)
+    return fitted
+
+
+def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report) -> None:
+    present = project.annotations.existing_ids(a.id for a in bundle.annotations)
+    texts: dict[str, str] = {}
+    incoming = []
+    for a in bundle.annotations:
+        if a.id in present:
+            report.annotations_already_present += 1
+            continue
+        if a.article_id not in article_ids:
+            continue  # its article was not brought in
+        if a.tag_id not in tag_ids:
+            report.problems.append(f"annotation {a.id}: unknown tag {a.tag_id}")
+            continue
+        article_id = article_ids[a.article_id]
+        text = texts.setdefault(article_id, project.articles.text(article_id))
+        if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.text:
+            report.problems.append(
+                f"annotation {a.id}: passage {a.text[:40]!r} does not match the article text at "
+                f"{a.start}-{a.end}; not imported"
+            )
+            continue
+        incoming.append(
+            replace(
+                a, article_id=article_id, tag_id=tag_ids[a.tag_id],
+                annotator=renames.get(a.annotator, a.annotator),
+            )
+        )
+    known = {a.id for a in incoming} | present
+    incoming = [a if a.linked_id in known or a.linked_id is None else replace(a, linked_id=None) for a in incoming]
+    report.annotations_added = project.annotations.add_many(incoming)

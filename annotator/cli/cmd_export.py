@@ -1,0 +1,13 @@
+"""`annotator export`: not built yet (see the issue tracker)."""
+
+from annotator.cli.errors import CliError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("export", help="(export: not available yet)")
+    parser.add_argument("rest", nargs="*")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    raise CliError("'export' is not available yet")

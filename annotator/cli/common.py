@@ -1,0 +1,23 @@
+"""Helpers the commands share: opening a project, printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from annotator.cli.errors import CliError
+from annotator.storage import Project, ProjectError
+
+
+def open_project(path: str) -> Project:
+    """Open an existing project or raise a one-line :class:`CliError`."""
+    try:
+        return Project.open(Path(path))
+    except ProjectError as error:
+        raise CliError(str(error)) from error
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""The headless core: plain Python, no Qt, usable from scripts and tests."""

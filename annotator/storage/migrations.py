@@ -1,0 +1,131 @@
+"""The project schema, written once as numbered migrations.
+
+Each migration runs in its own transaction together with the record that it ran
+(sqlite-utils' ``Migrations``). Never edit a migration that has shipped: add the next number.
+``PRAGMA user_version`` mirrors the number of migrations applied, so a file made by a newer
+annotator is recognised before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,              -- SHA-256 of the normalised text
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            source_file TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'in_progress', 'done')),
+            extra TEXT NOT NULL DEFAULT '{}', -- JSON: metadata the source had that we do not map
+            text TEXT NOT NULL
+        );
+        -- Annotations anchor to the text: it must never change once stored.
+        CREATE TRIGGER articles_text_is_immutable BEFORE UPDATE OF text ON articles
+        WHEN NEW.text IS NOT OLD.text
+        BEGIN SELECT RAISE(ABORT, 'article text is immutable'); END;
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (NEW.rowid, NEW.title, NEW.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', OLD.rowid, OLD.title, OLD.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', OLD.rowid, OLD.title, OLD.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (NEW.rowid, NEW.title, NEW.text);
+        END;
+
+        CREATE TABLE tags (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            colour TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            definition TEXT NOT NULL DEFAULT '',
+            example TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '[]', -- JSON list of {name, type, choices}
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,              -- UUID
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id TEXT NOT NULL REFERENCES tags(id),
+            start INTEGER NOT NULL,           -- code points, 0-based
+            "end" INTEGER NOT NULL,           -- code points, exclusive
+            text TEXT NOT NULL,               -- copy of the passage: exports check themselves
+            context_before TEXT NOT NULL DEFAULT '',
+            context_after TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '{}', -- JSON: the tag's field values
+            linked_id TEXT REFERENCES annotations(id) ON DELETE SET NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX annotations_by_article ON annotations(article_id, start);
+        CREATE INDEX annotations_by_annotator ON annotations(annotator);
+        CREATE INDEX annotations_by_tag ON annotations(tag_id);
+        """
+    )
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run a script statement by statement: ``executescript`` would commit the transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
+
+
+def schema_version() -> int:
+    """The number of migrations this version of annotator knows."""
+    return len(migrations._migrations)
+
+
+def applied_names(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def apply(db: Database) -> None:
+    """Bring ``db`` up to the current schema."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {len(applied_names(db))}")

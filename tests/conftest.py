@@ -1,0 +1,39 @@
+"""Shared fixtures. GUI tests run offscreen and share pytest-qt's one QApplication."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+@pytest.fixture
+def project():
+    """A fresh in-memory project with the news codebook."""
+    from annotator.storage import Project
+
+    with Project.in_memory() as p:
+        yield p
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    """A fresh project on a temporary file; yields the open project."""
+    from annotator.storage import Project
+
+    with Project.create(tmp_path / "study.annotator") as p:
+        yield p
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
