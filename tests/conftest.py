@@ -37,3 +37,17 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture
+def project_factory_article():
+    """One small article with curly quotes and an emoji, ready for ``articles.add``."""
+    from annotator.core.model import NewArticle
+    from annotator.core.text import normalise_text
+
+    text = normalise_text(
+        "Council backs river plan\n\n"
+        "\u201cWe will not back down,\u201d Mayor Ana Ruiz said on Tuesday \U0001F600.\n"
+        "Officials said costs rose by 12 per cent."
+    )
+    return NewArticle(text=text, title="Council backs river plan", outlet="The Fictional Times")

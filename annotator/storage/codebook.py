@@ -91,10 +91,27 @@ class CodebookStore:
                 self.db.execute("UPDATE tags SET position = ? WHERE id = ?", [position, tag_id])
 
     def replace_all(self, tags: list[Tag]) -> None:
-        """Import a codebook: update tags matched by id or name, add the others."""
+        """Import a codebook: update tags matched by id or name, add the others.
+
+        The file's keys win: a tag already here that holds a key the file gives to another
+        tag loses that key, so the imported codebook works as written.
+        """
         with self.db.atomic():
+            matched = {}
             for tag in tags:
                 current = self.get(tag.id) or self.by_name(tag.name)
+                matched[id(tag)] = current
+            claimed = {t.key for t in tags if t.key and not t.retired}
+            keep = {c.id for c in matched.values() if c is not None}
+            for other in self.tags():
+                if other.id not in keep and other.key in claimed:
+                    self.update(replace(other, key=""))
+            for tag in tags:  # free every incoming key first, so swaps between tags work
+                current = matched[id(tag)]
+                if current is not None and current.key:
+                    self.update(replace(self._require(current.id), key=""))
+            for tag in tags:
+                current = matched[id(tag)]
                 if current is None:
                     self.add(tag)
                 else:
