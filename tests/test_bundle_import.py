@@ -31,8 +31,9 @@ def test_articles_match_by_content_and_tags_by_name(project):
 
 
 def test_importing_twice_changes_nothing(project):
-    import_bundle(project, make_bundle())
-    again = import_bundle(project, make_bundle())
+    bundle = make_bundle()
+    import_bundle(project, bundle)
+    again = import_bundle(project, bundle)
     assert again.annotations_added == 0 and again.annotations_already_present == 2
     assert again.articles_matched == 1
     assert project.annotations.count() == 2
