@@ -1,0 +1,196 @@
+"""The corpus list as a lazy table model: pages of rows are fetched as the view scrolls.
+
+A project of 100,000 articles opens as fast as one of 100 because only the first page is read;
+Qt asks for more (``canFetchMore``/``fetchMore``) when the view nears the bottom. Edits refresh
+the one row they touch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+PAGE_SIZE = 200
+
+STATUS_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
+
+# (header, sort order it offers, how a row shows in it)
+COLUMNS: list[tuple[str, SortKey | None, Callable[[CorpusRow], object]]] = [
+    ("Title", SortKey.TITLE, lambda r: r.title or "(untitled)"),
+    ("Outlet", SortKey.OUTLET, lambda r: r.outlet),
+    ("Published", SortKey.PUBLISHED, lambda r: r.published[:10]),
+    ("Status", SortKey.STATUS, lambda r: STATUS_LABELS.get(r.status, r.status)),
+    ("Tags", SortKey.ANNOTATIONS, lambda r: r.annotation_count or ""),
+    ("By", None, lambda r: ", ".join(r.annotators)),
+]
+_NUMERIC = {4}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CorpusModel(QAbstractTableModel):
+    """Rows of the corpus in the chosen order and filter; article ids in ``ArticleIdRole``."""
+
+    def __init__(self, queries: CorpusQueries, session=None, parent=None):
+        super().__init__(parent)
+        self.queries = queries
+        self._rows: list[CorpusRow] = []
+        self._row_of: dict[str, int] = {}
+        self._exhausted = True
+        self._filter = CorpusFilter()
+        self._sort, self._descending = SortKey.IMPORTED, False
+        self._total: int | None = None
+        if session is not None:
+            session.annotationAdded.connect(lambda a: self.refresh_article(a.article_id))
+            session.annotationRemoved.connect(lambda a: self.refresh_article(a.article_id))
+            session.annotationUpdated.connect(lambda old, new: self.refresh_article(new.article_id))
+            session.articleStatusChanged.connect(lambda article_id, _status: self.refresh_article(article_id))
+            session.articlesImported.connect(lambda _ids: self.reload())
+        self.reload()
+
+    # -- Qt's model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[column][2](row)
+        if role == ArticleIdRole:
+            return row.id
+        if role == StatusRole:
+            return row.status
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole and section == 4:
+                return "Number of annotations"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._page(after=self._rows[-1] if self._rows else None)
+        if not page:
+            self._exhausted = True
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._append(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else SortKey.IMPORTED
+        self.set_order(key or SortKey.IMPORTED, order == Qt.SortOrder.DescendingOrder)
+
+    # -- what the panel asks -------------------------------------------------------------
+
+    def set_order(self, key: SortKey, descending: bool = False) -> None:
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self.reload()
+
+    def set_filter(self, corpus_filter: CorpusFilter) -> None:
+        if corpus_filter != self._filter:
+            self._filter = corpus_filter
+            self.reload()
+
+    @property
+    def corpus_filter(self) -> CorpusFilter:
+        return self._filter
+
+    def total(self) -> int:
+        """How many articles the filter lets through (loaded or not)."""
+        if self._total is None:
+            self._total = self.queries.count(self._filter)
+        return self._total
+
+    def reload(self) -> None:
+        """Start again from the first page (new order, filter or articles)."""
+        self.beginResetModel()
+        self._rows, self._row_of, self._total = [], {}, None
+        page = self._page(after=None)
+        self._append(page)
+        self._exhausted = len(page) < PAGE_SIZE
+        self.endResetModel()
+
+    def refresh_article(self, article_id: str) -> None:
+        """Re-read one article's row (its annotations or status changed); others stay as they are."""
+        row = self._row_of.get(article_id)
+        if row is None:
+            return
+        fresh = self.queries.row(article_id, self._sort)
+        if fresh is None:
+            return
+        self._rows[row] = fresh
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def article_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def status(self, row: int) -> str | None:
+        return self._rows[row].status if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: str, max_pages: int = 0) -> int | None:
+        """The row showing ``article_id``, fetching up to ``max_pages`` more pages to find it."""
+        for _ in range(max_pages + 1):
+            if article_id in self._row_of:
+                return self._row_of[article_id]
+            if not self.canFetchMore():
+                break
+            self.fetchMore()
+        return self._row_of.get(article_id)
+
+    def find_row(self, start: int, step: int, wanted: Callable[[CorpusRow], bool]) -> int | None:
+        """The first row from ``start`` (going by ``step``) that is ``wanted``, fetching as needed."""
+        row = start
+        while True:
+            if row < 0:
+                return None
+            if row >= len(self._rows):
+                if step < 0 or not self.canFetchMore():
+                    return None
+                self.fetchMore()
+                continue
+            if wanted(self._rows[row]):
+                return row
+            row += step
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _page(self, after: CorpusRow | None) -> list[CorpusRow]:
+        return self.queries.page(self._filter, self._sort, self._descending, after=after, limit=PAGE_SIZE)
+
+    def _append(self, page: list[CorpusRow]) -> None:
+        for row in page:
+            self._row_of[row.id] = len(self._rows)
+            self._rows.append(row)
+        if len(page) < PAGE_SIZE:
+            self._exhausted = True

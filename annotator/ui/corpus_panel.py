@@ -1,0 +1,121 @@
+"""The corpus panel: a search box, a status filter and the article table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.storage.corpus_queries import CorpusFilter
+from annotator.ui.corpus_model import STATUS_LABELS, ArticleIdRole, CorpusModel
+
+# Typing pauses this long before the search runs, so each key press does not query the corpus.
+SEARCH_DELAY_MS = 250
+
+
+class CorpusPanel(QWidget):
+    """Lists the corpus; emits ``articleChosen(id)`` when the user moves to an article."""
+
+    articleChosen = Signal(str)
+
+    def __init__(self, model: CorpusModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self._selecting = False
+
+        self.search = QLineEdit(placeholderText="Search titles and text…")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All", None)
+        for value, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, value)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("corpusCount")
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 110), (2, 84), (3, 84), (4, 44), (5, 80)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        model.modelReset.connect(self._update_count)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._update_count()
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        current = self.current_article_id()
+        self.model.set_filter(CorpusFilter(status=self.status_filter.currentData(), search=self.search.text().strip()))
+        if current:
+            self.select_article(current, max_pages=0)
+
+    def current_article_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ArticleIdRole) if index.isValid() else None
+
+    def select_article(self, article_id: str, max_pages: int = 5) -> bool:
+        """Show ``article_id`` as the current row (without announcing it as a new choice)."""
+        row = self.model.row_of(article_id, max_pages=max_pages)
+        if row is None:
+            self.table.clearSelection()
+            return False
+        self._selecting = True
+        try:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.scrollTo(index)
+        finally:
+            self._selecting = False
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        self.articleChosen.emit(current.data(ArticleIdRole))
+
+    def _update_count(self, *_args) -> None:
+        total = self.model.total()
+        self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
