@@ -1,0 +1,242 @@
+"""Import article files and folders into a project: the operation behind ``annotator import``
+and the window's Import command.
+
+Files are read by ``annotator.core.importing`` and stored in batches, each batch one
+transaction, so an interruption leaves only whole articles. Saved web pages are extracted in a
+pool of worker processes (extraction is CPU-bound and the machine has more than one core).
+Exchange files that carry annotations (our JSONL export, brat, REFI-QDA) go to
+``actions.bundle_import`` instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.formats.detect import exchange_reader
+from annotator.core.importing import Failure, is_html, read_file, read_file_list, walk
+from annotator.core.model import NewArticle
+from annotator.core.text import content_id
+from annotator.storage import Project
+
+Progress = Callable[[int, int, Path], None]
+Cancelled = Callable[[], bool]
+
+# Articles per transaction: large enough to amortise the commit, small enough for flat memory.
+BATCH_SIZE = 500
+# Below this many pages, starting worker processes costs more than it saves.
+MIN_PAGES_FOR_POOL = 4
+
+
+@dataclass
+class FileCount:
+    """What became of one file."""
+
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    annotations: int = 0
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the summary line, ``--json`` and the window."""
+
+    files_seen: int = 0
+    articles_added: int = 0
+    duplicates_skipped: int = 0
+    annotations_added: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, plain reason)
+    per_file: dict[str, FileCount] = field(default_factory=dict)
+    added_ids: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def fail(self, path: Path | str, reason: str) -> None:
+        self.failures.append((str(path), reason))
+        self._count(path).failed += 1
+
+    def _count(self, path: Path | str) -> FileCount:
+        return self.per_file.setdefault(str(path), FileCount())
+
+    def to_json(self) -> dict:
+        return {
+            "files_seen": self.files_seen,
+            "articles_added": self.articles_added,
+            "duplicates_skipped": self.duplicates_skipped,
+            "annotations_added": self.annotations_added,
+            "failed": len(self.failures),
+            "failures": [{"path": p, "reason": r} for p, r in self.failures],
+            "files": {p: dict(c.__dict__) for p, c in self.per_file.items()},
+            "cancelled": self.cancelled,
+        }
+
+
+def import_paths(
+    project: Project,
+    paths: Iterable[str | os.PathLike],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import every article file under ``paths`` (folders recursively) into ``project``.
+
+    Duplicates (same normalised text as an article already there, or earlier in this import)
+    are counted, not added. Each file that cannot be imported is listed in ``failures`` with a
+    plain reason, and the others are still imported. ``progress(done, total, path)`` is called
+    after each file; when ``cancelled()`` returns True the import stops between files or
+    batches, keeping what was stored. ``workers`` caps the processes used for web pages.
+    """
+    report = ImportReport()
+    found = list(walk(paths, claim=_claim))
+    report.files_seen = len(found)
+    batch = _Batch(project, report)
+    stop = cancelled or (lambda: False)
+    done = 0
+    with _PagePool(found, workers) as pages:
+        for entry in found:
+            if stop():
+                report.cancelled = True
+                break
+            if isinstance(entry, Failure):
+                report.fail(entry.path, entry.reason)
+            else:
+                path, reader = entry
+                if reader is not None:
+                    batch.flush()
+                    _import_exchange_file(project, path, reader, report)
+                else:
+                    items = pages.results(path) if is_html(path) else read_file(path)
+                    if not batch.take(path, items, stop):
+                        report.cancelled = True
+                        break
+            done += 1
+            if progress is not None:
+                progress(done, len(found), entry.path if isinstance(entry, Failure) else entry[0])
+        batch.flush()
+    return report
+
+
+def _claim(path: Path):
+    """The exchange-format reader for ``path``, or a Failure if the detector itself fails."""
+    try:
+        return exchange_reader(path)
+    except Exception as error:  # a broken detector must not stop the other files
+        return Failure(path, f"could not tell its format ({error})")
+
+
+def _import_exchange_file(project: Project, path: Path, reader, report: ImportReport) -> None:
+    from annotator.actions.bundle_import import import_bundle
+
+    if isinstance(reader, Failure):
+        report.fail(path, reader.reason)
+        return
+    try:
+        bundle = reader(path)
+    except Exception as error:  # readers raise their own errors for damaged files
+        report.fail(path, f"could not be read ({error})")
+        return
+    outcome = import_bundle(project, bundle)
+    counts = report._count(path)
+    counts.added += outcome.articles_added
+    counts.duplicates += outcome.articles_matched
+    counts.annotations += outcome.annotations_added
+    report.articles_added += outcome.articles_added
+    report.duplicates_skipped += outcome.articles_matched
+    report.annotations_added += outcome.annotations_added
+    for problem in outcome.problems:
+        report.fail(path, problem)
+
+
+class _Batch:
+    """Articles waiting to be stored, with the file each came from."""
+
+    def __init__(self, project: Project, report: ImportReport):
+        self.project = project
+        self.report = report
+        self.articles: list[NewArticle] = []
+        self.sources: list[str] = []
+
+    def take(self, path: Path, items: Iterable[NewArticle | Failure], stop: Cancelled) -> bool:
+        """Queue a file's articles (storing full batches); False if cancelled meanwhile."""
+        self.report._count(path)
+        for item in items:
+            if isinstance(item, Failure):
+                self.report.fail(item.path, item.reason)
+                continue
+            self.articles.append(item)
+            self.sources.append(str(path))
+            if len(self.articles) >= BATCH_SIZE:
+                self.flush()
+                if stop():
+                    return False
+        return True
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        articles, sources = self.articles, self.sources
+        self.articles, self.sources = [], []
+        result = self.project.articles.add_many(articles, batch_size=len(articles))
+        added = set(result.added)
+        self.report.added_ids.extend(result.added)
+        self.report.articles_added += len(result.added)
+        self.report.duplicates_skipped += result.duplicates
+        for article, source in zip(articles, sources):
+            counts = self.report._count(source)
+            article_id = content_id(article.text)
+            if article_id in added:
+                added.discard(article_id)  # a second copy in the same batch is a duplicate
+                counts.added += 1
+            else:
+                counts.duplicates += 1
+
+
+class _PagePool:
+    """Extracts saved web pages in worker processes, a few files ahead of the importer."""
+
+    def __init__(self, found: list, workers: int | None):
+        self.pages = [e[0] for e in found if not isinstance(e, Failure) and e[1] is None and is_html(e[0])]
+        cores = os.cpu_count() or 1
+        self.workers = max(1, min(workers or cores, cores, len(self.pages)))
+        self.executor: ProcessPoolExecutor | None = None
+        self.pending: deque[tuple[Path, Future]] = deque()
+        self.queue: Iterator[Path] = iter(self.pages)
+
+    def __enter__(self) -> "_PagePool":
+        if len(self.pages) >= MIN_PAGES_FOR_POOL and self.workers > 1:
+            # "spawn": forking a process that runs Qt or holds SQLite handles is unsafe.
+            context = multiprocessing.get_context("spawn")
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._top_up()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def results(self, path: Path) -> list[NewArticle | Failure]:
+        """The page's articles or failure; computed here when there is no pool."""
+        if self.executor is None:
+            return read_file_list(path)
+        submitted, future = self.pending.popleft()
+        assert submitted == path, "pages are taken in the order they were found"
+        self._top_up()
+        try:
+            return future.result()
+        except Exception as error:  # a worker that died (out of memory, killed)
+            return [Failure(path, f"could not be read ({type(error).__name__})")]
+
+    def _top_up(self) -> None:
+        # Keep every worker busy with one page in hand and one queued, no more: cancelling
+        # then waits for at most a couple of pages.
+        while len(self.pending) < 2 * self.workers:
+            path = next(self.queue, None)
+            if path is None:
+                return
+            self.pending.append((path, self.executor.submit(read_file_list, path)))

@@ -1,0 +1,60 @@
+"""Word documents (``.docx``): paragraphs joined by blank lines, core properties as metadata."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from annotator.core.importing.plaintext import find_title, title_from_name
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+from annotator.core.importing.source import check_size
+from annotator.core.model import NewArticle
+from annotator.core.text import normalise_text
+
+_TITLE_STYLES = ("title", "heading 1")
+
+
+def read_docx(path: Path) -> NewArticle:
+    """The article in a ``.docx`` file, or raise :class:`ImportProblem`."""
+    import docx  # python-docx; imported here so other formats do not pay for it
+
+    check_size(path, MAX_ARTICLE_FILE_BYTES)
+    try:
+        document = docx.Document(str(path))
+    except PermissionError as error:
+        raise ImportProblem("unreadable (permission denied)") from error
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ImportProblem("not a valid .docx file (damaged, or another format renamed)") from error
+    except Exception as error:  # python-docx raises its own errors for broken packages
+        raise ImportProblem(f"not a valid .docx file ({type(error).__name__})") from error
+
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    text = normalise_text("\n\n".join(p.text for p in paragraphs))
+    if not text.strip():
+        raise ImportProblem("no article text found in the document")
+    props = document.core_properties
+    styled = next(
+        (p.text.strip() for p in paragraphs if (p.style is not None and (p.style.name or "").lower() in _TITLE_STYLES)),
+        "",
+    )
+    title = (props.title or "").strip() or styled or find_title(text) or title_from_name(path)
+    published = props.created.date().isoformat() if props.created else ""
+    extra = {
+        key: value
+        for key, value in (
+            ("subject", props.subject),
+            ("keywords", props.keywords),
+            ("category", props.category),
+            ("comments", props.comments),
+        )
+        if value
+    }
+    return NewArticle(
+        text=text,
+        title=normalise_text(title),
+        author=normalise_text((props.author or "").strip()),
+        published=published,
+        language=(props.language or "").strip(),
+        source_file=path.name,
+        extra=extra,
+    )

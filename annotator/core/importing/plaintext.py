@@ -1,0 +1,105 @@
+"""``.txt`` and ``.md`` files: the whole file is the article; the title is found in it.
+
+Scraped text dumps often open with the page's navigation ("Skip to content", "Menu"), a
+cookie notice or a dateline before the headline, so the title is the first line that reads
+like a headline, else the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotator.core.importing.decode import decode_bytes
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+from annotator.core.importing.source import read_limited
+from annotator.core.model import NewArticle
+
+# Lines that are page furniture, compared after lower-casing and trimming punctuation.
+BOILERPLATE = frozenset(
+    """
+    skip to content; skip to main content; skip to navigation; jump to content; menu; main menu;
+    open menu; close menu; navigation; search; home; homepage; news; sections; subscribe;
+    subscribe now; sign in; sign up; log in; login; register; my account; advertisement;
+    advertising; sponsored; sponsored content; share; share this; share this article;
+    share on facebook; share on twitter; share on x; tweet; email; print; comments;
+    read more; related; related articles; most read; trending; newsletter; breaking news;
+    live; latest; opinion; follow us; back to top; listen to this article; accept;
+    accept all; accept cookies; reject all; manage cookies; cookie settings; close
+    """.replace("\n", " ").split(";")
+)
+BOILERPLATE = frozenset(line.strip() for line in BOILERPLATE)
+
+_BOILERPLATE_WORDS = re.compile(
+    r"\b(cookies?|javascript|your browser|privacy policy|terms of (use|service)|all rights reserved)\b"
+)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_DAY = r"(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\.?"
+_DATELIKE = re.compile(
+    rf"^(published|updated|posted|last updated)?[:\s]*"
+    rf"({_DAY}[,\s]+)?("
+    rf"\d{{1,2}}\s+{_MONTH}(\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?(,?\s+\d{{4}})?|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
+    rf")([,\s]+(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*(am|pm|[a-z]{{2,4}}))?)?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(by|von|par|por|door)\s+\S", re.IGNORECASE)
+_CAPTION = re.compile(r"^(photo|image|picture|caption|credit|foto|video)\b\s*[:(|©-]", re.IGNORECASE)
+_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+# A headline is a handful of words: shorter is a menu entry, longer is a paragraph.
+MIN_TITLE_CHARS = 12
+MAX_TITLE_CHARS = 200
+LINES_SEARCHED = 40
+
+
+def read_plaintext(path: Path) -> NewArticle:
+    """The article in a ``.txt`` or ``.md`` file, or raise :class:`ImportProblem`."""
+    text = decode_bytes(read_limited(path, MAX_ARTICLE_FILE_BYTES))
+    if not text.strip():
+        raise ImportProblem("empty file (no text)")
+    return NewArticle(text=text, title=find_title(text) or title_from_name(path), source_file=path.name)
+
+
+def find_title(text: str) -> str:
+    """The first of the opening lines that reads like a headline, or ``""``."""
+    for count, raw in enumerate(text.split("\n", LINES_SEARCHED)):
+        if count >= LINES_SEARCHED:
+            break
+        line = clean_line(raw)
+        if looks_like_headline(line):
+            return line
+    return ""
+
+
+def clean_line(line: str) -> str:
+    """A line without Markdown heading marks, emphasis around it, or outer spaces."""
+    line = line.strip()
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    line = re.sub(r"^(\*\*|__)(.+)\1$", r"\2", line)
+    return line.strip()
+
+
+def looks_like_headline(line: str) -> bool:
+    """True for a line of headline length that is not navigation, a date, a byline or a caption."""
+    if not MIN_TITLE_CHARS <= len(line) <= MAX_TITLE_CHARS:
+        return False
+    if len(line.split()) < 3 or not any(ch.isalpha() for ch in line):
+        return False
+    simple = line.lower().strip(" .:!|>»›·-–—\u00a0")
+    if simple in BOILERPLATE or _BOILERPLATE_WORDS.search(simple):
+        return False
+    if _DATELIKE.match(line) or _BYLINE.match(line) or _CAPTION.match(line) or _URL.match(line):
+        return False
+    # Navigation bars: "Home | World | Politics | Sport".
+    if line.count("|") >= 2 or line.count("•") >= 2 or line.count(" · ") >= 2:
+        return False
+    return True
+
+
+def title_from_name(path: Path) -> str:
+    """A readable title made from the file name: ``city_council-vote.txt`` → ``city council vote``."""
+    return re.sub(r"[_\s]+", " ", path.stem).strip() or path.name

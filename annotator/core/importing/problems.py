@@ -1,0 +1,28 @@
+"""Why a file (or one record of it) could not be imported, in words a researcher reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+# Single-article files (.txt, .md, .html, .docx) are read whole; a news article is far below
+# this, so anything larger is a mistake (a video, a database dump) and is refused unread.
+MAX_ARTICLE_FILE_BYTES = 50 * MB
+# JSONL and CSV batches are read one record at a time, so they may be much larger.
+MAX_BATCH_FILE_BYTES = 2048 * MB
+
+
+class ImportProblem(Exception):
+    """Raised by a reader with a plain, one-line reason (no path: the caller adds it)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file, or a record inside one, that was not imported, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
