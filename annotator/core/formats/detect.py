@@ -2,6 +2,7 @@
 
 Returns a function ``path -> Bundle`` for files that carry annotations (our JSONL export, a brat
 folder, a REFI-QDA ``.qdpx``), or None for plain article files, which the article importers take.
+The readers are imported only when used.
 """
 
 from __future__ import annotations
@@ -11,7 +12,48 @@ from pathlib import Path
 
 from annotator.core.bundle import Bundle
 
+_JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json", ".jsonlines"}
+
 
 def exchange_reader(path: Path) -> Callable[[Path], Bundle] | None:
     """The reader for ``path`` if it is an annotated exchange file or folder, else None."""
+    path = Path(path)
+    if path.is_dir():
+        if (path / "annotation.conf").is_file() or next(path.glob("*.ann"), None) is not None:
+            return _read_brat
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".qdpx":
+        return _read_qdpx
+    if suffix in _JSONL_SUFFIXES and path.is_file() and _first_line_is_export(path):
+        return _read_jsonl
     return None
+
+
+def _first_line_is_export(path: Path) -> bool:
+    from annotator.core.formats.jsonl import is_export_line
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return False  # the article importers report unreadable files
+    return is_export_line(first)
+
+
+def _read_jsonl(path: Path) -> Bundle:
+    from annotator.core.formats.jsonl import read_jsonl
+
+    return read_jsonl(path)
+
+
+def _read_brat(path: Path) -> Bundle:
+    from annotator.core.formats.brat import read_brat
+
+    return read_brat(path)
+
+
+def _read_qdpx(path: Path) -> Bundle:
+    from annotator.core.formats.qdpx import read_qdpx
+
+    return read_qdpx(path)

@@ -1,0 +1,301 @@
+"""Export a project's coded corpus: CSV, the document x code matrix, JSONL, W3C Web Annotation,
+brat and REFI-QDA.
+
+Filters (annotators, tags by name, article status) are resolved here; rows stream from storage
+to the writers in ``annotator.core.formats``. Single-file formats are written to a temporary file
+beside the destination and moved into place at the end, so a failed or cancelled export leaves
+no half-written file behind (and never damages an earlier export of the same name).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.formats.progress import Cancelled, Ticker
+from annotator.core.model import Annotation, Article, Status
+from annotator.storage import Project
+from annotator.storage import export_queries
+
+FORMATS = ("csv", "article-counts", "jsonl", "webanno", "brat", "qdpx")
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message is one line a researcher can act on."""
+
+
+@dataclass
+class ExportReport:
+    format: str
+    destination: str
+    annotations: int = 0
+    articles: int = 0
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Filters:
+    annotators: list[str] | None
+    tag_ids: list[str] | None
+    status: Status | None
+
+
+@dataclass
+class _Options:
+    excel: bool
+    formula_guard: bool
+    articles_csv: str | os.PathLike | None
+    by_annotator: bool
+    progress: Callable[[int, int], None] | None
+    cancelled: Callable[[], bool] | None
+
+
+def export(
+    project: Project,
+    format: str,
+    destination: str | os.PathLike,
+    *,
+    annotators: Iterable[str] | None = None,
+    tags: Iterable[str] | None = None,
+    status: Status | str | None = None,
+    excel: bool = False,
+    formula_guard: bool = True,
+    articles_csv: str | os.PathLike | None = None,
+    by_annotator: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Write ``project``'s annotations (those matching the filters) to ``destination``.
+
+    ``tags`` are tag names (any case); ``annotators`` annotator names; ``status`` keeps articles
+    with that status. ``excel`` writes CSV with a UTF-8 BOM; ``formula_guard`` neutralises
+    spreadsheet formulas (see ``core.formats.csv_guard``); ``articles_csv`` (CSV only) also
+    writes the articles with their text. Raises :class:`ExportError` for bad options and
+    :class:`~annotator.core.formats.progress.Cancelled` when ``cancelled()`` turns true.
+    """
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if articles_csv is not None and format != "csv":
+        raise ExportError("--articles goes with --format csv only")
+    if by_annotator and format != "article-counts":
+        raise ExportError("--by-annotator goes with --format article-counts only")
+    filters = _resolve_filters(project, annotators, tags, status)
+    destination = Path(destination)
+    started = time.perf_counter()
+    report = ExportReport(format=format, destination=str(destination))
+    options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled)
+    _WRITERS[format](project, destination, filters, report, options)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _resolve_filters(project, annotators, tags, status) -> _Filters:
+    tag_ids = None
+    if tags is not None:
+        tag_ids = []
+        for name in tags:
+            tag = project.codebook.by_name(name)
+            if tag is None:
+                known = ", ".join(t.name for t in project.codebook.tags()) or "none"
+                raise ExportError(f"no tag named {name!r} (the codebook has: {known})")
+            tag_ids.append(tag.id)
+    names = None
+    if annotators is not None:
+        names = list(annotators)
+        known_annotators = set(project.annotations.annotators())
+        unknown = [n for n in names if n not in known_annotators]
+        if unknown:
+            listed = ", ".join(sorted(known_annotators)) or "nobody yet"
+            raise ExportError(f"no annotations by {unknown[0]!r} (annotators: {listed})")
+    if status is not None:
+        try:
+            status = Status(status)
+        except ValueError:
+            choices = ", ".join(s.value for s in Status)
+            raise ExportError(f"unknown status {status!r}; choose one of {choices}") from None
+    return _Filters(names, tag_ids, status)
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+
+class Documents:
+    """``(Article, [Annotation])`` pairs in article import order, streamed; ``len()`` is the
+    number of articles. Articles without (matching) annotations come with an empty list."""
+
+    def __init__(self, project: Project, filters: _Filters):
+        self.project = project
+        self.filters = filters
+        self._len = export_queries.count_articles(project.db, filters.status)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[tuple[Article, list[Annotation]]]:
+        f = self.filters
+        # Both streams come in article import order, so one pass merges them.
+        annotations = self.project.annotations.iter_all(annotators=f.annotators, tag_ids=f.tag_ids)
+        pending = next(annotations, None)
+        for article in self.project.articles.iter_all():
+            group = []
+            while pending is not None and pending.article_id == article.id:
+                group.append(pending)
+                pending = next(annotations, None)
+            if f.status is None or article.status is f.status:
+                yield article, group
+
+
+@contextmanager
+def _replacing(destination: Path, encoding: str):
+    """A text file that becomes ``destination`` only if the block finishes without error."""
+    if destination.is_dir():
+        raise ExportError(f"{destination} is a folder; give a file name")
+    folder = destination.parent
+    if not folder.is_dir():
+        raise ExportError(f"folder {folder} does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise ExportError(f"cannot write in {folder} ({error.strerror})") from error
+    try:
+        with open(fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+        os.replace(temp, destination)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _csv_encoding(options) -> str:
+    # Excel reads a BOM-less CSV in the machine's legacy code page; the BOM makes it read UTF-8.
+    return "utf-8-sig" if options.excel else "utf-8"
+
+
+def _write_csv(project, destination, filters, report, options) -> None:
+    from annotator.core.formats import csv_export
+
+    where = dict(annotators=filters.annotators, tag_ids=filters.tag_ids, status=filters.status)
+    total = export_queries.count_annotations(project.db, **where)
+    ticker = Ticker(options.progress, options.cancelled, total)
+    tags = project.codebook.tags()
+    articles_path = Path(options.articles_csv) if options.articles_csv else None
+    if articles_path is not None and articles_path.resolve() == destination.resolve():
+        raise ExportError("annotations and articles need two different files")
+    with _replacing(destination, _csv_encoding(options)) as handle:
+        rows = export_queries.annotation_rows(project.db, **where)
+        report.annotations = csv_export.write_annotations(
+            rows, tags, handle, formula_guard=options.formula_guard, ticker=ticker
+        )
+        if articles_path is not None:
+            # Inside the first block: a failure here leaves neither file half-written.
+            with _replacing(articles_path, _csv_encoding(options)) as articles_handle:
+                report.articles = csv_export.write_articles(
+                    project.articles.iter_all(status=filters.status),
+                    articles_handle,
+                    formula_guard=options.formula_guard,
+                )
+            report.files.append(str(articles_path))
+    report.files.insert(0, str(destination))
+    ticker.finish()
+
+
+def _write_article_counts(project, destination, filters, report, options) -> None:
+    from annotator.core.formats import article_counts
+
+    where = dict(annotators=filters.annotators, tag_ids=filters.tag_ids, status=filters.status)
+    tags = project.codebook.tags()
+    if filters.tag_ids is not None:
+        tags = [t for t in tags if t.id in set(filters.tag_ids)]
+    annotators = None
+    if options.by_annotator:
+        annotators = filters.annotators or project.annotations.annotators()
+    ticker = Ticker(options.progress, options.cancelled, export_queries.count_articles(project.db, filters.status))
+    with _replacing(destination, _csv_encoding(options)) as handle:
+        rows = export_queries.tag_counts_by_article(project.db, **where)
+        report.articles, report.annotations = article_counts.write_counts(
+            rows, tags, handle, annotators=annotators,
+            formula_guard=options.formula_guard, ticker=ticker,
+        )
+    report.files.append(str(destination))
+    ticker.finish()
+
+
+def _write_jsonl(project, destination, filters, report, options) -> None:
+    from annotator.core.formats import jsonl
+
+    documents = Documents(project, filters)
+    ticker = Ticker(options.progress, options.cancelled, len(documents), every=50)
+    with _replacing(destination, "utf-8") as handle:
+        report.articles, report.annotations = jsonl.write_jsonl(
+            documents, project.codebook.tags(), handle, ticker=ticker
+        )
+    report.files.append(str(destination))
+    ticker.finish()
+
+
+def _write_webanno(project, destination, filters, report, options) -> None:
+    from annotator.core.formats import webanno
+
+    documents = Documents(project, filters)
+    ticker = Ticker(options.progress, options.cancelled, len(documents), every=50)
+    with _replacing(destination, "utf-8") as handle:
+        report.articles, report.annotations = webanno.write_webanno(
+            documents, project.codebook.tags(), handle, ticker=ticker
+        )
+    report.files.append(str(destination))
+    ticker.finish()
+
+
+def _write_brat(project, destination, filters, report, options) -> None:
+    try:
+        from annotator.core.formats.brat import write_brat
+    except ImportError as error:
+        raise ExportError(f"brat export is not available in this build ({error})") from error
+    if destination.exists() and not destination.is_dir():
+        raise ExportError(f"{destination} is a file; brat needs a folder")
+    documents = Documents(project, filters)
+    report.annotations = write_brat(
+        documents, project.codebook.tags(), destination,
+        progress=options.progress, cancelled=options.cancelled,
+    )
+    report.articles = len(documents)
+    report.files.append(str(destination))
+
+
+def _write_qdpx(project, destination, filters, report, options) -> None:
+    try:
+        from annotator.core.formats.qdpx import write_qdpx
+    except ImportError as error:
+        raise ExportError(f"REFI-QDA export is not available in this build ({error})") from error
+    if destination.is_dir():
+        raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
+    if not destination.parent.is_dir():
+        raise ExportError(f"folder {destination.parent} does not exist")
+    documents = Documents(project, filters)
+    report.annotations = write_qdpx(
+        documents, project.codebook.tags(), destination,
+        progress=options.progress, cancelled=options.cancelled,
+    )
+    report.articles = len(documents)
+    report.files.append(str(destination))
+
+
+_WRITERS = {
+    "csv": _write_csv,
+    "article-counts": _write_article_counts,
+    "jsonl": _write_jsonl,
+    "webanno": _write_webanno,
+    "brat": _write_brat,
+    "qdpx": _write_qdpx,
+}
+
+__all__ = ["Cancelled", "Documents", "ExportError", "ExportReport", "FORMATS", "export"]
