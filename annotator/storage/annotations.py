@@ -113,6 +113,18 @@ class AnnotationStore:
         sql += ' ORDER BY start, "end", created_at'
         return [annotation_from_row(r) for r in self.db.execute(sql, params)]
 
+    def spans_for_article(self, article_id: str) -> list[tuple[str, str, int, int, str]]:
+        """``(id, tag_id, start, end, annotator)`` of an article's annotations by start offset.
+
+        The light rows the article view needs to highlight thousands of annotations quickly;
+        fetch whole records with :meth:`get` or :meth:`for_article`.
+        """
+        return self.db.execute(
+            'SELECT id, tag_id, start, "end", annotator FROM annotations WHERE article_id = ? '
+            'ORDER BY start, "end", created_at',
+            [article_id],
+        ).fetchall()
+
     def iter_all(
         self,
         annotators: Iterable[str] | None = None,
