@@ -125,6 +125,10 @@ class AnnotationStore:
             [article_id],
         ).fetchall()
 
+    def linking_to(self, annotation_id: str) -> list[Annotation]:
+        """The annotations whose link points to ``annotation_id``."""
+        return [annotation_from_row(r) for r in self.db.execute(f"{_SELECT} WHERE linked_id = ?", [annotation_id])]
+
     def iter_all(
         self,
         annotators: Iterable[str] | None = None,
