@@ -346,3 +346,12 @@ def brute_force_overlap(articles, a, b):
 def test_overlap_matching_equals_a_brute_force_greedy(articles):
     pair = compare(articles, ["A", "B"], tags=TAGS).pair("A", "B")
     assert pair.overall.overlap.matched == brute_force_overlap(articles, "A", "B")
+
+
+def test_a_codebook_of_more_than_62_tags_uses_the_row_path():
+    tags = [f"t{i}" for i in range(70)]
+    article = ArticleCoding("a1", 80, [("A", t, i, i + 5) for i, t in enumerate(tags)]
+                            + [("B", t, i, i + 4) for i, t in enumerate(tags[::2])])
+    pair = compare([article], ["A", "B"], tags=tags).pair("A", "B")
+    xs, ys = reference_pair([article], "A", "B", tags)
+    assert close(pair.overall.kappa, sklearn_kappa(xs, ys))

@@ -43,8 +43,15 @@ def match_exact(a: CoderSpans, b: CoderSpans, offsets: np.ndarray, stride: int) 
         return Matches(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
     a_start, a_end = _line(a, offsets, stride)
     b_start, b_end = _line(b, offsets, stride)
-    keys = np.stack([np.concatenate([a_start, b_start]), np.concatenate([a_end, b_end])], axis=1)
-    unique, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    starts = np.concatenate([a_start, b_start])
+    lengths = np.concatenate([a_end - a_start, b_end - b_start])
+    longest = int(lengths.max()) + 1
+    if (int(starts.max()) + 1) * longest < 2**62:
+        keys = starts * longest + lengths  # one int64 per span: much faster to sort than rows
+        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    else:
+        keys = np.stack([starts, lengths], axis=1)
+        unique, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     in_a = np.bincount(inverse[: len(a)], minlength=len(unique))
     in_b = np.bincount(inverse[len(a) :], minlength=len(unique))
