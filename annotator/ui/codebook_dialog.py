@@ -1,0 +1,266 @@
+"""The codebook editor: add, rename, recolour, set key, definition, example and fields,
+reorder and retire tags. Each change is written through ``project.codebook`` at once; a change
+the codebook's rules refuse is explained under the form, and nothing is written."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.codebook import CodebookError, next_colour
+from annotator.core.model import FieldType, Tag, TagField
+
+TagIdRole = Qt.ItemDataRole.UserRole + 1
+FIELD_TYPES = [(FieldType.TEXT, "Text"), (FieldType.CHOICE, "Choice"), (FieldType.YESNO, "Yes / no")]
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class CodebookDialog(QDialog):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.codebook = session.project.codebook
+        self.setWindowTitle("Codebook")
+        self._colour = "#999999"
+        self._loading = False
+        # Replaced in tests; the real one asks with Qt's colour dialog.
+        self.pick_colour = lambda current: _ask_colour(current, self)
+
+        self.tag_list = QListWidget()
+        self.tag_list.currentItemChanged.connect(self._selection_changed)
+        self.add_button = QPushButton("Add tag")
+        self.up_button = QPushButton("Up")
+        self.down_button = QPushButton("Down")
+        self.retire_button = QPushButton("Retire")
+        self.add_button.clicked.connect(self.add_tag)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.retire_button.clicked.connect(self.toggle_retired)
+
+        self.name = QLineEdit()
+        self.colour_button = QPushButton()
+        self.colour_button.clicked.connect(self._choose_colour)
+        self.key = QLineEdit(maxLength=1)
+        self.key.setFixedWidth(40)
+        self.definition = QPlainTextEdit()
+        self.definition.setTabChangesFocus(True)
+        self.example = QLineEdit()
+        self.fields = QTableWidget(0, 3)
+        self.fields.setHorizontalHeaderLabels(["Field", "Type", "Choices (comma-separated)"])
+        self.fields.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.fields.verticalHeader().hide()
+        add_field = QPushButton("Add field")
+        remove_field = QPushButton("Remove field")
+        add_field.clicked.connect(lambda: self._add_field_row(TagField("")))
+        remove_field.clicked.connect(lambda: self.fields.removeRow(self.fields.currentRow()))
+        self.apply_button = QPushButton("Save tag")
+        self.apply_button.clicked.connect(self.apply)
+        self.error = QLabel(objectName="codebookError", wordWrap=True)
+        self.error.setStyleSheet("color: #d55e00;")
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Colour", self.colour_button)
+        form.addRow("Key", self.key)
+        form.addRow("Definition", self.definition)
+        form.addRow("Example", self.example)
+        field_buttons = QHBoxLayout()
+        field_buttons.addWidget(add_field)
+        field_buttons.addWidget(remove_field)
+        field_buttons.addStretch(1)
+        form.addRow("Fields", self.fields)
+        form.addRow("", field_buttons)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.error)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.apply_button)
+        right.addLayout(save_row)
+
+        left = QVBoxLayout()
+        left.addWidget(self.tag_list, 1)
+        list_buttons = QHBoxLayout()
+        for button in (self.add_button, self.up_button, self.down_button, self.retire_button):
+            list_buttons.addWidget(button)
+        left.addLayout(list_buttons)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+        self.resize(900, 560)
+        self._refresh_list()
+
+    # -- what the buttons do ----------------------------------------------------------------
+
+    def current_tag(self) -> Tag | None:
+        item = self.tag_list.currentItem()
+        return self.codebook.get(item.data(TagIdRole)) if item is not None else None
+
+    def select_tag(self, tag_id: str) -> None:
+        for row in range(self.tag_list.count()):
+            if self.tag_list.item(row).data(TagIdRole) == tag_id:
+                self.tag_list.setCurrentRow(row)
+                return
+
+    def apply(self) -> bool:
+        """Write the form to the selected tag; False (with the reason shown) if refused."""
+        tag = self.current_tag()
+        if tag is None:
+            return False
+        try:
+            changed = Tag(
+                id=tag.id, name=self.name.text(), colour=self._colour, key=self.key.text().strip(),
+                definition=self.definition.toPlainText().strip(), example=self.example.text().strip(),
+                fields=self._fields_from_table(), position=tag.position, retired=tag.retired,
+            )
+            return self._write(lambda: self.codebook.update(changed), tag.id)
+        except ValueError as error:  # a field type or choices the table could not read
+            self.error.setText(str(error))
+            return False
+
+    def add_tag(self) -> bool:
+        names = {t.name.casefold() for t in self.codebook.tags()}
+        name = next(f"New tag {n}" if n > 1 else "New tag" for n in range(1, 1000)
+                    if (f"New tag {n}" if n > 1 else "New tag").casefold() not in names)
+        tag = Tag(name=name, colour=next_colour(self.codebook.tags()))
+        added = self._write(lambda: self.codebook.add(tag), tag.id)
+        if added:
+            self.name.setFocus()
+            self.name.selectAll()
+        return added
+
+    def move(self, step: int) -> bool:
+        tag = self.current_tag()
+        ids = [t.id for t in self.codebook.tags()]
+        if tag is None:
+            return False
+        row = ids.index(tag.id)
+        if not 0 <= row + step < len(ids):
+            return False
+        ids[row], ids[row + step] = ids[row + step], ids[row]
+        return self._write(lambda: self.codebook.reorder(ids), tag.id)
+
+    def toggle_retired(self) -> bool:
+        tag = self.current_tag()
+        if tag is None:
+            return False
+        return self._write(lambda: self.codebook.retire(tag.id, not tag.retired), tag.id)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _write(self, change, select_id: str) -> bool:
+        try:
+            change()
+        except (CodebookError, KeyError) as error:
+            self.error.setText(str(error).strip("'\""))
+            return False
+        self.error.clear()
+        self.session.reload_codebook()
+        self._refresh_list(select_id)
+        return True
+
+    def _refresh_list(self, select_id: str | None = None) -> None:
+        current = select_id or (self.current_tag().id if self.current_tag() else None)
+        self._loading = True
+        self.tag_list.clear()
+        for tag in self.codebook.tags():
+            label = tag.name + (f"   [{tag.key}]" if tag.key else "") + ("   (retired)" if tag.retired else "")
+            item = QListWidgetItem(swatch(tag.colour), label)
+            item.setData(TagIdRole, tag.id)
+            if tag.retired:
+                item.setForeground(self.palette().placeholderText())
+            self.tag_list.addItem(item)
+        self._loading = False
+        if current:
+            self.select_tag(current)
+        if self.tag_list.currentRow() < 0 and self.tag_list.count():
+            self.tag_list.setCurrentRow(0)
+
+    def _selection_changed(self, *_items) -> None:
+        if self._loading:
+            return
+        tag = self.current_tag()
+        self.error.clear()
+        for widget in (self.name, self.colour_button, self.key, self.definition, self.example, self.fields,
+                       self.apply_button, self.retire_button, self.up_button, self.down_button):
+            widget.setEnabled(tag is not None)
+        if tag is None:
+            return
+        self.name.setText(tag.name)
+        self._set_colour(tag.colour)
+        self.key.setText(tag.key)
+        self.definition.setPlainText(tag.definition)
+        self.example.setText(tag.example)
+        self.fields.setRowCount(0)
+        for f in tag.fields:
+            self._add_field_row(f)
+        self.retire_button.setText("Bring back" if tag.retired else "Retire")
+        self.retire_button.setToolTip(
+            "Offer this tag for tagging again" if tag.retired else "Stop offering this tag; its annotations are kept"
+        )
+
+    def _set_colour(self, colour: str) -> None:
+        self._colour = colour
+        self.colour_button.setIcon(swatch(colour))
+        self.colour_button.setText(colour.upper())
+
+    def _choose_colour(self) -> None:
+        chosen = self.pick_colour(self._colour)
+        if chosen:
+            self._set_colour(chosen)
+
+    def _add_field_row(self, field: TagField) -> None:
+        row = self.fields.rowCount()
+        self.fields.insertRow(row)
+        self.fields.setItem(row, 0, QTableWidgetItem(field.name))
+        kinds = QComboBox()
+        for kind, label in FIELD_TYPES:
+            kinds.addItem(label, kind.value)
+        kinds.setCurrentIndex([k for k, _ in FIELD_TYPES].index(field.type))
+        self.fields.setCellWidget(row, 1, kinds)
+        self.fields.setItem(row, 2, QTableWidgetItem(", ".join(field.choices)))
+
+    def _fields_from_table(self) -> list[TagField]:
+        fields = []
+        for row in range(self.fields.rowCount()):
+            name = (self.fields.item(row, 0).text() if self.fields.item(row, 0) else "").strip()
+            kind = FieldType(self.fields.cellWidget(row, 1).currentData())
+            raw = self.fields.item(row, 2).text() if self.fields.item(row, 2) else ""
+            choices = [c.strip() for c in raw.split(",") if c.strip()] if kind is FieldType.CHOICE else []
+            fields.append(TagField(name, kind, choices))
+        return fields
+
+
+def _ask_colour(current: str, parent: QWidget) -> str | None:
+    colour = QColorDialog.getColor(QColor(current), parent, "Tag colour")
+    return colour.name() if colour.isValid() else None

@@ -1,0 +1,41 @@
+"""Dialogs other parts of the app provide, opened from the File menu when they are installed.
+
+``annotator.ui.export_dialog.open_export_dialog(parent, session)`` and
+``annotator.ui.merge_dialog.open_merge_dialog(parent, session)``; until a module exists, its menu
+item is disabled and points to the command line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+_MODULES = {
+    "export": ("annotator.ui.export_dialog", "open_export_dialog", "annotator export"),
+    "merge": ("annotator.ui.merge_dialog", "open_merge_dialog", "annotator merge"),
+}
+
+
+def available(name: str) -> bool:
+    module, function, _command = _MODULES[name]
+    if importlib.util.find_spec(module) is None:
+        return False
+    return hasattr(importlib.import_module(module), function)
+
+
+def _open(name: str, parent: QWidget, session) -> None:
+    module, function, command = _MODULES[name]
+    if not available(name):
+        QMessageBox.information(parent, "Not available yet", f"Use the command line: {command} --help")
+        return
+    getattr(importlib.import_module(module), function)(parent, session)
+
+
+def open_export_dialog(parent: QWidget, session) -> None:
+    _open("export", parent, session)
+
+
+def open_merge_dialog(parent: QWidget, session) -> None:
+    _open("merge", parent, session)

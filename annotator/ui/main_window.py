@@ -1,0 +1,240 @@
+"""The project window: the corpus (left), the article (centre), the tag panel (right).
+
+It composes widgets that each take the shared :class:`~annotator.ui.session.ProjectSession`,
+wires the menus (:mod:`~annotator.ui.window_actions`) to short slots, and keeps the layout and
+the last article read in the user's settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QWidget
+
+from annotator import __version__
+from annotator.storage.corpus_queries import CorpusQueries
+from annotator.ui.article_view import ArticleView
+from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
+from annotator.ui.corpus_panel import CorpusPanel
+from annotator.ui.import_dialog import ImportController
+from annotator.ui.navigation import Navigator
+from annotator.ui.prompts import Prompts
+from annotator.ui.settings import Settings
+from annotator.ui.window_actions import WindowActions
+
+DEFAULT_SIZES = [380, 760, 380]
+# Pages of the corpus list read to show the last article selected; past that it opens unselected.
+FIND_PAGES = 10
+
+
+def _tagging_pane(session) -> QWidget:
+    try:
+        from annotator.ui.tagging_pane import TaggingPane
+    except ImportError:  # built in parallel; a placeholder until it lands
+        return QLabel("Tag panel")
+    return TaggingPane(session)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session, settings: Settings, controller=None, prompts: Prompts | None = None):
+        super().__init__()
+        self.session, self.settings, self.controller = session, settings, controller
+        self.prompts = prompts or (controller.prompts if controller is not None else Prompts())
+        self._show_start_on_close = True
+        project = session.project
+        self.setWindowTitle(f"{project.name} — annotator")
+        self.setAcceptDrops(True)
+
+        self.corpus_model = CorpusModel(CorpusQueries(project.db), session, self)
+        self.corpus_panel = CorpusPanel(self.corpus_model)
+        self.article_view = ArticleView(session)
+        self.tagging_pane = _tagging_pane(session)
+        self._adopt_find_shortcut()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.corpus_panel, self.article_view, self.tagging_pane):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.navigator = Navigator(session, self.corpus_model)
+        self.importer = ImportController(session, self, self.prompts)
+        self.actions = WindowActions(self)
+        self.actions.build_menus(self.menuBar())
+        self._build_status_bar()
+        self._restore_layout()
+
+        self.corpus_panel.articleChosen.connect(session.open_article)
+        session.articleOpened.connect(self._article_opened)
+        session.articleStatusChanged.connect(lambda _id, _status: self._show_article_status())
+        session.annotatorChanged.connect(self._show_annotator)
+        if hasattr(self.article_view, "statusMessage"):
+            self.article_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+
+    # -- opening --------------------------------------------------------------------------
+
+    def initial_article(self) -> str | None:
+        """The article last read in this project, else the first still to do, else the first."""
+        project, queries = self.session.project, self.corpus_model.queries
+        last = self.settings.last_article(project.path) if project.path else ""
+        if last and project.articles.exists(last):
+            return last
+        return queries.first_with_status("todo") or self.corpus_model.article_id(0)
+
+    def open_initial_article(self) -> None:
+        article_id = self.initial_article()
+        if article_id is not None:
+            self.session.open_article(article_id)
+        self.focus_article_text()
+
+    def _article_opened(self, article_id: str) -> None:
+        if self.session.project.path is not None:
+            self.settings.set_last_article(self.session.project.path, article_id)
+        self.corpus_panel.select_article(article_id, max_pages=FIND_PAGES)
+        self._show_article_status()
+
+    # -- slots the menus call -------------------------------------------------------------
+
+    def new_project(self) -> None:
+        if self.controller is not None:
+            self.controller.new_project(self)
+
+    def open_project(self) -> None:
+        if self.controller is not None:
+            self.controller.open_dialog(self)
+
+    def import_files(self) -> None:
+        self.importer.start(self.prompts.import_paths(self))
+
+    def import_folder(self) -> None:
+        self.importer.start(self.prompts.import_folder(self))
+
+    def export(self) -> None:
+        from annotator.ui import hooks
+
+        hooks.open_export_dialog(self, self.session)
+
+    def merge(self) -> None:
+        from annotator.ui import hooks
+
+        hooks.open_merge_dialog(self, self.session)
+
+    def close_project(self) -> None:
+        self._show_start_on_close = True
+        self.close()
+
+    def quit_app(self) -> None:
+        if self.controller is not None:
+            for window in list(self.controller.windows):
+                window._show_start_on_close = False
+                window.close()
+        else:
+            self._show_start_on_close = False
+            self.close()
+
+    def find_in_article(self) -> None:
+        self.article_view.show_find()
+
+    def edit_codebook(self) -> None:
+        from annotator.ui.codebook_dialog import CodebookDialog
+
+        self.prompts.show_dialog(CodebookDialog(self.session, self))
+
+    def change_annotator(self) -> None:
+        name = self.prompts.annotator_name(self, self.session.annotator)
+        if name:
+            self.settings.annotator_name = name
+            self.session.set_annotator(name)
+
+    def set_hide_other_annotators(self, hide: bool) -> None:
+        self.settings.hide_other_annotators = hide
+        others = set(self.session.project.annotations.annotators()) - {self.session.annotator}
+        self.session.set_hidden_annotators(others if hide else set())
+
+    def focus_corpus_list(self) -> None:
+        self.corpus_panel.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_article_text(self) -> None:
+        self.article_view.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_shortcuts(self) -> None:
+        from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+        self.prompts.show_dialog(ShortcutsDialog(self.actions.all(), self.documented_keys(), self))
+
+    def documented_keys(self) -> list[tuple[str, str]]:
+        """The keys the tagging widgets handle themselves, as they document them."""
+        keys: list[tuple[str, str]] = []
+        for widget in (self.article_view, self.tagging_pane):
+            keys += list(getattr(widget, "KEYS", []))
+        return keys
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About annotator",
+            f"<b>annotator {__version__}</b><p>Tag claims, quotes, source attributions and sensational "
+            "language in news articles; export, compare and settle codings.</p>",
+        )
+
+    # -- status bar -----------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.article_status = QLabel()
+        self.annotator_button = QToolButton(autoRaise=True)
+        self.annotator_button.setToolTip("The name recorded on your annotations; click to change it")
+        self.annotator_button.clicked.connect(self.change_annotator)
+        self.statusBar().addPermanentWidget(self.article_status)
+        self.statusBar().addPermanentWidget(self.annotator_button)
+        self._show_annotator(self.session.annotator)
+
+    def _show_annotator(self, name: str) -> None:
+        self.annotator_button.setText(f"Coding as: {name}")
+
+    def _show_article_status(self) -> None:
+        article = self.session.article
+        self.article_status.setText(STATUS_LABELS.get(article.status.value, "") if article else "")
+
+    # -- layout, drops, closing -------------------------------------------------------------
+
+    def _adopt_find_shortcut(self) -> None:
+        # Edit > Find owns Ctrl+F; a second shortcut on the same key would make both ambiguous.
+        for shortcut in self.article_view.findChildren(QShortcut):
+            if shortcut.key().matches(QKeySequence(QKeySequence.StandardKey.Find)) == QKeySequence.SequenceMatch.ExactMatch:
+                shortcut.setEnabled(False)
+
+    def _restore_layout(self) -> None:
+        if not self.settings.window_geometry.isEmpty():
+            self.restoreGeometry(self.settings.window_geometry)
+        else:
+            self.resize(1520, 920)
+        if not self.settings.window_state.isEmpty():
+            self.restoreState(self.settings.window_state)
+        sizes = self.settings.splitter()
+        self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else DEFAULT_SIZES)
+        if self.settings.hide_other_annotators:
+            self.actions.hide_others.setChecked(True)
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_sizes = self.splitter.sizes()
+        self.settings.sync()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.importer.start(paths)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.importer.wait()
+        self.save_layout()
+        super().closeEvent(event)
+        if self.controller is not None:
+            self.controller.close_window(self, show_start=self._show_start_on_close)
+        self.session.project.close()

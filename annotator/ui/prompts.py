@@ -1,0 +1,51 @@
+"""The questions the window asks the user, in one replaceable object.
+
+The controller and windows ask through a :class:`Prompts`; tests pass a subclass that answers
+at once, so no modal dialog ever blocks a test run.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotator.storage.project import PROJECT_SUFFIX
+
+PROJECT_FILTER = f"annotator projects (*{PROJECT_SUFFIX});;All files (*)"
+IMPORT_FILTER = (
+    "Articles (*.html *.htm *.txt *.docx *.jsonl *.csv *.json *.md);;All files (*)"
+)
+
+
+class Prompts:
+    """Modal questions, answered by the user."""
+
+    def open_project_path(self, parent: QWidget | None) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
+        return path or None
+
+    def new_project_path(self, parent: QWidget | None) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "New project", f"study{PROJECT_SUFFIX}", PROJECT_FILTER)
+        if path and not path.endswith(PROJECT_SUFFIX):
+            path += PROJECT_SUFFIX
+        return path or None
+
+    def import_paths(self, parent: QWidget | None) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles", "", IMPORT_FILTER)
+        return paths
+
+    def import_folder(self, parent: QWidget | None) -> list[str]:
+        path = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
+        return [path] if path else []
+
+    def annotator_name(self, parent: QWidget | None, current: str = "") -> str | None:
+        from annotator.ui.name_dialog import NameDialog
+
+        dialog = NameDialog(current, parent)
+        return dialog.name() if dialog.exec() else None
+
+    def error(self, parent: QWidget | None, title: str, message: str) -> None:
+        QMessageBox.warning(parent, title, message)
+
+    def show_dialog(self, dialog) -> None:
+        """Show a finished-work dialog (an import report) and wait for the user to close it."""
+        dialog.exec()
