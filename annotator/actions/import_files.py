@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.formats.detect import exchange_reader
+from annotator.core.formats import detect
 from annotator.core.importing import Failure, is_html, read_file, read_file_list, walk
 from annotator.core.model import NewArticle
 from annotator.core.text import content_id
@@ -125,7 +125,7 @@ def import_paths(
 def _claim(path: Path):
     """The exchange-format reader for ``path``, or a Failure if the detector itself fails."""
     try:
-        return exchange_reader(path)
+        return detect.exchange_reader(path)
     except Exception as error:  # a broken detector must not stop the other files
         return Failure(path, f"could not tell its format ({error})")
 

@@ -17,13 +17,14 @@ _TITLE_STYLES = ("title", "heading 1")
 def read_docx(path: Path) -> NewArticle:
     """The article in a ``.docx`` file, or raise :class:`ImportProblem`."""
     import docx  # python-docx; imported here so other formats do not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
 
     check_size(path, MAX_ARTICLE_FILE_BYTES)
     try:
         document = docx.Document(str(path))
     except PermissionError as error:
         raise ImportProblem("unreadable (permission denied)") from error
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise ImportProblem("not a valid .docx file (damaged, or another format renamed)") from error
     except Exception as error:  # python-docx raises its own errors for broken packages
         raise ImportProblem(f"not a valid .docx file ({type(error).__name__})") from error

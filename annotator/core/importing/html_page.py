@@ -24,6 +24,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 
 _SEPARATORS = (" · ", " | ", " - ", " – ", " — ", " :: ", " » ")
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.IGNORECASE)
+MIN_ARTICLE_WORDS = 5
 # Metadata trafilatura finds that has no column of its own; kept in ``extra``.
 _EXTRA_KEYS = ("description", "categories", "tags", "license", "image", "hostname", "pagetype")
 
@@ -54,7 +55,8 @@ def article_from_html(markup: str, *, source_file: str = "", raw: bytes = b"") -
     except Exception as error:  # trafilatura raises assorted errors on malformed pages
         raise ImportProblem(f"the page could not be read ({type(error).__name__})") from error
     text = normalise_text(getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    # On a page with no article trafilatura may still return a stray menu word.
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise ImportProblem("no article text found in the page")
     sitename = (doc.sitename or "").strip()
     extra = {}

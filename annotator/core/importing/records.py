@@ -126,7 +126,8 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
                 yield number, f"line {number} is not UTF-8 text"
                 continue
             except json.JSONDecodeError as error:
-                yield number, f"not valid JSON on line {number} ({error.msg})"
+                what = error.msg.removesuffix(" at").removesuffix(" starting")
+                yield number, f"not valid JSON on line {number} ({what}, column {error.colno})"
                 continue
             if not isinstance(record, dict):
                 yield number, f"line {number} is not a JSON object"
