@@ -100,6 +100,35 @@ def _initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_review")
+def _review(db: Database) -> None:
+    """A reviewer's decisions on the differences between two coders (the reviewed layer's
+    annotations themselves live in ``annotations`` under annotator 'reviewed')."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE review_decisions (
+            id TEXT PRIMARY KEY,              -- UUID
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            annotator_a TEXT NOT NULL,
+            annotator_b TEXT NOT NULL,
+            decision TEXT NOT NULL
+                CHECK (decision IN ('accept_a', 'accept_b', 'accept_both', 'reject', 'edit')),
+            kind TEXT NOT NULL,               -- the difference settled: agree, a_only, ...
+            a_annotation_id TEXT NOT NULL DEFAULT '',  -- '' when A had nothing there
+            b_annotation_id TEXT NOT NULL DEFAULT '',
+            result_ids TEXT NOT NULL DEFAULT '[]',     -- JSON: reviewed annotations written
+            comment TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL,
+            -- One decision per difference; a new decision replaces the old one.
+            UNIQUE (article_id, annotator_a, annotator_b, a_annotation_id, b_annotation_id)
+        );
+        CREATE INDEX review_decisions_by_pair ON review_decisions(annotator_a, annotator_b, article_id);
+        """
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""
     statement = ""

@@ -13,6 +13,7 @@ from annotator.storage import migrations
 from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
 from annotator.storage.codebook import CodebookStore
+from annotator.storage.reviews import ReviewStore
 from annotator.storage.errors import (
     NewerProjectError,
     NotAProjectError,
@@ -39,6 +40,7 @@ class Project:
         self.articles = ArticleStore(db)
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
+        self.reviews = ReviewStore(db)
 
     # -- opening ---------------------------------------------------------------------------
 
