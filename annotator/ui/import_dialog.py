@@ -106,11 +106,14 @@ class ImportController(QObject):
             self._thread.wait(ms)
 
     def _progressed(self, done: int, total: int, path: str) -> None:
-        if self.progress is None or self._cancel.is_set():
+        progress = self.progress
+        if progress is None or self._cancel.is_set():
             return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setLabelText(f"Importing {Path(path).name} ({done:,} of {total:,})")
+        # setValue on a modal progress dialog runs the event loop, which may finish the import
+        # (and drop self.progress) before it returns: keep using the local reference.
+        progress.setLabelText(f"Importing {Path(path).name} ({done:,} of {total:,})")
+        progress.setMaximum(total)
+        progress.setValue(done)
 
     def _stop_thread(self) -> None:
         if self._thread is not None:
@@ -119,10 +122,10 @@ class ImportController(QObject):
             self._thread.deleteLater()
             self._worker.deleteLater()
         self._thread = self._worker = None
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        progress, self.progress = self.progress, None
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
 
     def _failed(self, message: str) -> None:
         self._stop_thread()

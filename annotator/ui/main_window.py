@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.session, self.settings, self.controller = session, settings, controller
         self.prompts = prompts or (controller.prompts if controller is not None else Prompts())
         self._show_start_on_close = True
+        self._sizes_restored = False
         project = session.project
         self.setWindowTitle(f"{project.name} — annotator")
         self.setAcceptDrops(True)
@@ -210,10 +211,16 @@ class MainWindow(QMainWindow):
             self.resize(1520, 920)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        sizes = self.settings.splitter()
-        self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else DEFAULT_SIZES)
         if self.settings.hide_other_annotators:
             self.actions.hide_others.setChecked(True)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._sizes_restored:
+            # Only once the window has its size: a splitter not yet laid out would squeeze them.
+            self._sizes_restored = True
+            sizes = self.settings.splitter()
+            self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else DEFAULT_SIZES)
 
     def save_layout(self) -> None:
         self.settings.window_geometry = self.saveGeometry()

@@ -1,0 +1,82 @@
+"""Importing from the window: files dropped on it, File > Import…, failures listed, cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from annotator.storage import Project
+from annotator.ui.import_dialog import ImportReportDialog
+from tests.ui_shell_fixtures import open_window, project_path, prompts, settings  # noqa: F401
+
+
+def article_files(folder):
+    folder.mkdir()
+    (folder / "council.txt").write_text("The council voted on the budget on Tuesday, officials said.\n")
+    (folder / "flood.txt").write_text("The river flooded three streets, according to residents.\n")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text at all")
+    return folder
+
+
+def drop(window, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = QPointF(window.rect().center())
+    enter = QDragEnterEvent(centre.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+
+
+def test_dropping_files_imports_them_and_lists_the_failure(project_path, settings, prompts, qtbot, tmp_path):
+    folder = article_files(tmp_path / "incoming")
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000) as blocker:
+        drop(window, [folder / "council.txt", folder / "flood.txt", folder / "broken.txt"])
+    report = blocker.args[0]
+    assert report.articles_added == 2
+    assert window.corpus_model.total() == 14
+    dialog = prompts.dialogs[-1]
+    assert isinstance(dialog, ImportReportDialog)
+    assert dialog.failed_files() == [str(folder / "broken.txt")]
+    with Project.open(project_path) as project:
+        assert project.articles.count() == 14
+
+
+def test_dropping_a_folder_imports_what_is_inside(project_path, settings, prompts, qtbot, tmp_path):
+    folder = article_files(tmp_path / "incoming")
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000):
+        drop(window, [folder])
+    assert window.corpus_model.rowCount() == 14
+    assert "Imported 2 articles" in window.statusBar().currentMessage()
+
+
+def test_import_menu_uses_the_chosen_files(project_path, settings, prompts, qtbot, tmp_path):
+    folder = article_files(tmp_path / "incoming")
+    prompts.paths = [str(folder / "council.txt")]
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000) as blocker:
+        window.actions.import_files.trigger()
+    assert blocker.args[0].articles_added == 1
+    assert prompts.dialogs == []  # nothing failed: no report dialog, a status-bar line
+
+
+def test_cancelled_import_keeps_what_was_stored(project_path, settings, prompts, qtbot, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"a{i:02d}.txt").write_text(f"Article number {i} about the council.\n")
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.importer.cancel()  # cancelled before it starts: the flag is cleared by start
+    with qtbot.waitSignal(window.importer.done, timeout=20_000) as blocker:
+        window.importer.start([str(folder)])
+        window.importer.cancel()
+    report = blocker.args[0]
+    with Project.open(project_path) as project:
+        assert project.articles.count() == 12 + report.articles_added
+    assert report.cancelled or report.articles_added == 40

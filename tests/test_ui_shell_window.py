@@ -1,0 +1,155 @@
+"""The main window: which article it opens on, focus, layout restored, navigation, menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from annotator.storage import Project
+from annotator.ui.corpus_model import ArticleIdRole
+from tests.ui_shell_fixtures import open_window, project_path, prompts, settings  # noqa: F401
+
+
+def article_ids(path):
+    with Project.open(path) as project:
+        return project.articles.ids()
+
+
+def test_opens_on_the_first_article_still_to_do(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    with Project.open(project_path) as project:
+        project.articles.set_status(ids[0], "done")
+        project.articles.set_status(ids[1], "in_progress")
+    window = open_window(project_path, settings, prompts, qtbot)
+    assert window.session.article_id == ids[2]
+    assert window.corpus_panel.current_article_id() == ids[2]
+
+
+def test_focus_starts_in_the_article_text(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    qtbot.waitUntil(lambda: window.article_view.edit.hasFocus(), timeout=2000)
+
+
+def test_reopens_on_the_last_article_viewed(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.session.open_article(ids[7])
+    window.close()
+    again = open_window(project_path, settings, prompts, qtbot)
+    assert again.session.article_id == ids[7]
+
+
+def test_splitter_sizes_are_restored(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.resize(760, 560)  # fits the offscreen screen, so restoring it is not clamped
+    window.splitter.setSizes([200, 380, 170])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(project_path, settings, prompts, qtbot)
+    assert again.splitter.sizes() == sizes
+
+
+def test_choosing_a_row_in_the_corpus_opens_that_article(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.corpus_panel.table.selectRow(4)
+    assert window.session.article_id == ids[4]
+
+
+def test_next_and_previous_article_keys(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    qtbot.waitUntil(lambda: window.article_view.edit.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == ids[1]
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == ids[0]
+    assert window.corpus_panel.current_article_id() == ids[0]
+
+
+def test_next_to_do_skips_articles_already_done(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    with Project.open(project_path) as project:
+        for article_id in ids[1:4]:
+            project.articles.set_status(article_id, "done")
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.actions.next_todo.trigger()
+    assert window.session.article_id == ids[4]
+
+
+def test_mark_done_and_next_records_the_status(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    qtbot.waitUntil(lambda: window.article_view.edit.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == ids[1]
+    assert window.session.project.articles.get(ids[0]).status.value == "done"
+    assert window.corpus_model.index(0, 3).data() == "Done"
+
+
+def test_undo_menu_names_what_it_will_undo(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    claim = window.session.tag_for_key("1")
+    window.session.add_annotation(claim.id, 0, 4)
+    assert "Claim" in window.actions.undo.text()
+    assert window.actions.undo.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+    window.actions.undo.trigger()
+    assert window.session.project.annotations.count() == 0
+    assert "Claim" in window.actions.redo.text()
+
+
+def test_corpus_row_counts_a_new_annotation(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    claim = window.session.tag_for_key("1")
+    window.session.add_annotation(claim.id, 0, 4)
+    assert window.corpus_model.index(0, 4).data() == 1
+    assert window.corpus_model.index(0, 5).data() == "Tester"
+
+
+def test_shortcuts_dialog_lists_every_menu_key(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.actions.shortcuts.trigger()
+    dialog = prompts.dialogs[-1]
+    listed = " ".join(keys for keys, _ in dialog.rows)
+    for action in window.actions.all():
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.NativeText) in listed, action.text()
+    assert any("Next article" in text for _, text in dialog.rows)
+
+
+def test_hide_other_coders_annotations(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    with Project.open(project_path) as project:
+        tag = project.codebook.active()[0]
+        project.annotations.create(ids[0], tag.id, 0, 4, "Other")
+    window = open_window(project_path, settings, prompts, qtbot)
+    assert len(window.session.annotations()) == 1
+    window.actions.hide_others.trigger()
+    assert window.session.annotations() == []
+    assert settings.hide_other_annotators is True
+
+
+def test_status_bar_name_can_be_changed(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    prompts.name = "Dana"
+    window.annotator_button.click()
+    assert window.session.annotator == "Dana"
+    assert "Dana" in window.annotator_button.text()
+    assert settings.annotator_name == "Dana"
+
+
+def test_find_opens_the_find_bar(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    qtbot.waitUntil(lambda: window.article_view.edit.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_view.find_bar.isVisible()
+
+
+def test_corpus_search_box_filters_the_list(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.corpus_panel.search.setText("number9")
+    window.corpus_panel.apply_filter()
+    model = window.corpus_model
+    assert [model.index(r, 0).data(ArticleIdRole) for r in range(model.rowCount())] == [ids[9]]
+    assert window.corpus_panel.count_label.text() == "1 article"
