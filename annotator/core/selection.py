@@ -1,0 +1,159 @@
+"""Turning a rough mouse or keyboard selection into the passage a researcher meant.
+
+Rules of :func:`snap` (chosen for coding news text):
+
+* surrounding white space is dropped;
+* an edge inside a word moves outwards to the word's edge, so half-selected words become whole
+  (letters, digits, combining marks, emoji sequences and in-word apostrophes count as a word);
+* punctuation-only edges are dropped (``", the minister said."`` -> ``the minister said``)
+  **except quotation marks**: a researcher who selects a direct quote with its quotation marks
+  usually wants them kept, so a selected ``“`` or ``”`` (or ``"``, ``'``, ``«`` ...) stays, and so
+  does punctuation inside it (``“We will not back down,”``). Snapping never adds a quotation
+  mark the selection did not include;
+* ``%`` and similar signs that belong to a number are kept (``4 per cent`` / ``40%``);
+* scripts written without spaces (Chinese, Japanese, Thai ...) are not expanded: there, every
+  character is its own "word", since a whole run can be a sentence.
+
+Offsets are code points, end exclusive.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+QUOTE_MARKS = frozenset("\"'«»‹›“”„‟‘’‚‛「」『』〝〞＂")
+_KEEP_AT_EDGE = QUOTE_MARKS | frozenset("%‰‱°")
+_ZWJ = "\u200d"
+_IN_WORD_JOINERS = frozenset("'’")
+# Scripts without spaces between words: each character is a word of its own for snapping.
+_UNSPACED = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B-G
+)
+
+
+def _unspaced(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _UNSPACED)
+
+
+def is_word_char(ch: str) -> bool:
+    """True for characters that belong inside a word (letters, digits, marks, emoji parts)."""
+    if ch.isalnum() or ch == _ZWJ:
+        return True
+    # Mn/Mc/Me: combining accents and variation selectors; So/Sk: emoji, regional indicators
+    # (flags), skin-tone modifiers; Pc: connectors such as "_".
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me", "So", "Sk", "Pc")
+
+
+def _joined(text: str, i: int) -> bool:
+    """True if the boundary before ``text[i]`` lies inside a word (so snapping crosses it)."""
+    if i <= 0 or i >= len(text):
+        return False
+    left, right = text[i - 1], text[i]
+    if _unspaced(left) and _unspaced(right):
+        # Still keep combining marks with their base character.
+        return unicodedata.category(right)[0] == "M"
+    if is_word_char(left) and is_word_char(right):
+        return True
+    # don't, l’homme: an apostrophe between letters is part of the word.
+    if right in _IN_WORD_JOINERS:
+        return is_word_char(left) and i + 1 < len(text) and text[i + 1].isalpha()
+    if left in _IN_WORD_JOINERS:
+        return right.isalpha() and i >= 2 and text[i - 2].isalpha()
+    return False
+
+
+def _trimmable(ch: str) -> bool:
+    if ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cc", "Cf") and ch != _ZWJ:
+        return True
+    return unicodedata.category(ch)[0] == "P" and ch not in _KEEP_AT_EDGE
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Snap ``text[start:end]`` to whole words without white space or punctuation edges.
+
+    Returns the new ``(start, end)``, or ``None`` when the selection holds only white space.
+    A selection of punctuation alone is kept as it is (minus white space).
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    start, end = strip_whitespace(text, start, end)
+    if start >= end:
+        return None
+    while _joined(text, start):
+        start -= 1
+    while _joined(text, end):
+        end += 1
+    s, e = start, end
+    while s < e and _trimmable(text[s]):
+        s += 1
+    while e > s and _trimmable(text[e - 1]):
+        e -= 1
+    if s >= e:
+        return start, end
+    return s, e
+
+
+def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past white space (possibly meeting)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _word_end_after(text: str, i: int) -> int:
+    """The end of the first word that ends after ``i``."""
+    n = len(text)
+    while i < n and not is_word_char(text[i]):
+        i += 1
+    i += 1 if i < n else 0
+    while i < n and _joined(text, i):
+        i += 1
+    return i
+
+
+def _word_start_before(text: str, i: int) -> int:
+    """The start of the last word that starts before ``i``."""
+    while i > 0 and not is_word_char(text[i - 1]):
+        i -= 1
+    i -= 1 if i > 0 else 0
+    while i > 0 and _joined(text, i):
+        i -= 1
+    return i
+
+
+def nudge_end(text: str, start: int, end: int, words: int) -> tuple[int, int]:
+    """Move the end of a span by ``words`` words (+ later, - earlier); never past its start."""
+    new_end = end
+    for _ in range(abs(words)):
+        if words > 0:
+            new_end = _word_end_after(text, new_end)
+        else:
+            candidate = _word_start_before(text, new_end)
+            # The end of the word before that one: back over the gap.
+            while candidate > 0 and not is_word_char(text[candidate - 1]):
+                candidate -= 1
+            new_end = candidate
+    return (start, new_end) if new_end > start else (start, end)
+
+
+def nudge_start(text: str, start: int, end: int, words: int) -> tuple[int, int]:
+    """Move the start of a span by ``words`` words (- earlier, + later); never past its end."""
+    new_start = start
+    for _ in range(abs(words)):
+        if words < 0:
+            new_start = _word_start_before(text, new_start)
+        else:
+            candidate = _word_end_after(text, new_start)
+            while candidate < len(text) and not is_word_char(text[candidate]):
+                candidate += 1
+            new_start = candidate
+    return (new_start, end) if new_start < end else (start, end)

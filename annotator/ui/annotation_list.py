@@ -1,0 +1,198 @@
+"""This article's annotations as a table (tag, passage, annotator) that follows the session.
+
+The model holds light :class:`~annotator.core.span_index.SpanRef` rows in text order and
+changes row by row as annotations are added, removed or changed; ids travel in custom roles.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.core.span_index import SpanRef
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+START_ROLE = Qt.ItemDataRole.UserRole + 2
+END_ROLE = Qt.ItemDataRole.UserRole + 3
+TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+ANNOTATOR_ROLE = Qt.ItemDataRole.UserRole + 5
+EXCERPT_CHARS = 80
+COLUMNS = ("Tag", "Passage", "Annotator")
+
+
+def _order(ref: SpanRef) -> tuple:
+    return (ref.start, ref.end, ref.id)
+
+
+def _ref(annotation) -> SpanRef:
+    return SpanRef(annotation.id, annotation.tag_id, annotation.start, annotation.end, annotation.annotator)
+
+
+class AnnotationListModel(QAbstractTableModel):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._rows: list[SpanRef] = []
+        self._keys: list[tuple] = []
+        self._key_of: dict[str, tuple] = {}  # annotation id -> its sort key, to find its row
+        session.articleOpened.connect(self._reload)
+        session.hiddenAnnotatorsChanged.connect(self._reload)
+        session.codebookChanged.connect(self._codebook_changed)
+        session.annotationAdded.connect(self._added)
+        session.annotationRemoved.connect(self._removed)
+        session.annotationUpdated.connect(self._updated)
+        self._reload()
+
+    # -- Qt model interface ---------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        ref = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return self.session.tag_name(ref.tag_id)
+            if column == 1:
+                return self.excerpt(ref, EXCERPT_CHARS if role == Qt.ItemDataRole.DisplayRole else 600)
+            if column == 2:
+                return ref.annotator
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            tag = self.session.tag(ref.tag_id)
+            return QColor(tag.colour) if tag else None
+        return {ID_ROLE: ref.id, START_ROLE: ref.start, END_ROLE: ref.end,
+                TAG_ID_ROLE: ref.tag_id, ANNOTATOR_ROLE: ref.annotator}.get(role)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def excerpt(self, ref: SpanRef, limit: int) -> str:
+        text = self.session.article.text[ref.start : ref.end] if self.session.article else ""
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def row_of(self, annotation_id: str) -> int:
+        """The row showing ``annotation_id``, or -1."""
+        key = self._key_of.get(annotation_id)
+        return -1 if key is None else bisect_left(self._keys, key)
+
+    def annotation_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    # -- following the session ------------------------------------------------------------------
+
+    def _reload(self, *_args) -> None:
+        self.beginResetModel()
+        self._rows = sorted(self.session.refs(), key=_order) if self.session.article_id else []
+        self._keys = [_order(r) for r in self._rows]
+        self._key_of = {r.id: k for r, k in zip(self._rows, self._keys)}
+        self.endResetModel()
+
+    def _codebook_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+    def _mine(self, annotation) -> bool:
+        return annotation.article_id == self.session.article_id and self.session.is_visible(annotation)
+
+    def _added(self, annotation) -> None:
+        if not self._mine(annotation) or self.row_of(annotation.id) >= 0:
+            return
+        ref = _ref(annotation)
+        row = bisect_left(self._keys, _order(ref))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, ref)
+        self._keys.insert(row, _order(ref))
+        self._key_of[ref.id] = _order(ref)
+        self.endInsertRows()
+
+    def _removed(self, annotation) -> None:
+        row = self.row_of(annotation.id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            del self._keys[row]
+            del self._key_of[annotation.id]
+            self.endRemoveRows()
+
+    def _updated(self, old, new) -> None:
+        row = self.row_of(new.id)
+        if row < 0:
+            self._added(new)
+        elif (self._rows[row].start, self._rows[row].end) != (new.start, new.end):
+            self._removed(new)
+            self._added(new)
+        else:
+            self._rows[row] = _ref(new)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+class AnnotationList(QTableView):
+    """The table of this article's annotations; selecting a row selects (and flashes) it."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.list_model = AnnotationListModel(session, self)
+        self.setModel(self.list_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self._syncing = False
+        self.selectionModel().currentRowChanged.connect(self._row_chosen)
+        session.selectedAnnotationChanged.connect(self._follow_session)
+        for keys in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
+            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.delete_selected)
+
+    def delete_selected(self) -> None:
+        """Delete the annotation in the current row (one undo step)."""
+        annotation_id = self.list_model.annotation_id(self.currentIndex().row())
+        if annotation_id is not None:
+            self.session.remove_annotation(annotation_id)
+
+    def _row_chosen(self, current, _previous) -> None:
+        if self._syncing or not current.isValid():
+            return
+        annotation_id = self.list_model.annotation_id(current.row())
+        self._syncing = True
+        try:
+            self.session.select_annotation(self.session.annotation(annotation_id))
+        finally:
+            self._syncing = False
+
+    def _follow_session(self, annotation) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            row = self.list_model.row_of(annotation.id) if annotation is not None else -1
+            if row < 0:
+                self.clearSelection()
+                self.setCurrentIndex(QModelIndex())
+            else:
+                index = self.list_model.index(row, 0)
+                self.setCurrentIndex(index)
+                self.selectRow(row)
+                self.scrollTo(index)
+        finally:
+            self._syncing = False

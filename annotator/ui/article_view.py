@@ -1,0 +1,352 @@
+"""The article in the centre of the window: read it, select a passage, tag it from the keyboard.
+
+Offsets cross between Qt (UTF-16) and annotator (code points) only through
+:class:`~annotator.core.offsets.OffsetMap`. Highlighting is a
+:class:`~annotator.ui.highlighter.AnnotationHighlighter` fed by a per-paragraph
+:class:`~annotator.core.span_index.SpanIndex`; a change re-formats only the paragraphs it
+touches. The title and metadata sit in labels above the text so they never shift its offsets.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
+
+from annotator.core import selection
+from annotator.core.find import find_all
+from annotator.core.model import Annotation
+from annotator.core.offsets import OffsetMap
+from annotator.core.span_index import SpanIndex, display_text
+from annotator.storage.errors import InvalidAnnotationError
+from annotator.ui.find_bar import FindBar
+from annotator.ui.highlighter import AnnotationHighlighter
+from annotator.ui.reading_edit import ReadingEdit, reading_font
+
+FLASH_MS = 700
+IDLE_SLICE_BLOCKS = 200  # blocks formatted per idle tick, so scrolling stays responsive
+
+
+class ArticleView(QWidget):
+    statusMessage = Signal(str)  # short feedback for the status bar ("Select a passage first")
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.snap_enabled = True  # holding Alt while tagging snaps nothing either way
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._index = SpanIndex([0], 0)
+        self._tag_of: dict[str, str] = {}  # annotation id -> tag id, for colours
+        self._matches: list[tuple[int, int]] = []
+        self._match = -1
+        self._flash: tuple[int, int] | None = None
+
+        self.title = QLabel(self, objectName="articleTitle", wordWrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = reading_font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.metadata = QLabel(self, objectName="articleMetadata", wordWrap=True)
+        self.metadata.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.edit = ReadingEdit(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for widget in (self.title, self.metadata):
+            widget.setContentsMargins(24, 6, 24, 0)
+            layout.addWidget(widget)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.find_bar)
+
+        self.highlighter = AnnotationHighlighter(self.edit.document(), self._colour_of, self._base_colour())
+        self.edit.bars_for_block = self._bars_for_block
+        self.edit.tooltip_at = self._tooltip_at
+        self._idle = QTimer(self, interval=0, timeout=self._highlight_some)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS, timeout=self._end_flash)
+
+        self.edit.tagKeyPressed.connect(self._on_tag_key)
+        self.edit.deletePressed.connect(self._delete_selected)
+        self.edit.escapePressed.connect(self._on_escape)
+        self.edit.clickedAt.connect(self._on_click)
+        self.edit.verticalScrollBar().valueChanged.connect(self._highlight_visible)
+        self.find_bar.searchChanged.connect(self._search)
+        self.find_bar.nextRequested.connect(lambda: self._step_match(1))
+        self.find_bar.previousRequested.connect(lambda: self._step_match(-1))
+        self.find_bar.closed.connect(self._close_find)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.show_find)
+
+        session.articleOpened.connect(self._load)
+        session.annotationAdded.connect(self._on_added)
+        session.annotationRemoved.connect(self._on_removed)
+        session.annotationUpdated.connect(self._on_updated)
+        session.codebookChanged.connect(self._recolour)
+        session.selectedAnnotationChanged.connect(self._on_selected)
+        if session.article_id is not None:
+            self._load(session.article_id)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The text selection as code points, or None."""
+        cursor = self.edit.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._offsets.span_from_utf16(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``start``-``end`` in the text (as the mouse would)."""
+        cursor = self.edit.textCursor()
+        cursor.setPosition(self._offsets.to_utf16(start))
+        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+
+    def tag_selection(self, tag_id: str, snap: bool | None = None) -> Annotation | None:
+        """Tag the selected passage; snap it to words unless ``snap`` is False, snapping is off,
+        or Alt is held. Returns the new annotation, or None (with a status message)."""
+        picked = self.selected_range()
+        if picked is None:
+            self.statusMessage.emit("Select a passage first, then press the tag's key")
+            return None
+        if snap is None:
+            alt = QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+            snap = self.snap_enabled and not alt
+        start, end = picked
+        span = selection.snap(self._text, start, end) if snap else ((start, end) if start < end else None)
+        if span is None:
+            self.statusMessage.emit("The selection holds only white space")
+            return None
+        try:
+            annotation = self.session.add_annotation(tag_id, *span)
+        except InvalidAnnotationError as error:
+            self.statusMessage.emit(str(error))
+            return None
+        cursor = self.edit.textCursor()
+        cursor.clearSelection()
+        self.edit.setTextCursor(cursor)
+        self.session.select_annotation(annotation)
+        self.statusMessage.emit(f"Tagged {self.session.tag_name(tag_id)}: {annotation.text[:60]}")
+        return annotation
+
+    def show_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def scroll_to(self, start: int) -> None:
+        """Put the caret at code point ``start`` and bring it on screen."""
+        cursor = self.edit.textCursor()
+        cursor.setPosition(self._offsets.to_utf16(start))
+        self.edit.setTextCursor(cursor)
+        self.edit.centerCursor()
+        self._highlight_visible()
+
+    def flash(self, start: int, end: int) -> None:
+        """Briefly mark code points ``start``-``end`` (the selected annotation)."""
+        self._flash = (start, end)
+        self._update_extra()
+        self._flash_timer.start()
+
+    def finish_highlighting(self) -> None:
+        """Format every paragraph now (the idle timer would do it bit by bit)."""
+        self.highlighter.ready(0, self._index.block_count - 1)
+        self._idle.stop()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self, article_id: str) -> None:
+        article = self.session.article
+        self._text = article.text
+        self._offsets = OffsetMap(self._text)
+        refs = self.session.refs()
+        self._tag_of = {r.id: r.tag_id for r in refs}
+        # Very long paragraphs are shown as several blocks; offsets are unchanged by it.
+        shown = display_text(self._text)
+        self._index = SpanIndex.for_text(shown, ((r.id, r.start, r.end) for r in refs))
+        self._matches, self._match, self._flash = [], -1, None
+        self.highlighter.set_spans(None, None)
+        self.edit.setExtraSelections([])
+        self.edit.setPlainText(shown)
+        self.highlighter.set_spans(self._index, self._offsets)
+        self.title.setText(article.title or "(untitled)")
+        words = len(self._text.split())
+        parts = [article.outlet, article.author, article.published, f"{words:,} words"]
+        self.metadata.setText(" · ".join(p for p in parts if p))
+        self._highlight_visible()
+        self._idle.start()
+        if self.find_bar.isVisible():
+            self._search(self.find_bar.field.text())
+
+    def _highlight_visible(self) -> None:
+        first = self.edit.firstVisibleBlock()
+        if not first.isValid():
+            return
+        last = first
+        offset, bottom = self.edit.contentOffset(), self.edit.viewport().height()
+        # Geometry of blocks not laid out yet is an estimate; a screenful more is harmless.
+        block = first
+        while block.isValid() and self.edit.blockBoundingGeometry(block).translated(offset).top() <= bottom * 2:
+            last = block
+            block = block.next()
+        self.highlighter.ready(first.blockNumber(), last.blockNumber())
+
+    def _highlight_some(self) -> None:
+        start = self.highlighter.first_unready()
+        if start < 0:
+            self._idle.stop()
+            return
+        self.highlighter.ready(start, start + IDLE_SLICE_BLOCKS - 1)
+
+    # -- keeping the highlight in step with the session ----------------------------------------
+
+    def _mine(self, annotation: Annotation) -> bool:
+        return annotation.article_id == self.session.article_id and self.session.is_visible(annotation)
+
+    def _on_added(self, annotation: Annotation) -> None:
+        if not self._mine(annotation) or annotation.id in self._index:
+            return
+        self._index.add(annotation.id, annotation.start, annotation.end)
+        self._tag_of[annotation.id] = annotation.tag_id
+        self._refresh(annotation.start, annotation.end)
+
+    def _on_removed(self, annotation: Annotation) -> None:
+        if self._index.remove(annotation.id) is not None:
+            self._tag_of.pop(annotation.id, None)
+            self._refresh(annotation.start, annotation.end)
+
+    def _on_updated(self, old: Annotation, new: Annotation) -> None:
+        if not self._mine(new):
+            return
+        if (old.start, old.end, old.tag_id) == (new.start, new.end, new.tag_id) and new.id in self._index:
+            return
+        self._index.remove(new.id)
+        self._index.add(new.id, new.start, new.end)
+        self._tag_of[new.id] = new.tag_id
+        self._refresh(min(old.start, new.start), max(old.end, new.end))
+
+    def _refresh(self, start: int, end: int) -> None:
+        self.highlighter.refresh_blocks(self._index.blocks_of(start, end))
+        self.edit.viewport().update()
+
+    def _recolour(self) -> None:
+        self.highlighter.set_base(self._base_colour())
+        self.highlighter.set_spans(self._index, self._offsets)
+        self.highlighter.rehighlight()  # codebook edits are rare; clears stale colours
+        self._highlight_visible()
+        self._idle.start()
+
+    def _on_selected(self, annotation: Annotation | None) -> None:
+        if annotation is not None and annotation.id in self._index:
+            self.scroll_to(annotation.start)
+            self.flash(annotation.start, annotation.end)
+
+    # -- reading helpers for the highlighter and the text widget ------------------------------
+
+    def _base_colour(self) -> QColor:
+        return self.edit.palette().color(QPalette.ColorRole.Base)
+
+    def _colour_of(self, annotation_id: str) -> QColor:
+        tag = self.session.tag(self._tag_of.get(annotation_id, ""))
+        return QColor(tag.colour if tag else "#999999")
+
+    def _bars_for_block(self, block) -> list:
+        number = block.blockNumber()
+        if number >= self._index.block_count:
+            return []
+        block_u = block.position()
+        to_u = self._offsets.to_utf16
+        bars = []
+        for span in self._index.in_block(number):
+            start = max(to_u(span.start) - block_u, 0)
+            end = min(to_u(span.end) - block_u, block.length() - 1)
+            bars.append((start, max(end, start + 1), span.layer, self._colour_of(span.key)))
+        return bars
+
+    def _tooltip_at(self, position: int) -> str:
+        offset = self._offsets.from_utf16(min(position, self._offsets.utf16_length))
+        lines = []
+        for span in self._index.at(offset):
+            a = self.session.annotation(span.key)
+            if a is None:
+                continue
+            line = f"<b>{html.escape(self.session.tag_name(a.tag_id))}</b> — {html.escape(a.annotator)}"
+            if a.note:
+                line += f"<br><i>{html.escape(a.note)}</i>"
+            lines.append(line)
+        return "<hr>".join(lines)
+
+    # -- keys and clicks ----------------------------------------------------------------------
+
+    def _on_tag_key(self, key: str, alt: bool) -> None:
+        tag = self.session.tag_for_key(key)
+        if tag is not None:
+            self.tag_selection(tag.id, snap=self.snap_enabled and not alt)
+
+    def _delete_selected(self) -> None:
+        if self.session.selected is not None:
+            self.session.remove_annotation(self.session.selected.id)
+
+    def _on_escape(self) -> None:
+        cursor = self.edit.textCursor()
+        cursor.clearSelection()
+        self.edit.setTextCursor(cursor)
+        self.session.select_annotation(None)
+
+    def _on_click(self, position: int) -> None:
+        spans = self._index.at(self._offsets.from_utf16(position))
+        annotation = self.session.annotation(spans[0].key) if spans else None
+        if annotation is not None or self.session.selected is not None:
+            self.session.select_annotation(annotation)
+
+    # -- find and flash -------------------------------------------------------------------------
+
+    def _search(self, query: str) -> None:
+        self._matches = find_all(self._text, query)
+        self._match = -1
+        if self._matches:
+            self._step_match(1)
+        else:
+            self._update_extra()
+            self.find_bar.show_count(0, 0)
+
+    def _step_match(self, step: int) -> None:
+        if not self._matches:
+            return
+        self._match = (self._match + step) % len(self._matches)
+        self.select_range(*self._matches[self._match])
+        self.edit.centerCursor()
+        self._highlight_visible()
+        self._update_extra()
+        self.find_bar.show_count(self._match + 1, len(self._matches))
+
+    def _close_find(self) -> None:
+        self._matches, self._match = [], -1
+        self._update_extra()
+        self.edit.setFocus()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._update_extra()
+
+    def _update_extra(self) -> None:
+        extra = []
+        found = QTextCharFormat()
+        found.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(160))
+        spans = [(m, found) for m in self._matches[:2000]]
+        if self._flash is not None:
+            flash = QTextCharFormat()
+            flash.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
+            flash.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+            spans.append((self._flash, flash))
+        for (start, end), fmt in spans:
+            selection_ = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.edit.document())
+            cursor.setPosition(self._offsets.to_utf16(start))
+            cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            selection_.cursor, selection_.format = cursor, fmt
+            extra.append(selection_)
+        self.edit.setExtraSelections(extra)

@@ -1,0 +1,88 @@
+"""One button per active tag: colour, name, key and how often it is used in this article.
+
+A click asks for the tag to be applied to the current selection (``tagRequested``); the
+article view does the tagging, so this panel needs nothing but the session.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class TagPanel(QWidget):
+    tagRequested = Signal(str)  # tag id
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.buttons: dict[str, QToolButton] = {}
+        self._counts: Counter[str] = Counter()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        session.codebookChanged.connect(self._rebuild)
+        session.articleOpened.connect(self._recount)
+        session.hiddenAnnotatorsChanged.connect(self._recount)
+        session.annotationAdded.connect(lambda a: self._bump(a, +1))
+        session.annotationRemoved.connect(lambda a: self._bump(a, -1))
+        session.annotationUpdated.connect(self._on_updated)
+        self._rebuild()
+
+    def count(self, tag_id: str) -> int:
+        """How many visible annotations of this article carry the tag."""
+        return self._counts[tag_id]
+
+    def _rebuild(self) -> None:
+        for button in self.buttons.values():
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        for tag in self.session.tags():
+            button = QToolButton(self)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setIcon(swatch(tag.colour))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the focus in the text
+            button.setToolTip(
+                f"<b>{html.escape(tag.name)}</b><p>{html.escape(tag.definition)}</p>"
+                + (f"<p><i>{html.escape(tag.example)}</i></p>" if tag.example else "")
+            )
+            button.setAccessibleName(tag.name)
+            button.clicked.connect(lambda _=False, tag_id=tag.id: self.tagRequested.emit(tag_id))
+            self._layout.addWidget(button)
+            self.buttons[tag.id] = button
+        self._recount()
+
+    def _recount(self, *_args) -> None:
+        self._counts = Counter(r.tag_id for r in self.session.refs()) if self.session.article_id else Counter()
+        for tag_id in self.buttons:
+            self._label(tag_id)
+
+    def _label(self, tag_id: str) -> None:
+        tag = self.session.tag(tag_id)
+        button = self.buttons.get(tag_id)
+        if tag is None or button is None:
+            return
+        key = f"  [{tag.key}]" if tag.key else ""
+        button.setText(f"{tag.name}{key}   {self._counts[tag_id]}")
+
+    def _bump(self, annotation, step: int) -> None:
+        if annotation.article_id == self.session.article_id and self.session.is_visible(annotation):
+            self._counts[annotation.tag_id] += step
+            self._label(annotation.tag_id)
+
+    def _on_updated(self, old, new) -> None:
+        if old.tag_id != new.tag_id:
+            self._bump(old, -1)
+            self._bump(new, +1)

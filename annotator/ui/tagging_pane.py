@@ -1,0 +1,44 @@
+"""The right-hand pane: tag buttons, this article's annotations, and the annotation editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
+
+from annotator.ui.annotation_editor import AnnotationEditor
+from annotator.ui.annotation_list import AnnotationList
+from annotator.ui.tag_panel import TagPanel
+
+
+class TaggingPane(QWidget):
+    """Composes :class:`TagPanel`, :class:`AnnotationList` and :class:`AnnotationEditor`.
+
+    Pass the article view to have tag buttons tag its selection; otherwise connect
+    ``tagRequested`` yourself.
+    """
+
+    tagRequested = Signal(str)  # tag id
+
+    def __init__(self, session, article_view=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.tag_panel = TagPanel(session, self)
+        self.annotation_list = AnnotationList(session, self)
+        self.editor = AnnotationEditor(session, self)
+        tags_box = QGroupBox("Tags", self)
+        QVBoxLayout(tags_box).addWidget(self.tag_panel)
+        list_box = QGroupBox("Annotations in this article", self)
+        QVBoxLayout(list_box).addWidget(self.annotation_list)
+        editor_box = QGroupBox("Selected annotation", self)
+        QVBoxLayout(editor_box).addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        for box in (list_box, editor_box):
+            self.splitter.addWidget(box)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(tags_box)
+        layout.addWidget(self.splitter, 1)
+        self.tag_panel.tagRequested.connect(self.tagRequested)
+        if article_view is not None:
+            self.tagRequested.connect(lambda tag_id: article_view.tag_selection(tag_id))

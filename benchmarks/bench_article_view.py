@@ -1,0 +1,120 @@
+"""Article view speed, offscreen: open, highlight, tag, switch, and one enormous paragraph.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_article_view.py
+
+Each figure is the median of several runs and includes the SQLite commit where one happens and
+a forced repaint of the viewport (so layout of what is on screen is paid for).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import article_text, spans  # noqa: E402
+from timing import median_seconds, print_table  # noqa: E402
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.model import Annotation, NewArticle  # noqa: E402
+from annotator.storage import Project  # noqa: E402
+from annotator.ui.article_view import ArticleView  # noqa: E402
+from annotator.ui.session import ProjectSession  # noqa: E402
+
+
+def add_article(project: Project, rng: random.Random, words: int, n_spans: int, paragraph_words: int = 80) -> str:
+    text = f"{rng.random()}\n\n" + article_text(rng, words, paragraph_words)
+    article_id = project.articles.add(NewArticle(text=text, title=f"{words:,} words"))
+    tags = [t.id for t in project.codebook.active()]
+    project.annotations.add_many(
+        Annotation(article_id=article_id, tag_id=rng.choice(tags), start=s, end=e, text=text[s:e], annotator="bench")
+        for s, e in spans(rng, len(text), n_spans)
+    )
+    return article_id
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    rng = random.Random(7)
+    folder = Path(tempfile.mkdtemp())
+    project = Project.create(folder / "bench.annotator")
+    medium = add_article(project, rng, 10_000, 2_000)
+    large = add_article(project, rng, 200_000, 20_000)
+    small_a = add_article(project, rng, 1_000, 50)
+    small_b = add_article(project, rng, 1_000, 50)
+    giant = add_article(project, rng, 50_000, 1_000, paragraph_words=10**9)
+
+    session = ProjectSession(project, "bench")
+    view = ArticleView(session)
+    view.resize(1200, 900)
+    view.show()
+    app.processEvents()
+    rows = []
+
+    def open_fully(article_id):
+        session.open_article(article_id)
+        view.finish_highlighting()
+        view.edit.viewport().repaint()
+
+    def open_lazily(article_id):
+        session.open_article(article_id)
+        view.edit.viewport().repaint()
+
+    def record(label, seconds, target_ms):
+        ms = seconds * 1000
+        rows.append((label, f"{ms:.1f}", f"< {target_ms}", "ok" if ms < target_ms else "SLOW"))
+
+    record("10k words, 2k annotations, fully highlighted", median_seconds(lambda: open_fully(medium)), 50)
+    record("200k words, 20k annotations, opened (lazy)", median_seconds(lambda: open_lazily(large)), 100)
+    record("200k words, 20k annotations, fully highlighted", median_seconds(lambda: open_fully(large), runs=3), 1000)
+
+    open_lazily(large)
+    text = session.article.text
+    positions = iter(rng.sample(range(1000, len(text) - 100), 40))
+
+    def tag_one(article_id=large):
+        start = next(positions)
+        view.scroll_to(start)
+        view.select_range(start, start + 25)
+        view.edit.viewport().repaint()
+        tag = session.tags()[0].id
+        return lambda: (view.tag_selection(tag), view.edit.viewport().repaint())
+
+    pending = {}
+    record(
+        "200k words: apply one tag (highlight + commit)",
+        median_seconds(lambda: pending["fn"](), runs=15, setup=lambda: pending.update(fn=tag_one())),
+        16,
+    )
+
+    toggle = iter([small_a, small_b] * 50)
+    record("switch between two 1k-word articles", median_seconds(lambda: open_lazily(next(toggle)), runs=11), 30)
+
+    record("50k-word single paragraph: open", median_seconds(lambda: open_lazily(giant)), 100)
+    open_lazily(giant)
+    bar = view.edit.verticalScrollBar()
+    targets = iter(rng.sample(range(bar.maximum()), 20))
+    record(
+        "50k-word single paragraph: scroll",
+        median_seconds(lambda: (bar.setValue(next(targets)), view.edit.viewport().repaint()), runs=9),
+        100,
+    )
+    text = session.article.text
+    positions = iter(rng.sample(range(1000, len(text) - 100), 40))
+    record(
+        "50k-word single paragraph: apply one tag",
+        median_seconds(lambda: pending["fn"](), runs=9, setup=lambda: pending.update(fn=tag_one())),
+        100,
+    )
+    print_table(rows, ("case", "median ms", "target ms", ""))
+    project.close()
+
+
+if __name__ == "__main__":
+    main()
