@@ -7,9 +7,11 @@ Rules of :func:`snap` (chosen for coding news text):
   (letters, digits, combining marks, emoji sequences and in-word apostrophes count as a word);
 * punctuation-only edges are dropped (``", the minister said."`` -> ``the minister said``)
   **except quotation marks**: a researcher who selects a direct quote with its quotation marks
-  usually wants them kept, so a selected ``“`` or ``”`` (or ``"``, ``'``, ``«`` ...) stays, and so
-  does punctuation inside it (``“We will not back down,”``). Snapping never adds a quotation
-  mark the selection did not include;
+  usually wants them kept, so a selected quotation mark at an edge stays (and so does the
+  punctuation inside it: ``“We will not back down,”``) when it faces into the selection
+  (an opening mark at the start, a closing one at the end, or a straight ``"``) or the selection
+  holds its partner (German ``„…“``). A stray closing mark at the start is dropped. Snapping
+  never adds a quotation mark the selection did not include;
 * ``%`` and similar signs that belong to a number are kept (``4 per cent`` / ``40%``);
 * scripts written without spaces (Chinese, Japanese, Thai ...) are not expanded: there, every
   character is its own "word", since a whole run can be a sentence.
@@ -21,8 +23,11 @@ from __future__ import annotations
 
 import unicodedata
 
-QUOTE_MARKS = frozenset("\"'«»‹›“”„‟‘’‚‛「」『』〝〞＂")
-_KEEP_AT_EDGE = QUOTE_MARKS | frozenset("%‰‱°")
+OPENING_QUOTES = frozenset("“‘„‚«‹「『〝‟‛")
+CLOSING_QUOTES = frozenset("”’»›」』〞")
+STRAIGHT_QUOTES = frozenset("\"'＂")
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES
+_KEEP_AT_EDGE = frozenset("%‰‱°")
 _ZWJ = "\u200d"
 _IN_WORD_JOINERS = frozenset("'’")
 # Scripts without spaces between words: each character is a word of its own for snapping.
@@ -91,13 +96,18 @@ def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
     while _joined(text, end):
         end += 1
     s, e = start, end
-    while s < e and _trimmable(text[s]):
+    paired = sum(text.count(q, start, end) for q in QUOTE_MARKS) > 1
+    while s < e and _trimmable(text[s]) and not _kept_quote(text[s], OPENING_QUOTES, paired):
         s += 1
-    while e > s and _trimmable(text[e - 1]):
+    while e > s and _trimmable(text[e - 1]) and not _kept_quote(text[e - 1], CLOSING_QUOTES, paired):
         e -= 1
     if s >= e:
         return start, end
     return s, e
+
+
+def _kept_quote(ch: str, facing_in: frozenset[str], paired: bool) -> bool:
+    return ch in QUOTE_MARKS and (paired or ch in facing_in or ch in STRAIGHT_QUOTES)
 
 
 def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,70 @@
+"""Code points <-> UTF-16: the one conversion between annotator and Qt."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.offsets import OffsetMap, utf16_length
+
+SAMPLES = {
+    "ascii": "The minister said.",
+    "emoji": "😀 Big news 😀😀 today",
+    "flag": "🇩🇪🇫🇷 flags are two regional indicators each",
+    "combining": "Cafe\u0301 and nai\u0308ve, decomposed accents",
+    "cjk": "中文新闻报道：部长说。𠀋 is astral",
+    "rtl": "قال الوزير إن الميزانية «سترتفع» שלום עולם",
+    "zwj": "family 👩\u200d👩\u200d👧 and 👍🏽 skin tone",
+}
+
+
+def utf16_index(text: str, offset: int) -> int:
+    """The reference: the UTF-16 length of the prefix."""
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_offset_round_trips(name):
+    text = SAMPLES[name]
+    offsets = OffsetMap(text)
+    for i in range(len(text) + 1):
+        position = offsets.to_utf16(i)
+        assert position == utf16_index(text, i)
+        assert offsets.from_utf16(position) == i
+
+
+def test_utf16_length_counts_surrogate_pairs():
+    assert utf16_length("a😀🇩🇪") == 1 + 2 + 4
+    assert OffsetMap("a😀🇩🇪").utf16_length == 7
+
+
+def test_bmp_text_is_identity():
+    offsets = OffsetMap(SAMPLES["rtl"])
+    assert offsets.is_identity
+    assert offsets.to_utf16(10) == 10
+
+
+def test_position_inside_a_surrogate_pair_rounds_down_or_up():
+    offsets = OffsetMap("a😀b")  # 😀 is UTF-16 positions 1-2
+    assert offsets.from_utf16(2) == 1
+    assert offsets.from_utf16(2, round_up=True) == 2
+
+
+def test_span_from_utf16_widens_to_whole_characters():
+    offsets = OffsetMap("a😀b")
+    assert offsets.span_from_utf16(2, 2) == (1, 2)
+
+
+def test_out_of_range_raises():
+    offsets = OffsetMap("a😀")
+    with pytest.raises(ValueError):
+        offsets.to_utf16(3)
+    with pytest.raises(ValueError):
+        offsets.from_utf16(4)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), st.data())
+def test_matches_python_utf16_encoding(text, data):
+    offsets = OffsetMap(text)
+    i = data.draw(st.integers(0, len(text)))
+    assert offsets.to_utf16(i) == utf16_index(text, i)
+    assert offsets.from_utf16(offsets.to_utf16(i)) == i
