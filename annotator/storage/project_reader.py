@@ -1,0 +1,72 @@
+"""Read ANOTHER project file (a colleague's) as a :class:`Bundle`, read-only.
+
+The file is checked first with the same one-line errors as opening a project
+(:func:`check_project_file`), then read through a read-only connection: nothing is ever
+written to it, not even a schema upgrade. A file that is damaged beyond its header raises a
+:class:`NotSQLiteError` saying so.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from annotator.core.bundle import Bundle
+from annotator.storage.errors import NotSQLiteError
+from annotator.storage.project import check_project_file
+from annotator.storage.rows import (
+    ANNOTATION_COLUMNS,
+    ARTICLE_COLUMNS,
+    TAG_COLUMNS,
+    annotation_from_row,
+    article_from_row,
+    quoted,
+    tag_from_row,
+)
+
+
+def read_project(path: str | Path, *, check_integrity: bool = True) -> Bundle:
+    """The articles, tags and annotations of the project file at ``path``.
+
+    Raises :class:`ProjectError` (one line) for a missing, foreign, damaged or newer file.
+    ``check_integrity`` runs SQLite's ``quick_check`` first, so a damaged file is refused
+    before any of it is used.
+    """
+    path = Path(path)
+    check_project_file(path)
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            if check_integrity:
+                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise NotSQLiteError(f"{path} is damaged ({verdict})")
+            tags = [tag_from_row(r) for r in conn.execute(f"SELECT {quoted(TAG_COLUMNS)} FROM tags ORDER BY position, name")]
+            articles = [
+                article_from_row(r)
+                for r in conn.execute(f"SELECT {quoted(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid")
+            ]
+            annotations = [
+                annotation_from_row(r)
+                for r in conn.execute(
+                    f"SELECT {quoted(ANNOTATION_COLUMNS)} FROM annotations ORDER BY article_id, start"
+                )
+            ]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise NotSQLiteError(f"{path} is damaged or not an SQLite database ({error})") from error
+    except (ValueError, KeyError, TypeError) as error:  # rows our dataclasses refuse
+        raise NotSQLiteError(f"{path} holds data this version cannot read ({error})") from error
+    return Bundle(articles=articles, tags=tags, annotations=annotations, source=str(path))
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads without writing. With no pending ``-wal`` file the database is all in the
+    main file and ``immutable`` reads it without creating ``-wal``/``-shm`` files beside it;
+    otherwise ``mode=ro`` is needed to see the pending writes."""
+    uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return f"{uri}?mode=ro"
+    return f"{uri}?immutable=1"
