@@ -163,7 +163,7 @@ def _parse_ann(text: str, name: str, bundle: Bundle) -> dict[str, _TextBound]:
 
 
 def _attach(line: str, number: int, bounds: dict[str, _TextBound], name: str, bundle: Bundle) -> None:
-    parts = line.split("\t")
+    parts = line.split("\t", 2)
     words = parts[1].split() if len(parts) > 1 else []
     kind = line[0]
     if kind in "AM" and len(words) in (2, 3) and words[1] in bounds:
