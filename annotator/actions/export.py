@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from annotator.core.formats.progress import Cancelled, Ticker
 from annotator.core.model import Annotation, Article, Status
@@ -154,25 +155,47 @@ class Documents:
                 yield article, group
 
 
+class _Staged:
+    """Files written under temporary names beside their destinations, which replace the
+    destinations together when the block ends without error, and vanish otherwise."""
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, Path, TextIO]] = []
+
+    def open(self, destination: Path, encoding: str) -> TextIO:
+        if destination.is_dir():
+            raise ExportError(f"{destination} is a folder; give a file name")
+        folder = destination.parent
+        if not folder.is_dir():
+            raise ExportError(f"folder {folder} does not exist")
+        try:
+            fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
+        except OSError as error:
+            raise ExportError(f"cannot write in {folder} ({error.strerror})") from error
+        handle = open(fd, "w", encoding=encoding, newline="")
+        self._files.append((Path(temp), destination, handle))
+        return handle
+
+    def __enter__(self) -> "_Staged":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            for _, _, handle in self._files:
+                handle.close()
+            if kind is None:
+                for temp, destination, _ in self._files:
+                    os.replace(temp, destination)
+        finally:
+            for temp, _, _ in self._files:
+                temp.unlink(missing_ok=True)
+
+
 @contextmanager
 def _replacing(destination: Path, encoding: str):
     """A text file that becomes ``destination`` only if the block finishes without error."""
-    if destination.is_dir():
-        raise ExportError(f"{destination} is a folder; give a file name")
-    folder = destination.parent
-    if not folder.is_dir():
-        raise ExportError(f"folder {folder} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise ExportError(f"cannot write in {folder} ({error.strerror})") from error
-    try:
-        with open(fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-        os.replace(temp, destination)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with _Staged() as staged:
+        yield staged.open(destination, encoding)
 
 
 def _csv_encoding(options) -> str:
@@ -190,22 +213,20 @@ def _write_csv(project, destination, filters, report, options) -> None:
     articles_path = Path(options.articles_csv) if options.articles_csv else None
     if articles_path is not None and articles_path.resolve() == destination.resolve():
         raise ExportError("annotations and articles need two different files")
-    with _replacing(destination, _csv_encoding(options)) as handle:
-        rows = export_queries.annotation_rows(project.db, **where)
-        report.annotations = csv_export.write_annotations(
-            rows, tags, handle, formula_guard=options.formula_guard, ticker=ticker
-        )
+    plan = csv_export.annotation_plan(tags, formula_guard=options.formula_guard)
+    with _Staged() as staged:
+        handle = staged.open(destination, _csv_encoding(options))
+        rows = export_queries.annotation_csv_rows(project.db, plan, **where)
+        report.annotations = csv_export.write_annotations(rows, plan, handle, ticker=ticker)
+        report.files.append(str(destination))
         if articles_path is not None:
-            # Inside the first block: a failure here leaves neither file half-written.
-            with _replacing(articles_path, _csv_encoding(options)) as articles_handle:
-                report.articles = csv_export.write_articles(
-                    project.articles.iter_all(status=filters.status),
-                    articles_handle,
-                    formula_guard=options.formula_guard,
-                )
+            report.articles = csv_export.write_articles(
+                project.articles.iter_all(status=filters.status),
+                staged.open(articles_path, _csv_encoding(options)),
+                formula_guard=options.formula_guard,
+            )
             report.files.append(str(articles_path))
-    report.files.insert(0, str(destination))
-    ticker.finish()
+        ticker.finish()
 
 
 def _write_article_counts(project, destination, filters, report, options) -> None:
@@ -225,8 +246,8 @@ def _write_article_counts(project, destination, filters, report, options) -> Non
             rows, tags, handle, annotators=annotators,
             formula_guard=options.formula_guard, ticker=ticker,
         )
+        ticker.finish()
     report.files.append(str(destination))
-    ticker.finish()
 
 
 def _write_jsonl(project, destination, filters, report, options) -> None:
@@ -238,8 +259,8 @@ def _write_jsonl(project, destination, filters, report, options) -> None:
         report.articles, report.annotations = jsonl.write_jsonl(
             documents, project.codebook.tags(), handle, ticker=ticker
         )
+        ticker.finish()
     report.files.append(str(destination))
-    ticker.finish()
 
 
 def _write_webanno(project, destination, filters, report, options) -> None:
@@ -251,8 +272,8 @@ def _write_webanno(project, destination, filters, report, options) -> None:
         report.articles, report.annotations = webanno.write_webanno(
             documents, project.codebook.tags(), handle, ticker=ticker
         )
+        ticker.finish()
     report.files.append(str(destination))
-    ticker.finish()
 
 
 def _write_brat(project, destination, filters, report, options) -> None:

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
-from annotator.core.formats.csv_export import ANNOTATION_SOURCE
+from annotator.core.formats.csv_export import AnnotationCsvPlan, FieldColumn
 from annotator.core.model import Status
 
-# SQL for each name of csv_export.ANNOTATION_SOURCE.
-_ANNOTATION_EXPRESSIONS = {
+# SQL for each fixed column of annotations.csv (csv_export.LEADING/TRAILING_COLUMNS).
+_CSV_EXPRESSIONS = {
     "annotation_id": "a.id",
     "article_id": "a.article_id",
     "article_title": "ar.title",
@@ -24,14 +24,12 @@ _ANNOTATION_EXPRESSIONS = {
     "url": "ar.url",
     "annotator": "a.annotator",
     "tag": "t.name",
-    "tag_id": "a.tag_id",
     "start": "a.start",
     "end": 'a."end"',
     "text": "a.text",
     "context_before": "a.context_before",
     "context_after": "a.context_after",
     "note": "a.note",
-    "fields": "a.fields",
     "linked_annotation_id": "a.linked_id",
     "created_at": "a.created_at",
     "updated_at": "a.updated_at",
@@ -42,42 +40,92 @@ COUNT_ARTICLE_COLUMNS = ("id", "title", "outlet", "author", "url", "published", 
 
 def _filters(
     annotators: Iterable[str] | None, tag_ids: Iterable[str] | None, status: Status | str | None
-) -> tuple[list[str], list]:
+) -> tuple[list[str], dict]:
+    """WHERE clauses and their named parameters (named, so an expression can repeat one)."""
     where: list[str] = []
-    params: list = []
+    params: dict = {}
     for column, values in (("a.annotator", annotators), ("a.tag_id", tag_ids)):
         if values is not None:
-            values = list(values)
-            where.append(f"{column} IN ({', '.join('?' * len(values))})")
-            params += values
+            where.append(f"{column} IN ({_bind(params, values)})")
     if status is not None:
-        where.append("ar.status = ?")
-        params.append(Status(status).value)
+        where.append(f"ar.status = {_bind(params, [Status(status).value])}")
     return where, params
 
 
-def annotation_rows(
+def _bind(params: dict, values: Iterable) -> str:
+    """Add ``values`` to ``params`` under fresh names; return their placeholders."""
+    marks = []
+    for value in values:
+        name = f"p{len(params)}"
+        params[name] = value
+        marks.append(f":{name}")
+    return ", ".join(marks)
+
+
+def annotation_csv_rows(
     db: Database,
+    plan: AnnotationCsvPlan,
     *,
     annotators: Iterable[str] | None = None,
     tag_ids: Iterable[str] | None = None,
     status: Status | str | None = None,
 ) -> Iterator[tuple]:
-    """Annotations joined with their article and tag, as tuples laid out as
-    ``csv_export.ANNOTATION_SOURCE``, in article import order, then by offset."""
+    """The rows of annotations.csv as ``plan`` lays them out, cells computed by SQLite (field
+    values, formula guard) so that rows go straight from the cursor to ``csv.writer``; in article
+    import order, then by offset."""
     where, params = _filters(annotators, tag_ids, status)
-    columns = ", ".join(_ANNOTATION_EXPRESSIONS[name] for name in ANNOTATION_SOURCE)
-    # Articles drive the join so that rows come out in article order through the
-    # (article_id, start) index, without sorting a million rows.
+    cells = []
+    for column in plan.columns:
+        if isinstance(column, FieldColumn):
+            expression = _field_cell(column, params)
+            name = column.column
+        else:
+            expression = _CSV_EXPRESSIONS[column]
+            name = column
+        if name in plan.guarded:
+            expression = _guarded(expression, plan.guard_chars)
+        cells.append(expression)
+    # CROSS JOIN makes articles drive the join (SQLite keeps the order as written), so rows
+    # come out in article order through the (article_id, start) index instead of a million-row
+    # sort; only ties on start are sorted.
     sql = (
-        f"SELECT {columns} FROM articles ar "
-        "JOIN annotations a ON a.article_id = ar.id "
+        f"SELECT {', '.join(cells)} FROM articles ar "
+        "CROSS JOIN annotations a ON a.article_id = ar.id "
         "JOIN tags t ON t.id = a.tag_id"
     )
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += ' ORDER BY ar.rowid, a.start, a."end", a.created_at, a.id'
     return db.execute(sql, params)
+
+
+def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
+    """``expression`` with an apostrophe prefixed when its first character is a guard character
+    (``csv_guard.guard``, done in SQL: a Python call per cell would double the export time)."""
+    codes = ", ".join(str(ord(c)) for c in sorted(guard_chars))
+    return f"(CASE WHEN unicode({expression}) IN ({codes}) THEN '''' || {expression} ELSE {expression} END)"
+
+
+def _field_cell(column: FieldColumn, params: dict) -> str:
+    """A field's value from the annotation's JSON ``fields``: booleans as yes/no, text as is,
+    other values as JSON; NULL (a blank cell) where the tag has no such field."""
+    if not column.tag_ids:
+        return "NULL"
+    tags = _bind(params, column.tag_ids)
+    if '"' in column.field:
+        # A JSON path label cannot hold a double quote: look such a key up with json_each.
+        key = _bind(params, [column.field])
+        value = (
+            "(SELECT CASE type WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' ELSE value END "
+            f"FROM json_each(a.fields) WHERE key = {key})"
+        )
+    else:
+        path = _bind(params, [f'$."{column.field}"'])
+        value = (
+            f"CASE json_type(a.fields, {path}) WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' "
+            f"ELSE json_extract(a.fields, {path}) END"
+        )
+    return f"(CASE WHEN a.tag_id IN ({tags}) THEN {value} END)"
 
 
 def count_annotations(
@@ -87,7 +135,7 @@ def count_annotations(
     tag_ids: Iterable[str] | None = None,
     status: Status | str | None = None,
 ) -> int:
-    """How many rows :func:`annotation_rows` would yield."""
+    """How many rows :func:`annotation_csv_rows` would yield."""
     where, params = _filters(annotators, tag_ids, status)
     sql = "SELECT count(*) FROM annotations a JOIN articles ar ON ar.id = a.article_id"
     if where:
@@ -118,7 +166,6 @@ def tag_counts_by_article(
         f"FROM articles ar LEFT JOIN annotations a ON {on}"
     )
     if status is not None:
-        sql += " WHERE ar.status = ?"
-        params.append(Status(status).value)
+        sql += f" WHERE ar.status = {_bind(params, [Status(status).value])}"
     sql += " GROUP BY ar.rowid, a.tag_id, a.annotator ORDER BY ar.rowid"
     return db.execute(sql, params)

@@ -13,58 +13,88 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TextIO
 
 from annotator.core.codebook import field_names
-from annotator.core.formats.csv_guard import cell_guard
+from annotator.core.formats.csv_guard import GUARDED_STARTS, cell_guard
 from annotator.core.formats.progress import Ticker
 from annotator.core.model import Article, Tag
 
-# What the storage layer yields per annotation, in this order (plain tuples: at a million rows,
-# building dataclasses would cost more than writing the CSV).
-ANNOTATION_SOURCE = (
-    "annotation_id", "article_id", "article_title", "outlet", "published", "url", "annotator",
-    "tag", "tag_id", "start", "end", "text", "context_before", "context_after", "note",
-    "fields", "linked_annotation_id", "created_at", "updated_at",
-)
 LEADING_COLUMNS = (
     "annotation_id", "article_id", "article_title", "outlet", "published", "url", "annotator",
     "tag", "start", "end", "text", "context_before", "context_after", "note",
 )
 TRAILING_COLUMNS = ("linked_annotation_id", "created_at", "updated_at")
+# Never guarded: numbers (never negative) and the content id (hex).
+UNGUARDED_COLUMNS = frozenset({"start", "end", "article_id"})
 ARTICLE_COLUMNS = (
     "article_id", "title", "outlet", "author", "url", "published", "language", "source_file",
     "imported_at", "status", "extra", "text",
 )
 LINE_TERMINATOR = "\r\n"  # RFC 4180
+CHUNK = 2000  # rows per writerows() call: progress and cancellation are checked between chunks
 
 
-def field_columns(tags: Iterable[Tag]) -> list[tuple[str, str]]:
-    """``(column name, field name)`` for each codebook field. A field that shares its name with
-    a fixed column (``note``, ``tag``...) gets the column ``field_<name>``."""
+@dataclass(frozen=True)
+class FieldColumn:
+    """A codebook field's column: filled only for annotations whose tag has the field."""
+
+    column: str  # the header
+    field: str  # the key in Annotation.fields
+    tag_ids: tuple[str, ...]  # the tags that have this field
+
+
+@dataclass(frozen=True)
+class AnnotationCsvPlan:
+    """What annotations.csv holds, for the storage layer to produce row by row.
+
+    At a million rows, Python work per cell costs more than writing the file, so the storage
+    layer computes the cells in its query from this description: each row comes out as
+    ``columns`` in order; a ``FieldColumn`` cell is the field's value (booleans as ``yes``/``no``,
+    other non-text values as JSON, blank where the tag lacks the field); every column in
+    ``guarded`` has a leading apostrophe added when its first character is in ``guard_chars``.
+    """
+
+    columns: tuple[str | FieldColumn, ...]
+    guarded: frozenset[str]
+    guard_chars: frozenset[str]
+
+    @property
+    def header(self) -> list[str]:
+        return [c.column if isinstance(c, FieldColumn) else c for c in self.columns]
+
+
+def field_columns(tags: Iterable[Tag]) -> list[FieldColumn]:
+    """One column per codebook field (``core.codebook.field_names``). A field that shares its
+    name with a fixed column (``note``, ``tag``...) gets the column ``field_<name>``."""
+    tags = list(tags)
     fixed = set(LEADING_COLUMNS) | set(TRAILING_COLUMNS)
-    return [(f"field_{name}" if name in fixed else name, name) for name in field_names(tags)]
+    return [
+        FieldColumn(
+            column=f"field_{name}" if name in fixed else name,
+            field=name,
+            tag_ids=tuple(t.id for t in tags if t.field_named(name) is not None),
+        )
+        for name in field_names(tags)
+    ]
+
+
+def annotation_plan(tags: Iterable[Tag], *, formula_guard: bool = True) -> AnnotationCsvPlan:
+    """The layout of annotations.csv for this codebook."""
+    fields = field_columns(tags)
+    columns = (*LEADING_COLUMNS, *fields, *TRAILING_COLUMNS)
+    guarded = frozenset(
+        (c.column if isinstance(c, FieldColumn) else c) for c in columns
+    ) - UNGUARDED_COLUMNS if formula_guard else frozenset()
+    return AnnotationCsvPlan(columns=columns, guarded=guarded, guard_chars=GUARDED_STARTS)
 
 
 def annotation_header(tags: Iterable[Tag]) -> list[str]:
     """The header row of annotations.csv for this codebook."""
-    return [*LEADING_COLUMNS, *(c for c, _ in field_columns(tags)), *TRAILING_COLUMNS]
-
-
-def field_text(value: Any) -> str:
-    """A field value as a cell: yes/no for booleans, ``; ``-joined lists, blank for none."""
-    if value is None:
-        return ""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, list):
-        return "; ".join(field_text(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    return annotation_plan(tags).header
 
 
 def csv_writer(handle: TextIO):
@@ -74,49 +104,23 @@ def csv_writer(handle: TextIO):
 
 def write_annotations(
     rows: Iterable[Sequence],
-    tags: Sequence[Tag],
+    plan: AnnotationCsvPlan,
     handle: TextIO,
     *,
-    formula_guard: bool = True,
     ticker: Ticker | None = None,
 ) -> int:
-    """Write annotations.csv to ``handle`` from ``rows`` laid out as :data:`ANNOTATION_SOURCE`
-    (``fields`` as a JSON object); return the number of rows written.
-
-    A field column is filled only for annotations whose tag has that field.
-    """
-    columns = field_columns(tags)
-    names = [name for _, name in columns]
-    applicable = {t.id: frozenset(f.name for f in t.fields) for t in tags}
+    """Write annotations.csv: the header of ``plan``, then ``rows`` (already laid out and guarded
+    as ``plan`` says; ``None`` is written as a blank cell). Returns the number of rows."""
     writer = csv_writer(handle)
-    writer.writerow(annotation_header(tags))
+    writer.writerow(plan.header)
     count = 0
-    for count, row in enumerate(_annotation_cells(rows, names, applicable, formula_guard), 1):
-        writer.writerow(row)
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        writer.writerows(chunk)  # one C call per chunk: the hot path stays out of Python
+        count += len(chunk)
         if ticker is not None:
-            ticker.tick()
+            ticker.tick(len(chunk))
     return count
-
-
-def _annotation_cells(rows, names, applicable, formula_guard) -> Iterator[tuple]:
-    g = cell_guard(formula_guard)
-    blank = ("",) * len(names)
-    loads = json.loads
-    for (
-        annotation_id, article_id, title, outlet, published, url, annotator, tag, tag_id,
-        start, end, text, before, after, note, fields, linked_id, created_at, updated_at,
-    ) in rows:
-        if not names or fields == "{}" or not fields:
-            values = blank
-        else:
-            here = applicable.get(tag_id, ())
-            data = loads(fields)
-            values = tuple(g(field_text(data.get(n))) if n in here else "" for n in names)
-        yield (
-            g(annotation_id), article_id, g(title), g(outlet), g(published), g(url),
-            g(annotator), g(tag), start, end, g(text), g(before), g(after), g(note),
-            *values, g(linked_id or ""), g(created_at), g(updated_at),
-        )
 
 
 def write_articles(

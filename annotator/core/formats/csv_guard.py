@@ -18,13 +18,13 @@ from __future__ import annotations
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 # Cells starting with these get an apostrophe; the apostrophe itself is included so that the
 # guard can always be undone by dropping one leading apostrophe.
-_GUARDED = FORMULA_TRIGGERS | {"'"}
+GUARDED_STARTS = FORMULA_TRIGGERS | {"'"}
 
 
 def guard(value: str) -> str:
     """``value`` made safe to open in a spreadsheet: prefixed with ``'`` when it starts with a
     formula trigger (``= + - @``, tab, carriage return) or with an apostrophe."""
-    return "'" + value if value[:1] in _GUARDED else value
+    return "'" + value if value[:1] in GUARDED_STARTS else value
 
 
 def unguard(value: str) -> str:

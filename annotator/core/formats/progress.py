@@ -48,5 +48,6 @@ class Ticker:
             self.progress(self.done, max(self.total, self.done))
 
     def finish(self) -> None:
-        if self.progress is not None:
-            self.progress(self.done, max(self.total, self.done))
+        """The last report; a writer calls it before it makes its output final, so that a
+        cancel pressed near the end still leaves nothing behind."""
+        self.check()
