@@ -43,7 +43,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def set_spans(self, index: SpanIndex | None, offsets: OffsetMap | None) -> None:
         """Use a new article's index; no block is ready (formatted) until :meth:`ready`."""
         self._index, self._offsets = index, offsets
-        self._ready = bytearray(index.block_count if index else 0)
+        self._ready = bytearray(index.block_count if index is not None else 0)
         self._formats.clear()
 
     def set_base(self, base: QColor) -> None:
