@@ -157,8 +157,9 @@ def check_inside(folder: Path, path: Path) -> None:
         raise UnsafeInputError(f"{path.name}: refused, it is a link that leads outside {folder}")
 
 
-def read_file_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refusing files above ``limit``."""
+def read_file_limited(path: Path, limit: int | None = None) -> bytes:
+    """A file's bytes, refusing files above ``limit`` (default :data:`MAX_FILE_BYTES`)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
         raise UnsafeInputError(f"{path.name}: refused, {size:,} bytes (limit {limit:,})")
