@@ -153,7 +153,10 @@ class AgreementDialog(QDialog):
         choose.setColumnStretch(0, 1)
         choose.setColumnStretch(1, 1)
         pair_row = QHBoxLayout()
-        pair_row.addWidget(QLabel("Pair:"))
+        self.pair_label = QLabel("Pair:")
+        self.pair_label.hide()
+        self.pair_combo.hide()
+        pair_row.addWidget(self.pair_label)
         pair_row.addWidget(self.pair_combo, 1)
 
         layout = QVBoxLayout(self)
@@ -169,7 +172,8 @@ class AgreementDialog(QDialog):
     def _list(model: QStandardItemModel) -> QListView:
         view = QListView()
         view.setModel(model)
-        view.setMaximumHeight(110)
+        # Room for four names; more scroll. The results below need the height.
+        view.setMaximumHeight(view.sizeHintForRow(0) * 4 + 8 if model.rowCount() else 80)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         return view
 
@@ -186,6 +190,13 @@ class AgreementDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return view
+
+    @staticmethod
+    def _fit_rows(view: QTableView) -> None:
+        # A table of a few tags should not take the charts' room.
+        rows = view.model().rowCount()
+        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize()
+        view.setMaximumHeight(height + 2 * view.frameWidth() + 4)
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -251,6 +262,8 @@ class AgreementDialog(QDialog):
         for pair in report.pairs:
             self.pair_combo.addItem(f"{pair.a} (A)  vs  {pair.b} (B)")
         self.pair_combo.setEnabled(len(report.pairs) > 1)
+        self.pair_label.setVisible(len(report.pairs) > 1)
+        self.pair_combo.setVisible(len(report.pairs) > 1)
         self.pair_combo.blockSignals(False)
         self.save_button.setEnabled(True)
         self._show_pair()
@@ -264,6 +277,7 @@ class AgreementDialog(QDialog):
     def _show_pair(self) -> None:
         pair = self.current_pair()
         self.tag_table_model.set_pair(pair)
+        self._fit_rows(self.tag_table)
         self.article_model.set_pair(pair)
         if pair is None:
             return

@@ -110,7 +110,7 @@ ARTICLE_COLUMNS: list[tuple[str, str, Callable[[ArticleAgreement], object]]] = [
     ("Article", "", lambda a: a.article_id),  # shown as its title
     ("κ", "Cohen's kappa over characters (all tags)", lambda a: a.kappa),
     ("α", "Krippendorff's alpha over characters (all tags)", lambda a: a.alpha),
-    ("Differ", "Characters the two coders labelled differently", lambda a: a.differing_characters),
+    ("Chars differing", "Characters the two coders labelled differently", lambda a: a.differing_characters),
     ("Exact F1", "Span F1, exact boundaries", lambda a: a.exact.f1),
     ("Overlap F1", "Span F1, overlapping spans", lambda a: a.overlap.f1),
     ("A spans", "", lambda a: a.exact.a_spans),

@@ -108,6 +108,10 @@ class ReviewListModel(QAbstractListModel):
             return self._describe(d, decided)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(d, decided)
+        if role == Qt.ItemDataRole.DecorationRole:
+            from annotator.ui.review_view import swatch_icon
+
+            return swatch_icon(d.kind, QApplication.palette())
         if role == DifferenceKeyRole:
             return d.key
         if role == KindRole:

@@ -29,7 +29,7 @@ from annotator.actions import review as review_actions
 from annotator.core.review import REVIEWED, Decision, Difference, allowed_decisions
 from annotator.storage.errors import InvalidAnnotationError
 from annotator.ui.review_commands import ReviewDecisionCommand
-from annotator.ui.review_model import DECISION_LABELS, ReviewListModel
+from annotator.ui.review_model import ReviewListModel
 from annotator.ui.review_progress import ReviewProgressTracker
 from annotator.ui.review_view import ReviewLegend, ReviewTextView
 
@@ -64,6 +64,8 @@ class ReviewPanel(QWidget):
         self.review: review_actions.ArticleReview | None = None
 
         self.a_combo, self.b_combo = QComboBox(), QComboBox()
+        for combo in (self.a_combo, self.b_combo):
+            combo.setMinimumContentsLength(14)
         self.reload_annotators()
         self.a_combo.currentIndexChanged.connect(lambda _i: self._pair_changed())
         self.b_combo.currentIndexChanged.connect(lambda _i: self._pair_changed())
@@ -77,8 +79,10 @@ class ReviewPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_current(current.row()))
         self.article_progress = QLabel()
+        self.details = QLabel(wordWrap=True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.comment = QLineEdit(placeholderText="Reviewer comment (optional)")
-        self.decision_label = QLabel(wordWrap=True)
         self.message = QLabel(wordWrap=True)
         self.message.setObjectName("reviewMessage")
         self.buttons: dict[Decision, QPushButton] = {}
@@ -101,11 +105,12 @@ class ReviewPanel(QWidget):
             shortcut.activated.connect(lambda s=step: self.step(s))
 
         pair = QHBoxLayout()
-        pair.addWidget(QLabel("A:"))
-        pair.addWidget(self.a_combo, 1)
-        pair.addWidget(QLabel("B:"))
-        pair.addWidget(self.b_combo, 1)
-        pair.addSpacing(12)
+        pair.addWidget(QLabel("Coder A:"))
+        pair.addWidget(self.a_combo)
+        pair.addSpacing(8)
+        pair.addWidget(QLabel("Coder B:"))
+        pair.addWidget(self.b_combo)
+        pair.addStretch(1)
         pair.addWidget(self.corpus_progress)
         nav = QHBoxLayout()
         nav.addWidget(previous)
@@ -116,10 +121,10 @@ class ReviewPanel(QWidget):
         side_layout.addWidget(self.article_progress)
         side_layout.addWidget(self.list, 1)
         side_layout.addLayout(nav)
+        side_layout.addWidget(self.details)
         side_layout.addWidget(self.comment)
         side_layout.addLayout(grid)
         side_layout.addWidget(self.agreements_button)
-        side_layout.addWidget(self.decision_label)
         side_layout.addWidget(self.message)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -214,11 +219,9 @@ class ReviewPanel(QWidget):
         allowed = allowed_decisions(difference) if difference else []
         for decision, button in self.buttons.items():
             button.setEnabled(decision in allowed)
+        self.details.setText(self.model.index(row).data(Qt.ItemDataRole.ToolTipRole) if difference else "")
         decided = self.model.decision(difference.key) if difference else None
         self.comment.setText(decided.comment if decided else "")
-        self.decision_label.setText(
-            f"Decided by {decided.reviewer}: <b>{DECISION_LABELS[decided.decision]}</b>" if decided else ""
-        )
 
     def _update_labels(self) -> None:
         total = self.model.rowCount()

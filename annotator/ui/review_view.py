@@ -7,10 +7,11 @@ The background tint is always the tag's colour; the *line style* says whose it i
 * both alike — tint only;
 * A only — tint and a solid underline;
 * B only — tint and a dotted underline;
-* boundaries differ — tint and a wavy underline across both spans;
+* boundaries differ — tint and a wavy underline where both spans lie, and the parts only one
+  of them covers underlined as "A only" / "B only";
 * tag differs — diagonal hatching in A's tag colour, underlined (dashes) in B's tag colour.
 
-The current difference is also bold. Styles are drawn as extra selections, so nothing of the
+The current difference is framed in the selection colour. Styles are drawn as extra selections, so nothing of the
 tagging view's highlighter is touched.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPalette, QPen, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.offsets import OffsetMap
@@ -54,20 +55,40 @@ LEGEND = [
 ]
 
 
-def difference_format(kind: DifferenceKind, a_colour: QColor, b_colour: QColor, base: QColor) -> QTextCharFormat:
-    """The character format a difference of ``kind`` is drawn with."""
+def difference_format(kind: DifferenceKind, a_colour: QColor, b_colour: QColor, base: QColor,
+                      ink: QColor) -> QTextCharFormat:
+    """The character format a difference of ``kind`` is drawn with; ``ink`` is the text colour
+    (lines in it read on any tint, in light and dark mode alike)."""
     fmt = QTextCharFormat()
     if kind is DifferenceKind.TAG:
         fmt.setBackground(QBrush(a_colour, Qt.BrushStyle.BDiagPattern))
         fmt.setUnderlineStyle(_UNDERLINE[kind])
-        fmt.setUnderlineColor(b_colour)
+        fmt.setUnderlineColor(b_colour.darker(120) if base.lightness() > 128 else b_colour)
         return fmt
     fmt.setBackground(tint(a_colour, base))
     if kind in _UNDERLINE:
         fmt.setUnderlineStyle(_UNDERLINE[kind])
-        # A darker line than the tint, so the style shows even where the tint is pale.
-        fmt.setUnderlineColor(a_colour.darker(135) if base.lightness() > 128 else a_colour.lighter(120))
+        fmt.setUnderlineColor(ink)
     return fmt
+
+
+def pieces(difference: Difference) -> list[tuple[DifferenceKind, int, int]]:
+    """The stretches of text a difference is drawn as, each with the style it takes.
+
+    Boundaries differ: the shared words wavy, and what only A (only B) covers underlined as
+    A only (B only), so the reviewer sees exactly where each coder started and stopped.
+    """
+    if difference.kind is not DifferenceKind.BOUNDARIES:
+        return [(difference.kind, difference.start, difference.end)]
+    a, b = difference.a, difference.b
+    shared = (max(a.start, b.start), min(a.end, b.end))
+    out = [(DifferenceKind.BOUNDARIES, *shared)]
+    for kind, span in ((DifferenceKind.A_ONLY, a), (DifferenceKind.B_ONLY, b)):
+        if span.start < shared[0]:
+            out.append((kind, span.start, shared[0]))
+        if span.end > shared[1]:
+            out.append((kind, shared[1], span.end))
+    return out
 
 
 class ReviewTextView(QPlainTextEdit):
@@ -124,23 +145,61 @@ class ReviewTextView(QPlainTextEdit):
 
     def _repaint_selections(self) -> None:
         base = self.palette().color(QPalette.ColorRole.Base)
+        ink = self.palette().color(QPalette.ColorRole.Text)
         selections = []
         # Agreements first, so a difference drawn over the same words wins.
         ordered = sorted(self._differences, key=lambda d: (d.kind is not DifferenceKind.AGREE, d.start))
         for difference in ordered:
             a_colour = self._colour_of((difference.a or difference.b).tag_id)
             b_colour = self._colour_of((difference.b or difference.a).tag_id)
-            fmt = difference_format(difference.kind, a_colour, b_colour, base)
-            if self._current is not None and difference.key == self._current.key:
-                fmt.setFontWeight(QFont.Weight.Bold)
-            selection = QTextEdit.ExtraSelection()
-            selection.format = fmt
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_utf16(difference.start))
-            cursor.setPosition(self._offsets.to_utf16(difference.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
+            for kind, start, end in pieces(difference):
+                selection = QTextEdit.ExtraSelection()
+                selection.format = difference_format(kind, a_colour, b_colour, base, ink)
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._offsets.to_utf16(start))
+                cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selections.append(selection)
         self.setExtraSelections(selections)
+
+    def current_rects(self) -> list[QRectF]:
+        """Viewport rectangles covering the current difference, one per visual line."""
+        if self._current is None:
+            return []
+        start = self._offsets.to_utf16(self._current.start)
+        end = self._offsets.to_utf16(self._current.end)
+        rects = []
+        block = self.document().findBlock(start)
+        offset = self.contentOffset()
+        while block.isValid() and block.position() <= end:
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = block.position() + line.textStart()
+                line_end = line_start + line.textLength()
+                a, b = max(start, line_start), min(end, line_end)
+                if a >= b:
+                    continue
+                x1 = line.cursorToX(a - block.position())[0]
+                x2 = line.cursorToX(b - block.position())[0]
+                rects.append(QRectF(x1, top + line.y(), x2 - x1, line.height()).adjusted(-2, 0, 2, 0))
+            block = block.next()
+        return rects
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        rects = self.current_rects()
+        if not rects:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in rects:
+            painter.drawRoundedRect(rect, 3, 3)
+        painter.end()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -148,8 +207,42 @@ class ReviewTextView(QPlainTextEdit):
             self._repaint_selections()
 
 
+def paint_swatch(painter: QPainter, rect: QRectF, kind: DifferenceKind, palette: QPalette) -> None:
+    """A patch drawn in the style of ``kind`` (with two sample tag colours), for legends."""
+    base = palette.color(QPalette.ColorRole.Base)
+    fmt = difference_format(kind, QColor("#56B4E9"), QColor("#E69F00"), base, palette.color(QPalette.ColorRole.Text))
+    painter.fillRect(rect, base)
+    painter.fillRect(rect.adjusted(1, 2, -1, -4), fmt.background())
+    style = fmt.underlineStyle()
+    if style == QTextCharFormat.UnderlineStyle.NoUnderline:
+        return
+    pen = QPen(fmt.underlineColor(), 1.6)
+    pen.setStyle({
+        QTextCharFormat.UnderlineStyle.DotLine: Qt.PenStyle.DotLine,
+        QTextCharFormat.UnderlineStyle.DashUnderline: Qt.PenStyle.DashLine,
+    }.get(style, Qt.PenStyle.SolidLine))
+    painter.setPen(pen)
+    y = rect.bottom() - 2.5
+    if style == QTextCharFormat.UnderlineStyle.WaveUnderline:
+        x, up = rect.left() + 1, True
+        while x < rect.right() - 3:
+            painter.drawLine(int(x), int(y - (2 if up else 0)), int(x + 3), int(y - (0 if up else 2)))
+            x, up = x + 3, not up
+    else:
+        painter.drawLine(int(rect.left()) + 1, int(y), int(rect.right()) - 1, int(y))
+
+
+def swatch_icon(kind: DifferenceKind, palette: QPalette, width: int = 28, height: int = 16) -> QIcon:
+    pixmap = QPixmap(width, height)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_swatch(painter, QRectF(0, 0, width, height), kind, palette)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class _Swatch(QWidget):
-    """A word drawn in one difference style, for the legend."""
+    """A patch drawn in one difference style, for the legend."""
 
     def __init__(self, kind: DifferenceKind, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,31 +251,7 @@ class _Swatch(QWidget):
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        a, b = QColor("#56B4E9"), QColor("#E69F00")
-        fmt = difference_format(self.kind, a, b, base)
-        rect = QRectF(0, 0, self.width(), self.height())
-        painter.fillRect(rect, base)
-        painter.fillRect(rect.adjusted(1, 2, -1, -4), fmt.background())
-        style = fmt.underlineStyle()
-        if style != QTextCharFormat.UnderlineStyle.NoUnderline:
-            pen = painter.pen()
-            pen.setColor(fmt.underlineColor())
-            pen.setWidthF(1.6)
-            pen.setStyle({
-                QTextCharFormat.UnderlineStyle.DotLine: Qt.PenStyle.DotLine,
-                QTextCharFormat.UnderlineStyle.DashUnderline: Qt.PenStyle.DashLine,
-            }.get(style, Qt.PenStyle.SolidLine))
-            painter.setPen(pen)
-            y = self.height() - 2.5
-            if style == QTextCharFormat.UnderlineStyle.WaveUnderline:
-                x, up = 1.0, True
-                while x < self.width() - 3:
-                    painter.drawLine(int(x), int(y - (2 if up else 0)), int(x + 3), int(y - (0 if up else 2)))
-                    x, up = x + 3, not up
-            else:
-                painter.drawLine(1, int(y), self.width() - 1, int(y))
+        paint_swatch(painter, QRectF(0, 0, self.width(), self.height()), self.kind, self.palette())
         painter.end()
 
 
