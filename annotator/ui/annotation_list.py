@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.span_index import SpanRef
@@ -160,9 +160,12 @@ class AnnotationList(QTableView):
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._row_chosen)
         session.selectedAnnotationChanged.connect(self._follow_session)
-        for keys in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
-            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.delete_selected)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.delete_selected()
+        else:
+            super().keyPressEvent(event)
 
     def delete_selected(self) -> None:
         """Delete the annotation in the current row (one undo step)."""
