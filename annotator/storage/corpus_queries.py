@@ -89,19 +89,27 @@ class CorpusQueries:
     ) -> list[CorpusRow]:
         """Up to ``limit`` rows in the given order, starting after the row ``after``."""
         sort_sql = _SORT_SQL[SortKey(sort)]
-        where, params = self._where(corpus_filter)
-        if after is not None:
-            op = "<" if descending else ">"
+        source, where, params = self._where(corpus_filter)
+        if source != "articles a" and SortKey(sort) is SortKey.IMPORTED:
+            sort_sql = "f.rowid"  # the same value, but the planner lets FTS5 deliver the order
+        by_rowid = SortKey(sort) is SortKey.IMPORTED
+        op = "<" if descending else ">"
+        direction = "DESC" if descending else "ASC"
+        # Rowid order needs no tie-breaker, and adding one would stop FTS5 delivering the order.
+        order = f"{sort_sql} {direction}" if by_rowid else f"{sort_sql} {direction}, a.rowid {direction}"
+        if after is not None and by_rowid:
+            where.append(f"{sort_sql} {op} ?")
+            params.append(after.rowid)
+        elif after is not None:
             where.append(f"({sort_sql}, a.rowid) {op} (?, ?)")
             params += [after.sort_value, after.rowid]
-        direction = "DESC" if descending else "ASC"
         # The inner query picks the page; the outer one fills in the costly columns for those
         # rows only.
         inner = (
             f"SELECT a.rowid AS rid, a.id, a.title, a.outlet, a.published, a.status, "
-            f"{sort_sql} AS sort_value FROM articles a"
+            f"{sort_sql} AS sort_value FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY {sort_sql} {direction}, a.rowid {direction} LIMIT ?"
+            + f" ORDER BY {order} LIMIT ?"
         )
         sql = (
             "SELECT p.rid, p.id, p.title, p.outlet, p.published, p.status, p.sort_value, "
@@ -127,8 +135,10 @@ class CorpusQueries:
 
     def count(self, corpus_filter: CorpusFilter = CorpusFilter()) -> int:
         """How many articles the filter lets through."""
-        where, params = self._where(corpus_filter)
-        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        source, where, params = self._where(corpus_filter)
+        if not corpus_filter.status and fts_match(corpus_filter.search):
+            source = "articles_fts"  # no need to visit the articles themselves
+        sql = f"SELECT count(*) FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
         return self.db.execute(sql, params).fetchone()[0]
 
     def first_with_status(self, status: str = "todo") -> str | None:
@@ -138,17 +148,21 @@ class CorpusQueries:
         ).fetchone()
         return found[0] if found else None
 
-    def _where(self, corpus_filter: CorpusFilter) -> tuple[list[str], list]:
-        where: list[str] = []
-        params: list = []
+    def _where(self, corpus_filter: CorpusFilter) -> tuple[str, list[str], list]:
+        """The FROM clause, WHERE terms and parameters of a filter."""
+        source, where, params = "articles a", [], []
+        match = fts_match(corpus_filter.search)
+        if match:
+            # Driving the join from the full-text index lets FTS5 hand rows over in rowid
+            # order, so a page in import order stops after ``limit`` matches (an IN (...)
+            # subquery would collect every match first).
+            source = "articles_fts f JOIN articles a ON a.rowid = f.rowid"
+            where.append("articles_fts MATCH ?")
+            params.append(match)
         if corpus_filter.status:
             where.append("a.status = ?")
             params.append(corpus_filter.status)
-        match = fts_match(corpus_filter.search)
-        if match:
-            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(match)
-        return where, params
+        return source, where, params
 
 
 def _row(r: tuple) -> CorpusRow:

@@ -72,8 +72,8 @@ class CorpusModel(QAbstractTableModel):
             return row.id
         if role == StatusRole:
             return row.status
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 5):
+            return COLUMNS[column][2](row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -45,8 +45,10 @@ class CorpusPanel(QWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
+        # No indicator first: enabling sorting sorts by the indicated column at once, and import
+        # order (no column) is the only order that needs no pass over the whole corpus.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -54,9 +56,14 @@ class CorpusPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 84), (3, 84), (4, 44), (5, 80)):
+        char = self.fontMetrics().averageCharWidth()
+        # Room for "Lakeshore Dai…", "2026-04-09", "In progress", "999" and two names.
+        for column, chars in ((1, 14), (2, 11), (3, 10), (4, 5), (5, 9)):
+            width = chars * char + 12
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        header.setMinimumSectionSize(4 * char)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setHighlightSections(False)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

@@ -20,19 +20,12 @@ from annotator.ui.import_dialog import ImportController
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import Prompts
 from annotator.ui.settings import Settings
+from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
 
-DEFAULT_SIZES = [380, 760, 380]
+DEFAULT_SIZES = [560, 680, 360]
 # Pages of the corpus list read to show the last article selected; past that it opens unselected.
 FIND_PAGES = 10
-
-
-def _tagging_pane(session) -> QWidget:
-    try:
-        from annotator.ui.tagging_pane import TaggingPane
-    except ImportError:  # built in parallel; a placeholder until it lands
-        return QLabel("Tag panel")
-    return TaggingPane(session)
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +42,7 @@ class MainWindow(QMainWindow):
         self.corpus_model = CorpusModel(CorpusQueries(project.db), session, self)
         self.corpus_panel = CorpusPanel(self.corpus_model)
         self.article_view = ArticleView(session)
-        self.tagging_pane = _tagging_pane(session)
+        self.tagging_pane = TaggingPane(session, self.article_view)
         self._adopt_find_shortcut()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -165,10 +158,15 @@ class MainWindow(QMainWindow):
         self.prompts.show_dialog(ShortcutsDialog(self.actions.all(), self.documented_keys(), self))
 
     def documented_keys(self) -> list[tuple[str, str]]:
-        """The keys the tagging widgets handle themselves, as they document them."""
-        keys: list[tuple[str, str]] = []
-        for widget in (self.article_view, self.tagging_pane):
-            keys += list(getattr(widget, "KEYS", []))
+        """Keys outside the menus, read from where they are defined: the codebook's tag keys,
+        the widgets' shortcuts (described by their ``whatsThis``) and the keys each widget
+        documents in a ``KEYS`` list of (keys, what they do)."""
+        keys = [(tag.key, f"Tag the selection as {tag.name}") for tag in self.session.tags() if tag.key]
+        for shortcut in self.findChildren(QShortcut):
+            if shortcut.isEnabled() and shortcut.whatsThis():
+                keys.append((shortcut.key().toString(QKeySequence.SequenceFormat.NativeText), shortcut.whatsThis()))
+        for widget in (self.article_view, self.article_view.edit, self.tagging_pane, *self.tagging_pane.findChildren(QWidget)):
+            keys += [k for k in getattr(type(widget), "KEYS", []) if k not in keys]
         return keys
 
     def show_about(self) -> None:
@@ -208,7 +206,7 @@ class MainWindow(QMainWindow):
         if not self.settings.window_geometry.isEmpty():
             self.restoreGeometry(self.settings.window_geometry)
         else:
-            self.resize(1520, 920)
+            self.resize(1600, 960)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
         if self.settings.hide_other_annotators:
