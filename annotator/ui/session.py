@@ -256,3 +256,19 @@ class ProjectSession(QObject):
         if self.article is not None and self.article_id == article_id:
             self.article = replace(self.article, status=status)
         self.articleStatusChanged.emit(article_id, status.value)
+
+    # -- changes written elsewhere (review decisions), announced like our own ----------------
+
+    def announce_external_changes(self, added: Iterable[Annotation] = (), removed: Iterable[Annotation] = ()) -> None:
+        """Annotations an action wrote or deleted itself (a review decision and its undo):
+        update the current article's cache, then emit the usual signals so views follow."""
+        for annotation in removed:
+            self._refs.pop(annotation.id, None)
+            self._full.pop(annotation.id, None)
+            if self.selected is not None and self.selected.id == annotation.id:
+                self.select_annotation(None)
+            self.annotationRemoved.emit(annotation)
+        for annotation in added:
+            if annotation.article_id == self.article_id:
+                self._remember(annotation)
+            self.annotationAdded.emit(annotation)
