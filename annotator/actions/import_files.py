@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,7 +32,7 @@ Cancelled = Callable[[], bool]
 # Articles per transaction: large enough to amortise the commit, small enough for flat memory.
 BATCH_SIZE = 500
 # Below this many pages, starting worker processes costs more than it saves.
-MIN_PAGES_FOR_POOL = 4
+MIN_PAGES_FOR_POOL = 16
 
 
 @dataclass
@@ -111,7 +113,7 @@ def import_paths(
                     batch.flush()
                     _import_exchange_file(project, path, reader, report)
                 else:
-                    items = pages.results(path) if is_html(path) else read_file(path)
+                    items = pages.results(path) if is_html(path) else _read_ahead(read_file(path))
                     if not batch.take(path, items, stop):
                         report.cancelled = True
                         break
@@ -153,6 +155,54 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
         report.fail(path, problem)
 
 
+def _read_ahead(items: Iterator[NewArticle | Failure], chunk: int = 100) -> Iterator[NewArticle | Failure]:
+    """``items``, parsed in a background thread while this one stores the previous batch.
+
+    SQLite releases the GIL while it inserts and indexes, so on two cores reading a big batch
+    file (JSON parsing, normalising) overlaps with storing it.
+    """
+    chunks: queue.Queue = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            buffer = []
+            for item in items:
+                buffer.append(item)
+                if len(buffer) >= chunk:
+                    if not _put(chunks, buffer, stop):
+                        return
+                    buffer = []
+            _put(chunks, buffer, stop)
+            _put(chunks, None, stop)
+        except BaseException as error:  # handed to the consumer, which re-raises it
+            _put(chunks, error, stop)
+
+    thread = threading.Thread(target=produce, name="annotator-import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            got = chunks.get()
+            if got is None:
+                return
+            if isinstance(got, BaseException):
+                raise got
+            yield from got
+    finally:
+        stop.set()  # the consumer stopped early (cancelled, or an error): let the reader end
+        thread.join()
+
+
+def _put(chunks: queue.Queue, value, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            chunks.put(value, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 class _Batch:
     """Articles waiting to be stored, with the file each came from."""
 
@@ -183,10 +233,15 @@ class _Batch:
         articles, sources = self.articles, self.sources
         self.articles, self.sources = [], []
         result = self.project.articles.add_many(articles, batch_size=len(articles))
-        added = set(result.added)
         self.report.added_ids.extend(result.added)
         self.report.articles_added += len(result.added)
         self.report.duplicates_skipped += result.duplicates
+        if sources[0] == sources[-1]:  # one file (the usual big batch): no need to hash again
+            counts = self.report._count(sources[0])
+            counts.added += len(result.added)
+            counts.duplicates += result.duplicates
+            return
+        added = set(result.added)
         for article, source in zip(articles, sources):
             counts = self.report._count(source)
             article_id = content_id(article.text)
@@ -195,6 +250,17 @@ class _Batch:
                 counts.added += 1
             else:
                 counts.duplicates += 1
+
+
+def _worker_context():
+    """How to start page workers. Never a plain fork: forking a process that runs Qt or holds
+    SQLite handles is unsafe. A fork server (Linux, macOS) imports trafilatura once and forks
+    workers from that clean process; elsewhere each worker is spawned afresh."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["annotator.core.importing", "annotator.core.importing.html_page", "trafilatura"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 class _PagePool:
@@ -210,9 +276,7 @@ class _PagePool:
 
     def __enter__(self) -> "_PagePool":
         if len(self.pages) >= MIN_PAGES_FOR_POOL and self.workers > 1:
-            # "spawn": forking a process that runs Qt or holds SQLite handles is unsafe.
-            context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=_worker_context())
             self._top_up()
         return self
 

@@ -95,7 +95,11 @@ def _present(value: Any) -> bool:
 def _as_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_as_text(v) for v in value)
-    return normalise_text(str(value)).strip()
+    value = str(value)
+    # Most metadata is plain ASCII, which normalisation would return unchanged.
+    if value.isascii() and "\r" not in value:
+        return value.strip()
+    return normalise_text(value).strip()
 
 
 def _encoding_of(path: Path) -> str:
