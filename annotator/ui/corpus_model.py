@@ -30,6 +30,7 @@ COLUMNS: list[tuple[str, SortKey | None, Callable[[CorpusRow], object]]] = [
     ("By", None, lambda r: ", ".join(r.annotators)),
 ]
 _NUMERIC = {4}
+_DECORATED = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,6 +46,9 @@ class CorpusModel(QAbstractTableModel):
         self._filter = CorpusFilter()
         self._sort, self._descending = SortKey.IMPORTED, False
         self._total: int | None = None
+        # Review mode sets this: (article id, role) -> a decoration or tooltip for the title
+        # column (review progress), or None. See annotator.ui.review_mode.
+        self.decorate: Callable[[str, int], object] | None = None
         if session is not None:
             session.annotationAdded.connect(lambda a: self.refresh_article(a.article_id))
             session.annotationRemoved.connect(lambda a: self.refresh_article(a.article_id))
@@ -72,6 +76,10 @@ class CorpusModel(QAbstractTableModel):
             return row.id
         if role == StatusRole:
             return row.status
+        if self.decorate is not None and column == 0 and role in _DECORATED:
+            extra = self.decorate(row.id, role)
+            if extra is not None:
+                return extra
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 5):
             return COLUMNS[column][2](row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
