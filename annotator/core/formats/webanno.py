@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from urllib.parse import quote
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -23,11 +24,12 @@ ARTICLE_PREFIX = "urn:sha256:"
 
 
 def annotation_iri(annotation_id: str) -> str:
-    """``urn:uuid:...`` for a UUID; ids from other tools keep their form under ``urn:annotator:``."""
+    """``urn:uuid:...`` for a UUID; other ids (from other tools) percent-encoded under
+    ``urn:annotator:annotation:``."""
     try:
         return f"urn:uuid:{uuid.UUID(annotation_id)}"
     except ValueError:
-        return f"urn:annotator:annotation:{annotation_id}"
+        return f"urn:annotator:annotation:{quote(annotation_id, safe='')}"
 
 
 def annotation_to_json(article: Article, a: Annotation, tag_name: str) -> dict[str, Any]:
