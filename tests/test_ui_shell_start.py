@@ -122,3 +122,22 @@ def test_close_project_returns_to_the_start_page(settings, prompts, project_path
     with Project.open(project_path) as project:  # the file is closed cleanly and still opens
         assert project.articles.count() == 12
     close_all(controller)
+
+
+def test_start_page_modules_leave_storage_unimported():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import annotator.ui.app, annotator.ui.start_page, annotator.ui.prompts, "
+        "annotator.ui.name_dialog; print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_project_suffix_matches_storage():
+    from annotator.storage.project import PROJECT_SUFFIX
+    from annotator.ui import prompts
+
+    assert prompts.PROJECT_SUFFIX == PROJECT_SUFFIX

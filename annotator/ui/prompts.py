@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.storage.project import PROJECT_SUFFIX
-
+# Not imported from storage: that pulls in sqlite-utils (and numpy), a second or more of start-up
+# the start page does not need. tests/test_ui_shell_start.py checks the two agree.
+PROJECT_SUFFIX = ".annotator"
 PROJECT_FILTER = f"annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 IMPORT_FILTER = (
     "Articles (*.html *.htm *.txt *.docx *.jsonl *.csv *.json *.md);;All files (*)"
