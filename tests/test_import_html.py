@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from annotator.core.importing import Failure, read_file
+from annotator.core.importing import read_file
 from annotator.core.importing.html_page import page_language, read_html, strip_site_name
 from annotator.core.importing.problems import ImportProblem
 from annotator.core.model import NewArticle

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
-
 from annotator.core.importing import Failure, read_file
 from annotator.core.model import NewArticle
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from annotator.core.importing.problems import ImportProblem
 from annotator.core.text import normalise_text
 
@@ -95,6 +93,8 @@ def _looks_binary(text: str) -> bool:
 
 def _guess_legacy(data: bytes) -> tuple[str, str]:
     """``(encoding, text)`` for bytes that are not UTF-8."""
+    from charset_normalizer import from_bytes  # only legacy files need it; keeps start-up quick
+
     results = from_bytes(data)
     best = results.best()
     if best is None:
