@@ -119,13 +119,13 @@ def test_help_lists_formats_guard_and_examples(capsys):
 
 
 @pytest.mark.parametrize("fmt,module,function", [("brat", "brat", "write_brat"), ("qdpx", "qdpx", "write_qdpx")])
-def test_brat_and_qdpx_get_streamed_documents_and_the_codebook(study, tmp_path, monkeypatch, fmt, module, function):
+def test_brat_and_qdpx_get_streamed_documents_and_the_codebook(study, tmp_path, monkeypatch, capsys, fmt, module, function):
     calls = []
 
     def writer(documents, tags, path, *, progress=None, cancelled=None):
         pairs = list(documents)
         calls.append((len(documents), [(a.id, len(anns)) for a, anns in pairs], [t.name for t in tags], path))
-        return sum(len(anns) for _, anns in pairs)
+        return len(pairs)  # as the real writers do: articles written
 
     fake = types.ModuleType(f"annotator.core.formats.{module}")
     setattr(fake, function, writer)
@@ -134,3 +134,14 @@ def test_brat_and_qdpx_get_streamed_documents_and_the_codebook(study, tmp_path, 
     count, pairs, tags, path = calls[0]
     assert count == 3 and [n for _, n in pairs] == [1, 0, 0]
     assert tags[:2] == ["Claim", "Quote"] and path == tmp_path / "out"
+    assert capsys.readouterr().out.startswith("wrote 1 annotations and 3 articles")
+
+
+@pytest.mark.parametrize("fmt,name", [("brat", "brat"), ("qdpx", "study.qdpx")])
+def test_real_brat_and_qdpx_exports_are_found_again_by_detection(study, tmp_path, fmt, name):
+    pytest.importorskip(f"annotator.core.formats.{fmt}")
+    from annotator.core.formats.detect import exchange_reader
+
+    assert run(study, "-f", fmt, "-o", tmp_path / name) == 0
+    bundle = exchange_reader(tmp_path / name)(tmp_path / name)
+    assert len(bundle.articles) == 3 and len(bundle.annotations) == 4

@@ -137,6 +137,7 @@ class Documents:
         self.project = project
         self.filters = filters
         self._len = export_queries.count_articles(project.db, filters.status)
+        self.annotations_yielded = 0  # for the report: writers return what they count
 
     def __len__(self) -> int:
         return self._len
@@ -152,6 +153,7 @@ class Documents:
                 group.append(pending)
                 pending = next(annotations, None)
             if f.status is None or article.status is f.status:
+                self.annotations_yielded += len(group)
                 yield article, group
 
 
@@ -284,11 +286,11 @@ def _write_brat(project, destination, filters, report, options) -> None:
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is a file; brat needs a folder")
     documents = Documents(project, filters)
-    report.annotations = write_brat(
+    report.articles = write_brat(
         documents, project.codebook.tags(), destination,
         progress=options.progress, cancelled=options.cancelled,
     )
-    report.articles = len(documents)
+    report.annotations = documents.annotations_yielded
     report.files.append(str(destination))
 
 
@@ -302,11 +304,11 @@ def _write_qdpx(project, destination, filters, report, options) -> None:
     if not destination.parent.is_dir():
         raise ExportError(f"folder {destination.parent} does not exist")
     documents = Documents(project, filters)
-    report.annotations = write_qdpx(
+    report.articles = write_qdpx(
         documents, project.codebook.tags(), destination,
         progress=options.progress, cancelled=options.cancelled,
     )
-    report.articles = len(documents)
+    report.annotations = documents.annotations_yielded
     report.files.append(str(destination))
 
 
