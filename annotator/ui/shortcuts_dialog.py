@@ -3,6 +3,7 @@ widgets' own documented keys, so the list cannot drift from what the keys do."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,11 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 
+# Qt's standard keys include dedicated keyboard buttons ("New", "Open", "Help"); they start here.
+_FIRST_DEDICATED_KEY = int(Qt.Key.Key_Back)
+
+
+def typed(sequence: QKeySequence) -> bool:
+    """True for a key combination one types, False for a dedicated button of some keyboards."""
+    return not sequence.isEmpty() and sequence[0].key().value < _FIRST_DEDICATED_KEY
+
+
 def action_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     """(keys, what they do) for every action that has a shortcut."""
     rows = []
     for action in actions:
-        keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+        keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if typed(s)]
         if keys:
             rows.append((" or ".join(dict.fromkeys(keys)), action.text().replace("&", "").rstrip("…")))
     return rows

@@ -31,12 +31,16 @@ IMPORT = "Ctrl+Shift+I"
 EXPORT = "Ctrl+E"
 CODEBOOK = "Ctrl+Shift+K"
 HIDE_OTHERS = "Ctrl+Shift+H"
+_FALLBACK = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.HelpContents: "F1"}
 
 
 def make_action(parent, text: str, shortcut: Shortcut, slot: Callable | None, tip: str = "") -> QAction:
     action = QAction(text, parent)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
+        if not action.shortcuts() and shortcut in _FALLBACK:
+            # Some platforms bind no key to a standard action (Quit on Windows and offscreen).
+            action.setShortcut(QKeySequence(_FALLBACK[shortcut]))
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
