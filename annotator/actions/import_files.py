@@ -31,6 +31,8 @@ Cancelled = Callable[[], bool]
 
 # Articles per transaction: large enough to amortise the commit, small enough for flat memory.
 BATCH_SIZE = 500
+# Files of many articles, worth reading in a thread while the previous batch is stored.
+BATCH_SUFFIXES = (".jsonl", ".csv")
 # Below this many pages, starting worker processes costs more than it saves.
 MIN_PAGES_FOR_POOL = 16
 
@@ -106,22 +108,29 @@ def import_paths(
                 report.cancelled = True
                 break
             if isinstance(entry, Failure):
-                report.fail(entry.path, entry.reason)
+                path = entry.path
+                report.fail(path, entry.reason)
             else:
                 path, reader = entry
                 if reader is not None:
-                    batch.flush()
+                    batch.flush()  # keep the order of articles as the files came
                     _import_exchange_file(project, path, reader, report)
-                else:
-                    items = pages.results(path) if is_html(path) else _read_ahead(read_file(path))
-                    if not batch.take(path, items, stop):
-                        report.cancelled = True
-                        break
+                elif not batch.take(path, _articles_in(path, pages), stop):
+                    report.cancelled = True
+                    break
             done += 1
             if progress is not None:
-                progress(done, len(found), entry.path if isinstance(entry, Failure) else entry[0])
+                progress(done, len(found), path)
         batch.flush()
     return report
+
+
+def _articles_in(path: Path, pages: "_PagePool") -> Iterable[NewArticle | Failure]:
+    if is_html(path):
+        return pages.results(path)
+    if path.suffix.lower() in BATCH_SUFFIXES:
+        return _read_ahead(read_file(path))
+    return read_file(path)
 
 
 def _claim(path: Path):
