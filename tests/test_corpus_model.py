@@ -103,3 +103,37 @@ def test_row_of_fetches_pages_to_find_a_deep_article(project, monkeypatch):
     model = CorpusModel(CorpusQueries(project.db))
     assert model.row_of(ids[21], max_pages=0) is None
     assert model.row_of(ids[21], max_pages=5) == 21
+
+
+class HundredThousandRows:
+    """Stands in for the queries of a 100,000-article corpus and counts what is read."""
+
+    TOTAL = 100_000
+
+    def __init__(self):
+        self.rows_read = 0
+
+    def page(self, corpus_filter, sort, descending, after=None, limit=200):
+        from annotator.storage.corpus_queries import CorpusRow
+
+        start = after.rowid + 1 if after is not None else 0
+        rows = [
+            CorpusRow(id=f"id{i}", rowid=i, title=f"Article {i}", outlet="", published="", status="todo",
+                      annotation_count=0, sort_value=i)
+            for i in range(start, min(start + limit, self.TOTAL))
+        ]
+        self.rows_read += len(rows)
+        return rows
+
+    def count(self, corpus_filter):
+        return self.TOTAL
+
+
+def test_a_corpus_of_100000_articles_reads_one_page_until_scrolled():
+    queries = HundredThousandRows()
+    model = CorpusModel(queries)
+    assert model.rowCount() == corpus_model.PAGE_SIZE
+    assert queries.rows_read == corpus_model.PAGE_SIZE
+    assert model.total() == 100_000
+    model.fetchMore()
+    assert model.rowCount() == queries.rows_read == 2 * corpus_model.PAGE_SIZE

@@ -155,3 +155,12 @@ def test_corpus_search_box_filters_the_list(project_path, settings, prompts, qtb
     model = window.corpus_model
     assert [model.index(r, 0).data(ArticleIdRole) for r in range(model.rowCount())] == [ids[9]]
     assert window.corpus_panel.count_label.text() == "1 article"
+
+
+def test_snapping_setting_reaches_the_article_view(project_path, settings, prompts, qtbot):
+    settings.snapping = False
+    window = open_window(project_path, settings, prompts, qtbot)
+    assert window.article_view.snap_enabled is False
+    window.actions.snapping.trigger()
+    assert window.article_view.snap_enabled is True
+    assert settings.snapping is True

@@ -98,6 +98,15 @@ class WindowActions:
         )
         self.hide_others.setCheckable(True)
         self.hide_others.toggled.connect(w.set_hide_other_annotators)
+        self.snapping = make_action(
+            w, "&Snap selections to whole words", None, None,
+            "Tagging extends a selection to whole words and drops surrounding spaces and punctuation "
+            "(hold Alt while pressing a tag key to tag the exact selection)",
+        )
+        self.snapping.setCheckable(True)
+        self.snapping.toggled.connect(self._set_snapping)
+        self.snapping.setChecked(w.settings.snapping)
+        self._set_snapping(w.settings.snapping)
 
         self.shortcuts = make_action(w, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, w.show_shortcuts)
         self.about = make_action(w, "&About annotator", None, w.show_about)
@@ -114,8 +123,12 @@ class WindowActions:
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others])
+        self._menu(bar, "&View", [self.hide_others, self.snapping])
         self._menu(bar, "&Help", [self.shortcuts, self.about])
+
+    def _set_snapping(self, on: bool) -> None:
+        self.window.article_view.snap_enabled = on
+        self.window.settings.snapping = on
 
     def all(self) -> list[QAction]:
         """Every action with a name in the menus, in menu order."""
