@@ -165,3 +165,22 @@ def test_corpus_progress_counts_settled_articles(panel, session):
     panel.select_row(0)
     panel.decide(Decision.ACCEPT_A)
     assert panel.tracker.totals() == (2, 1)
+
+
+def test_undo_of_a_decision_on_another_article_brings_it_back(panel, session):
+    panel.select_row(0)
+    panel.decide(Decision.ACCEPT_A)
+    session.open_article(session.project.ids[2])
+    session.undo_stack.undo()
+    assert session.article_id == session.project.ids[0]
+    assert panel.model.settled_count() == 0
+
+
+def test_the_session_hears_of_reviewed_annotations(panel, session):
+    from annotator.ui.session import ProjectSession  # noqa: F401 - the hook under test
+
+    panel.select_row(0)
+    panel.decide(Decision.ACCEPT_A)
+    assert REVIEWED in {a.annotator for a in session.annotations()}
+    session.undo_stack.undo()
+    assert REVIEWED not in {a.annotator for a in session.annotations()}

@@ -57,6 +57,10 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self.actions.build_menus(self.menuBar())
         self._build_status_bar()
+        from annotator.ui.review_mode import ReviewMode
+
+        # View > Review mode and Agreement…, and the blind-coding indicator in the status bar.
+        self.review_mode = ReviewMode(self)
         self._restore_layout()
 
         self.corpus_panel.articleChosen.connect(session.open_article)

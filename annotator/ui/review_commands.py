@@ -45,14 +45,22 @@ class ReviewDecisionCommand(QUndoCommand):
         if self._first:
             self._first = False
         else:
+            self._show_article()
             review_actions.redo_decision(self.session.project, self.result)
         announce(self.session, self.result.added, self.result.removed)
         self._tell(self.result.decision)
 
     def undo(self) -> None:
+        self._show_article()
         review_actions.undo_decision(self.session.project, self.result)
         announce(self.session, self.result.removed, self.result.added)
         self._tell(self.result.replaced)
+
+    def _show_article(self) -> None:
+        # Undoing a decision taken on another article brings that article back into view.
+        article_id = self.result.decision.article_id
+        if self.session.article_id != article_id:
+            self.session.open_article(article_id)
 
     def _tell(self, decision) -> None:
         if self.listener is not None:

@@ -56,7 +56,8 @@ class ReviewPanel(QWidget):
     ]
     progressChanged = Signal(str)  # article id whose review progress changed
 
-    def __init__(self, session, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None, *, own_shortcuts: bool = True):
+        """``own_shortcuts``: answer F8 / Shift+F8 here; off when the window's menu has them."""
         super().__init__(parent)
         self.session = session
         self.project = session.project
@@ -99,7 +100,7 @@ class ReviewPanel(QWidget):
         following = QPushButton(f"Next ({NEXT_DISAGREEMENT}) ▶")
         previous.clicked.connect(lambda: self.step(-1))
         following.clicked.connect(lambda: self.step(1))
-        for key, step in ((NEXT_DISAGREEMENT, 1), (PREVIOUS_DISAGREEMENT, -1)):
+        for key, step in ((NEXT_DISAGREEMENT, 1), (PREVIOUS_DISAGREEMENT, -1)) if own_shortcuts else ():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
