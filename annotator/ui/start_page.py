@@ -43,6 +43,8 @@ class StartPage(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip("This file is no longer there")
             self.recent.addItem(item)
+        self.recent.setSpacing(2)
+        self.recent.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.recent.itemActivated.connect(lambda item: self.recentChosen.emit(item.data(PathRole)))
 
         self.new_button = QPushButton("New project…")
@@ -61,7 +63,9 @@ class StartPage(QWidget):
 
         body = QHBoxLayout()
         recent_box = QVBoxLayout()
-        recent_box.addWidget(QLabel("Recent projects" if recent_projects else "No recent projects yet"))
+        recent_box.addWidget(QLabel(
+            "Recent projects (double-click or Enter to open)" if recent_projects else "No recent projects yet"
+        ))
         recent_box.addWidget(self.recent, 1)
         body.addLayout(recent_box, 1)
         body.addLayout(buttons)
