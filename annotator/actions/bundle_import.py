@@ -121,7 +121,8 @@ def _fitting(project: Project, tag: Tag) -> Tag:
 
 def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report) -> None:
     present = project.annotations.existing_ids(a.id for a in bundle.annotations)
-    texts: dict[str, str] = {}
+    # Matched by content id (SHA-256 of the text), so the bundle's text is ours: no query each.
+    texts = {article_ids[a.id]: a.text for a in bundle.articles if a.id in article_ids}
     incoming = []
     for a in bundle.annotations:
         if a.id in present:
@@ -133,7 +134,9 @@ def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report) -
             report.problems.append(f"annotation {a.id}: unknown tag {a.tag_id}")
             continue
         article_id = article_ids[a.article_id]
-        text = texts.setdefault(article_id, project.articles.text(article_id))
+        text = texts.get(article_id)
+        if text is None:  # (setdefault would query the text for every annotation)
+            text = texts[article_id] = project.articles.text(article_id)
         if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.text:
             report.problems.append(
                 f"annotation {a.id}: passage {a.text[:40]!r} does not match the article text at "
