@@ -1,0 +1,421 @@
+"""File > Export…: choose a format, filter by annotator, tag and status, pick where to write.
+
+The export itself is :func:`annotator.actions.export.export`, run by a
+:class:`~annotator.ui.project_task.ProjectTask` on a worker thread with its own connection to the
+project, so the window stays responsive and the progress bar can be cancelled. The action
+writes under a temporary name and moves the result into place at the end, so a cancelled or
+failed export leaves nothing behind. Errors are one line in the dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.actions.export import Cancelled, ExportError, ExportReport, export
+from annotator.storage.errors import ProjectError
+from annotator.ui.check_list import CheckList
+from annotator.ui.corpus_model import STATUS_LABELS
+from annotator.ui.project_task import ProjectTask
+
+ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
+
+
+@dataclass(frozen=True)
+class FormatChoice:
+    format: str  # as export() names it
+    label: str
+    about: str
+    suffix: str  # appended to the project's name for the default destination
+    file_filter: str = ""  # for the file picker; "" means the destination is a folder
+
+
+FORMATS = [
+    FormatChoice("csv", "CSV: one row per annotation",
+                 "Offsets, passage, context, note and one column per codebook field; opens in "
+                 "pandas, R, SPSS or a spreadsheet.", "-annotations.csv", "CSV files (*.csv)"),
+    FormatChoice("article-counts", "CSV: tag counts per article",
+                 "One row per article with its metadata and the number of each tag (the "
+                 "document × code matrix).", "-counts.csv", "CSV files (*.csv)"),
+    FormatChoice("jsonl", "JSON Lines (doccano-compatible)",
+                 "One article per line with its text and all its annotations; annotator imports "
+                 "it back.", ".jsonl", "JSON Lines (*.jsonl)"),
+    FormatChoice("webanno", "W3C Web Annotation (JSON-LD)",
+                 "Each annotation with a position and a quote selector.", "-webanno.jsonld",
+                 "JSON-LD (*.jsonld *.json)"),
+    FormatChoice("brat", "brat standoff (a folder)",
+                 "A .txt and an .ann file per article, and annotation.conf for the codebook.",
+                 "-brat"),
+    FormatChoice("qdpx", "REFI-QDA project (.qdpx)",
+                 "For QualCoder, ATLAS.ti, MAXQDA and NVivo: coders, codebook, texts and codings.",
+                 ".qdpx", "REFI-QDA projects (*.qdpx)"),
+]
+_SPREADSHEET = {"csv", "article-counts"}
+
+# (dialog, the chosen format, the current destination) -> the new destination, or None if
+# the user gave up. Tests pass their own so no file dialog ever blocks them.
+ChooseDestination = Callable[[QWidget, FormatChoice, str], "str | None"]
+
+
+def choose_with_file_dialog(parent: QWidget, choice: FormatChoice, current: str) -> str | None:
+    if not choice.file_filter:
+        path = QFileDialog.getExistingDirectory(parent, "Export into folder", str(Path(current).parent))
+        return str(Path(path) / Path(current).name) if path else None
+    path, _ = QFileDialog.getSaveFileName(parent, "Export to", current, f"{choice.file_filter};;All files (*)")
+    return path or None
+
+
+def open_folder(folder: str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+
+def open_export_dialog(parent: QWidget, session) -> None:
+    """The File menu's entry point (see :mod:`annotator.ui.hooks`)."""
+    dialog = ExportDialog(session, parent)
+    prompts = getattr(parent, "prompts", None)
+    if prompts is not None:
+        prompts.show_dialog(dialog)
+    else:
+        dialog.exec()
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session, parent: QWidget | None = None, *,
+                 choose_destination: ChooseDestination = choose_with_file_dialog,
+                 open_folder: Callable[[str], None] = open_folder):
+        super().__init__(parent)
+        self.session, self.project = session, session.project
+        self._choose_destination, self._open_folder = choose_destination, open_folder
+        self.task: ProjectTask | None = None
+        self.report: ExportReport | None = None
+        self.setWindowTitle("Export annotations")
+
+        self.format_combo = QComboBox()
+        for choice in FORMATS:
+            self.format_combo.addItem(choice.label, choice.format)
+        self.format_about = QLabel(wordWrap=True)
+        self.format_about.setObjectName("formatAbout")
+
+        self.annotators = CheckList("Annotators", "(no annotations yet)")
+        self.tags = CheckList("Tags", "(the codebook is empty)")
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("All articles", None)
+        for value, label in STATUS_LABELS.items():
+            self.status_combo.addItem(f"Only articles marked “{label}”", value)
+        self._fill_filters()
+
+        self.excel = QCheckBox("Excel-friendly (UTF-8 with a byte-order mark, opens by double-click)")
+        self.formula_guard = QCheckBox("Neutralise spreadsheet formulas (cells starting with = + - @ get an apostrophe)")
+        self.formula_guard.setChecked(True)
+        self.formula_guard.setToolTip("Scraped text is untrusted: a cell such as =HYPERLINK(…) would run in a spreadsheet. "
+                                      "Untick for pipelines that want raw values; start/end still recover the passage.")
+        self.with_articles = QCheckBox()
+        self.with_articles.setChecked(True)
+        self.with_articles.setToolTip("The article texts the start/end offsets point into: text == article_text[start:end]")
+        self.by_annotator = QCheckBox("One column per tag and annotator (Quote|maria)")
+        self.options = QGroupBox("Options")
+        options_layout = QVBoxLayout(self.options)
+        for box in (self.excel, self.formula_guard, self.with_articles, self.by_annotator):
+            options_layout.addWidget(box)
+
+        self.destination = QLineEdit()
+        self.destination.textChanged.connect(self._destination_changed)
+        self.destination_label = QLabel()
+        browse = QPushButton("Browse…")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.browse)
+        self.destination_note = QLabel(wordWrap=True)
+        self.destination_note.setObjectName("destinationNote")
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.message = QLabel(wordWrap=True)
+        self.message.setObjectName("exportMessage")
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.open_folder_button = self.buttons.addButton("Open folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.hide()
+        self.open_folder_button.clicked.connect(self.open_destination_folder)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+
+        self.form = QWidget()
+        form = QVBoxLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        top = QFormLayout()
+        top.addRow("Format:", self.format_combo)
+        top.addRow("", self.format_about)
+        form.addLayout(top)
+        filters = QGroupBox("Which annotations")
+        filters_layout = QVBoxLayout(filters)
+        lists = QHBoxLayout()
+        lists.addWidget(self.annotators, 1)
+        lists.addSpacing(12)
+        lists.addWidget(self.tags, 1)
+        filters_layout.addLayout(lists, 1)
+        status_row = QFormLayout()
+        status_row.addRow("Articles:", self.status_combo)
+        filters_layout.addLayout(status_row)
+        form.addWidget(filters, 1)
+        form.addWidget(self.options)
+        where = QHBoxLayout()
+        where.addWidget(self.destination_label)
+        where.addWidget(self.destination, 1)
+        where.addWidget(browse)
+        form.addLayout(where)
+        form.addWidget(self.destination_note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self._default_destination = ""
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self.resize(720, 640)
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        by_annotator = self.project.annotations.counts_by_annotator()
+        self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None)
+                                   for name in self.project.annotations.annotators()])
+        by_tag = self.project.annotations.counts_by_tag()
+        self.tags.set_items([
+            (tag.name, f"{tag.name}  ({by_tag.get(tag.id, 0):,})" + ("  retired" if tag.retired else ""), tag.colour)
+            for tag in self.session.tags(include_retired=True)
+        ])
+
+    def choice(self) -> FormatChoice:
+        return FORMATS[self.format_combo.currentIndex()]
+
+    def set_format(self, format: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(format))
+
+    def default_destination(self, choice: FormatChoice) -> str:
+        """Beside the project file, named after it."""
+        path = self.project.path
+        folder = path.parent if path is not None else Path.home()
+        return str(folder / f"{self.project.name if path is not None else 'export'}{choice.suffix}")
+
+    def destination_path(self) -> Path | None:
+        text = self.destination.text().strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        if not path.is_absolute() and self.project.path is not None:
+            path = self.project.path.parent / path  # a bare name lands beside the project
+        return path
+
+    def articles_path(self) -> Path | None:
+        """Where "also write the articles" writes: beside the annotations, named to match."""
+        destination = self.destination_path()
+        if destination is None:
+            return None
+        stem = destination.stem
+        name = stem[: -len("annotations")] + "articles" if stem.endswith("annotations") else f"{stem}-articles"
+        return destination.with_name(name + ".csv")
+
+    def _format_changed(self) -> None:
+        choice = self.choice()
+        self.format_about.setText(choice.about)
+        spreadsheet = choice.format in _SPREADSHEET
+        self.excel.setVisible(spreadsheet)
+        self.formula_guard.setVisible(spreadsheet)
+        self.with_articles.setVisible(choice.format == "csv")
+        self.by_annotator.setVisible(choice.format == "article-counts")
+        self.options.setVisible(spreadsheet)
+        self.destination_label.setText("File:" if choice.file_filter else "Folder:")
+        # Follow the format only while the user has not typed a destination of their own.
+        current = self.destination.text().strip()
+        if not current or current == self._default_destination:
+            self._default_destination = self.default_destination(choice)
+            self.destination.setText(self._default_destination)
+        self._destination_changed()
+
+    def _destination_changed(self) -> None:
+        articles = self.articles_path()
+        self.with_articles.setText(
+            f"Also write the articles with their text to {articles.name if articles else 'a second file'}"
+        )
+        path = self.destination_path()
+        note = ""
+        if path is not None and path.exists():
+            note = ("Files of the same names in this folder will be replaced." if path.is_dir()
+                    else "This file exists; it is replaced only when the export finishes.")
+        self.destination_note.setText(note)
+        self.destination_note.setVisible(bool(note))
+
+    def browse(self) -> None:
+        current = str(self.destination_path() or self.default_destination(self.choice()))
+        chosen = self._choose_destination(self, self.choice(), current)
+        if chosen:
+            self.destination.setText(chosen)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def request(self) -> tuple[Path, dict]:
+        """The destination and the keyword arguments of :func:`export`; ExportError if the
+        choices cannot make an export."""
+        destination = self.destination_path()
+        if destination is None:
+            raise ExportError("choose where to write the export")
+        annotators, tags = self.annotators.filter(), self.tags.filter()
+        if annotators == [] and self.annotators.keys():
+            raise ExportError("tick at least one annotator")
+        if tags == [] and self.tags.keys():
+            raise ExportError("tick at least one tag")
+        format = self.choice().format
+        options = dict(annotators=annotators, tags=tags, status=self.status_combo.currentData())
+        if format in _SPREADSHEET:
+            options.update(excel=self.excel.isChecked(), formula_guard=self.formula_guard.isChecked())
+        if format == "csv" and self.with_articles.isChecked():
+            options["articles_csv"] = self.articles_path()
+        if format == "article-counts":
+            options["by_annotator"] = self.by_annotator.isChecked()
+        return destination, options
+
+    def start_export(self) -> bool:
+        """Start the export on a worker thread; False (with a message) if it cannot start."""
+        if self.running():
+            return False
+        try:
+            destination, options = self.request()
+        except ExportError as error:
+            self._show_error(_one_line(error))
+            return False
+        format = self.choice().format
+        self.report = None
+        self.open_folder_button.hide()
+        self.message.setText("Exporting…")
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress.show()
+        self.form.setEnabled(False)
+        self.export_button.setEnabled(False)
+        self.close_button.setText("Cancel")
+
+        def work(project, progress, cancelled):
+            return export(project, format, destination, progress=progress, cancelled=cancelled, **options)
+
+        self.task = ProjectTask(self.project, work, self)
+        self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(self._succeeded)
+        self.task.failed.connect(self._failed)
+        self.task.ended.connect(self._ended)
+        self.task.start()
+        return True
+
+    def running(self) -> bool:
+        return self.task is not None and self.task.running()
+
+    def cancel(self) -> None:
+        if self.running():
+            self.task.cancel()
+            self.message.setText("Cancelling…")
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.task is None or self.task.cancelled():
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _succeeded(self, report: ExportReport) -> None:
+        self.report = report
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.message.setText(summary(report))
+        self.open_folder_button.show()
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        if isinstance(error, Cancelled):
+            self.message.setText("Export cancelled: nothing was written.")
+        else:
+            self._show_error(describe_error(error))
+
+    def _ended(self) -> None:
+        self.task = None
+        self.form.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.close_button.setText("Close")
+
+    def _show_error(self, text: str) -> None:
+        self.message.setText(ERROR_STYLE.format(_html(text[:1].upper() + text[1:])))
+
+    def folder(self) -> Path | None:
+        """The folder that holds what the last export wrote."""
+        if self.report is None:
+            return None
+        destination = Path(self.report.destination)
+        return destination if self.report.format == "brat" else destination.parent
+
+    def open_destination_folder(self) -> None:
+        folder = self.folder()
+        if folder is not None:
+            self._open_folder(str(folder))
+
+    def reject(self) -> None:
+        # Esc, the window's close box and the Cancel button stop a running export first.
+        if self.running():
+            self.cancel()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self.task is not None:
+            self.task.wait()
+        super().done(result)
+
+
+def summary(report: ExportReport) -> str:
+    """One sentence: what was written where."""
+    what = f"{report.annotations:,} annotation{'s' if report.annotations != 1 else ''}"
+    if report.articles:
+        what += f" from {report.articles:,} article{'s' if report.articles != 1 else ''}"
+    names = " and ".join(Path(f).name for f in report.files) or Path(report.destination).name
+    return f"Exported {what} to {_html(names)} in {report.seconds:.1f} s."
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for the user, never a traceback."""
+    if isinstance(error, (ExportError, ProjectError)):
+        return _one_line(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"Could not write: {where}{error.strerror or _one_line(error)}"
+    return f"Export failed: {type(error).__name__}: {_one_line(error)}"
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,207 @@
+"""File > Export…: filters reach the file, cancel leaves nothing, errors are one line."""
+
+from __future__ import annotations
+
+import csv
+import threading
+
+import pytest
+
+from tests.export_fixtures import fill
+from tests.ui_shell_fixtures import open_window, prompts, settings  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def filled(tmp_path):
+    from annotator.storage import Project
+
+    with Project.create(tmp_path / "study.annotator") as project:
+        sample = fill(project)
+        yield project, sample
+
+
+@pytest.fixture
+def session(qtbot, filled):
+    from annotator.ui.session import ProjectSession
+
+    return ProjectSession(filled[0], annotator="maria")
+
+
+class Recorder:
+    """Stands in for the file picker and the desktop's file manager."""
+
+    def __init__(self, answer=None):
+        self.answer, self.asked, self.opened = answer, [], []
+
+    def choose(self, parent, choice, current):
+        self.asked.append((choice.format, current))
+        return self.answer
+
+    def open_folder(self, folder):
+        self.opened.append(folder)
+
+
+@pytest.fixture
+def recorder():
+    return Recorder()
+
+
+@pytest.fixture
+def dialog(qtbot, session, recorder):
+    from annotator.ui.export_dialog import ExportDialog
+
+    d = ExportDialog(session, choose_destination=recorder.choose, open_folder=recorder.open_folder)
+    qtbot.addWidget(d)
+    return d
+
+
+def run(qtbot, dialog) -> None:
+    assert dialog.start_export()
+    with qtbot.waitSignal(dialog.task.ended, timeout=20_000):
+        pass
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_export_with_a_tag_filter_writes_only_that_tag(qtbot, dialog, tmp_path):
+    dialog.tags.set_checked(["Quote"])
+    dialog.destination.setText(str(tmp_path / "quotes.csv"))
+    run(qtbot, dialog)
+    rows = read_rows(tmp_path / "quotes.csv")
+    assert [r["tag"] for r in rows] == ["Quote"]
+    assert rows[0]["annotator"] == "maria"
+    assert "Exported 1 annotation" in dialog.message.text()
+
+
+def test_annotator_and_status_filters_reach_the_export(qtbot, dialog, tmp_path):
+    dialog.annotators.set_checked(["li"])
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("done"))
+    dialog.destination.setText(str(tmp_path / "li.csv"))
+    run(qtbot, dialog)
+    assert [(r["annotator"], r["tag"]) for r in read_rows(tmp_path / "li.csv")] == [("li", "Claim")]
+
+
+def test_articles_file_is_written_beside_the_annotations(qtbot, dialog, tmp_path):
+    dialog.destination.setText(str(tmp_path / "study-annotations.csv"))
+    assert dialog.with_articles.isChecked()
+    run(qtbot, dialog)
+    articles = read_rows(tmp_path / "study-articles.csv")
+    assert len(articles) == 3
+    assert dialog.report.articles == 3
+
+
+def test_excel_option_writes_a_byte_order_mark(qtbot, dialog, tmp_path):
+    dialog.excel.setChecked(True)
+    dialog.with_articles.setChecked(False)
+    dialog.destination.setText(str(tmp_path / "excel.csv"))
+    run(qtbot, dialog)
+    assert (tmp_path / "excel.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_formula_guard_is_on_by_default_and_can_be_turned_off(qtbot, dialog, tmp_path):
+    dialog.with_articles.setChecked(False)
+    dialog.formula_guard.setChecked(False)
+    dialog.destination.setText(str(tmp_path / "raw.csv"))
+    run(qtbot, dialog)
+    speakers = [r["speaker"] for r in read_rows(tmp_path / "raw.csv") if r["speaker"]]
+    assert speakers == ["=the mayor"]
+
+
+def test_cancel_leaves_no_file(qtbot, dialog, tmp_path, monkeypatch):
+    import annotator.ui.export_dialog as module
+
+    # Hold the worker until the cancel is in, so the test does not race the export.
+    gate, real_export = threading.Event(), module.export
+    monkeypatch.setattr(module, "export", lambda *a, **k: (gate.wait(10), real_export(*a, **k))[1])
+    dialog.destination.setText(str(tmp_path / "cancelled.csv"))
+    assert dialog.start_export()
+    with qtbot.waitSignal(dialog.task.ended, timeout=20_000):
+        dialog.reject()  # Esc / the Cancel button while running: cancels, keeps the dialog
+        gate.set()
+    assert sorted(p.name for p in tmp_path.iterdir() if "cancelled" in p.name or p.suffix == ".part") == []
+    assert not (tmp_path / "study-articles.csv").exists()
+    assert "cancelled" in dialog.message.text()
+    assert dialog.result() == 0 and dialog.close_button.text() == "Close"
+
+
+def test_missing_folder_is_one_clear_line(qtbot, dialog, tmp_path):
+    dialog.destination.setText(str(tmp_path / "no such folder" / "out.csv"))
+    run(qtbot, dialog)
+    text = dialog.message.text()
+    assert "does not exist" in text and "Traceback" not in text
+    assert dialog.report is None and dialog.open_folder_button.isHidden()
+
+
+def test_a_folder_as_csv_destination_is_refused(qtbot, dialog, tmp_path):
+    (tmp_path / "afolder").mkdir()
+    dialog.destination.setText(str(tmp_path / "afolder"))
+    run(qtbot, dialog)
+    assert "is a folder" in dialog.message.text()
+
+
+def test_nothing_ticked_does_not_start(dialog):
+    dialog.tags.set_all(False)
+    assert not dialog.start_export()
+    assert "Tick at least one tag" in dialog.message.text()
+    assert dialog.task is None
+
+
+def test_open_folder_after_export_opens_the_containing_folder(qtbot, dialog, recorder, tmp_path):
+    dialog.destination.setText(str(tmp_path / "out.csv"))
+    run(qtbot, dialog)
+    assert not dialog.open_folder_button.isHidden()
+    dialog.open_folder_button.click()
+    assert recorder.opened == [str(tmp_path)]
+
+
+def test_brat_writes_a_folder_and_opens_it(qtbot, dialog, recorder, tmp_path):
+    dialog.set_format("brat")
+    assert dialog.destination_label.text() == "Folder:"
+    assert dialog.options.isHidden()
+    dialog.destination.setText(str(tmp_path / "brat"))
+    run(qtbot, dialog)
+    assert (tmp_path / "brat" / "annotation.conf").exists()
+    dialog.open_folder_button.click()
+    assert recorder.opened == [str(tmp_path / "brat")]
+
+
+def test_default_destination_sits_beside_the_project_and_follows_the_format(dialog, tmp_path):
+    assert dialog.destination.text() == str(tmp_path / "study-annotations.csv")
+    dialog.set_format("qdpx")
+    assert dialog.destination.text() == str(tmp_path / "study.qdpx")
+
+
+def test_a_typed_destination_survives_a_format_change(dialog, tmp_path):
+    dialog.destination.setText(str(tmp_path / "mine.jsonl"))
+    dialog.set_format("jsonl")
+    assert dialog.destination.text() == str(tmp_path / "mine.jsonl")
+
+
+def test_browse_asks_the_picker_and_uses_its_answer(dialog, recorder, tmp_path):
+    recorder.answer = str(tmp_path / "picked.csv")
+    dialog.browse()
+    assert recorder.asked == [("csv", str(tmp_path / "study-annotations.csv"))]
+    assert dialog.destination.text() == str(tmp_path / "picked.csv")
+
+
+def test_lists_show_the_projects_annotators_and_tags(dialog, session):
+    assert dialog.annotators.keys() == ["li", "maria"]
+    assert dialog.tags.keys() == [t.name for t in session.tags(include_retired=True)]
+    assert dialog.annotators.filter() is None and dialog.tags.filter() is None
+
+
+def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts):  # noqa: F811
+    from annotator.storage import Project
+    from annotator.ui.export_dialog import ExportDialog
+
+    path = tmp_path / "menu.annotator"
+    with Project.create(path) as project:
+        fill(project)
+    window = open_window(path, settings, prompts, qtbot)
+    assert window.actions.export.isEnabled()
+    window.actions.export.trigger()
+    assert isinstance(prompts.dialogs[-1], ExportDialog)
+    assert prompts.dialogs[-1].destination.text() == str(tmp_path / "menu-annotations.csv")
