@@ -141,3 +141,15 @@ def test_project_suffix_matches_storage():
     from annotator.ui import prompts
 
     assert prompts.PROJECT_SUFFIX == PROJECT_SUFFIX
+
+
+def test_cli_with_a_missing_project_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "annotator", str(tmp_path / "nowhere.annotator")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [f"annotator: error: {tmp_path / 'nowhere.annotator'}: no such file"]
