@@ -164,3 +164,12 @@ def test_snapping_setting_reaches_the_article_view(project_path, settings, promp
     window.actions.snapping.trigger()
     assert window.article_view.snap_enabled is True
     assert settings.snapping is True
+
+
+def test_sorting_keeps_the_current_article_selected(project_path, settings, prompts, qtbot):
+    ids = article_ids(project_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    window.session.open_article(ids[3])
+    window.corpus_panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert window.corpus_panel.current_article_id() == ids[3]
+    assert window.session.article_id == ids[3]

@@ -72,7 +72,8 @@ class CorpusPanel(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        model.modelReset.connect(self._update_count)
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._after_reset)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -88,10 +89,7 @@ class CorpusPanel(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        current = self.current_article_id()
         self.model.set_filter(CorpusFilter(status=self.status_filter.currentData(), search=self.search.text().strip()))
-        if current:
-            self.select_article(current, max_pages=0)
 
     def current_article_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -122,6 +120,15 @@ class CorpusPanel(QWidget):
         if self._selecting or not current.isValid():
             return
         self.articleChosen.emit(current.data(ArticleIdRole))
+
+    def _remember_current(self) -> None:
+        self._before_reset = self.current_article_id()
+
+    def _after_reset(self) -> None:
+        # A new order, filter or import keeps the article being read selected if it is listed.
+        if getattr(self, "_before_reset", None):
+            self.select_article(self._before_reset, max_pages=0)
+        self._update_count()
 
     def _update_count(self, *_args) -> None:
         total = self.model.total()
