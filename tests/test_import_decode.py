@@ -6,9 +6,12 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.importing.decode import decode_bytes, detect_encoding
 from annotator.core.importing.problems import ImportProblem
+from annotator.core.text import normalise_text
 
 WESTERN = "“We won’t back down,” said Zoë Brandt, the café owner — «non», naïve résumé…\n"
 # Characters that must come through byte-for-byte: curly quotes, NBSP, emoji, RTL (Arabic, Hebrew).
@@ -82,3 +85,22 @@ def test_detect_encoding_prefers_utf8():
 
 def test_detect_encoding_finds_windows_1252():
     assert detect_encoding(WESTERN.encode("cp1252")) == "cp1252"
+
+
+# Any text (emoji, combining marks, CRLF, RTL) a UTF-8 file can hold comes back normalised and
+# otherwise unchanged; control characters other than tab and newlines are what binary files hold.
+PIECES = st.one_of(
+    st.characters(blacklist_categories=("Cs", "Cc")),
+    st.sampled_from(["\r\n", "\n", "\r", "\t", "\u00a0", "\u0301", "😀", "ياسمين", "“", "’"]),
+)
+TEXT = st.lists(PIECES, min_size=1).map("".join)
+
+
+@given(TEXT)
+def test_any_utf8_text_decodes_to_its_normal_form(text):
+    assert decode_bytes(text.encode("utf-8")) == normalise_text(text)
+
+
+@given(TEXT)
+def test_any_text_with_a_utf16_bom_decodes_to_its_normal_form(text):
+    assert decode_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == normalise_text(text)
