@@ -82,3 +82,76 @@ def test_non_uuid_ids_get_an_annotator_urn():
 
     assert annotation_iri("T1 from brat") == "urn:annotator:annotation:T1%20from%20brat"
     assert annotation_iri("{6F9619FF-8B86-D011-B42D-00C04FC964FF}") == "urn:uuid:6f9619ff-8b86-d011-b42d-00c04fc964ff"
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read_back(project, path):
+    from annotator.core.formats.webanno_reader import read_webanno
+
+    return read_webanno(path, project.articles.text)
+
+
+def test_reader_gives_back_every_annotation(project, sample, tmp_path):
+    export(project, "webanno", tmp_path / "a.jsonld")
+    bundle = read_back(project, tmp_path / "a.jsonld")
+    assert bundle.problems == []
+    got = {a.id: (a.start, a.end, a.text, a.annotator, a.note, a.fields, a.linked_id, a.created_at) for a in bundle.annotations}
+    for a in (sample.quote, sample.claim, sample.attribution, sample.sensational):
+        assert got[a.id] == (a.start, a.end, a.text, a.annotator, a.note, a.fields, a.linked_id, a.created_at)
+
+
+def test_reader_round_trips_into_an_empty_codebook_project(project, sample, tmp_path):
+    from annotator.actions.bundle_import import import_bundle
+    from annotator.core.model import NewArticle
+    from annotator.storage import Project
+
+    export(project, "webanno", tmp_path / "a.jsonld")
+    with Project.in_memory(with_news_codebook=False) as other:
+        for article in project.articles.iter_all():
+            other.articles.add(NewArticle(text=article.text))
+        report = import_bundle(other, read_back(other, tmp_path / "a.jsonld"))
+        assert report.annotations_added == 4 and report.problems == []
+
+
+def annotation(start, end, exact, prefix="", suffix=""):
+    return {
+        "type": "Annotation", "id": "urn:uuid:00000000-0000-4000-8000-000000000001",
+        "body": [{"type": "TextualBody", "purpose": "classifying", "value": "Claim"}],
+        "target": {"source": "urn:sha256:doc", "selector": [
+            {"type": "TextPositionSelector", "start": start, "end": end},
+            {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}]},
+    }
+
+
+def read_items(tmp_path, items, text="The mayor said no. The mayor left."):
+    from annotator.core.formats.webanno_reader import read_webanno
+
+    (tmp_path / "w.json").write_text(json.dumps(items), encoding="utf-8")
+    return read_webanno(tmp_path / "w.json", lambda i: text if i == "doc" else None)
+
+
+def test_reader_reanchors_by_a_unique_quote_and_says_so(tmp_path):
+    bundle = read_items(tmp_path, [annotation(0, 4, "left", prefix="mayor ")])
+    assert [(a.start, a.end) for a in bundle.annotations] == [(29, 33)]
+    assert "anchored by the quote at 29-33" in bundle.problems[0]
+
+
+def test_reader_refuses_an_ambiguous_quote(tmp_path):
+    bundle = read_items(tmp_path, [annotation(1, 3, "The mayor")])
+    assert bundle.annotations == [] and "cannot be found" in bundle.problems[0]
+
+
+def test_reader_reports_an_unknown_document(tmp_path):
+    item = annotation(0, 3, "The")
+    item["target"]["source"] = "urn:sha256:elsewhere"
+    bundle = read_items(tmp_path, item)
+    assert bundle.annotations == [] and "not in the project" in bundle.problems[0]
+
+
+def test_reader_reports_a_file_that_is_not_json(tmp_path):
+    from annotator.core.formats.webanno_reader import read_webanno
+
+    (tmp_path / "w.json").write_text("{nope", encoding="utf-8")
+    assert "not a readable JSON file" in read_webanno(tmp_path / "w.json", lambda i: None).problems[0]
