@@ -160,7 +160,7 @@ def test_open_folder_after_export_opens_the_containing_folder(qtbot, dialog, rec
 def test_brat_writes_a_folder_and_opens_it(qtbot, dialog, recorder, tmp_path):
     dialog.set_format("brat")
     assert dialog.destination_label.text() == "Folder:"
-    assert dialog.options.isHidden()
+    assert dialog.formula_guard.isHidden() and not dialog.no_options.isHidden()
     dialog.destination.setText(str(tmp_path / "brat"))
     run(qtbot, dialog)
     assert (tmp_path / "brat" / "annotation.conf").exists()
@@ -191,6 +191,22 @@ def test_lists_show_the_projects_annotators_and_tags(dialog, session):
     assert dialog.annotators.keys() == ["li", "maria"]
     assert dialog.tags.keys() == [t.name for t in session.tags(include_retired=True)]
     assert dialog.annotators.filter() is None and dialog.tags.filter() is None
+
+
+def test_an_in_memory_project_exports_without_a_thread(qtbot, recorder, tmp_path):
+    from annotator.storage import Project
+    from annotator.ui.export_dialog import ExportDialog
+    from annotator.ui.session import ProjectSession
+
+    with Project.in_memory() as project:
+        fill(project)
+        dialog = ExportDialog(ProjectSession(project), choose_destination=recorder.choose)
+        qtbot.addWidget(dialog)
+        dialog.set_format("jsonl")
+        dialog.destination.setText(str(tmp_path / "memory.jsonl"))
+        assert dialog.start_export()
+        assert dialog.task is None and dialog.report.articles == 3
+    assert len((tmp_path / "memory.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts):  # noqa: F811

@@ -6,14 +6,14 @@ beside the box may add a count or a note and is never read back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +33,13 @@ class CheckList(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.setMinimumHeight(120)
-        self.all_button = QPushButton("All")
-        self.none_button = QPushButton("None")
+        self.view.setMinimumHeight(110)
+        self.view.setUniformItemSizes(True)
+        self.view.setIconSize(QSize(12, 12))  # the tag colour swatch, as small as the check box
+        self.all_button = QToolButton(text="All", autoRaise=True)
+        self.none_button = QToolButton(text="None", autoRaise=True)
         for button, state in ((self.all_button, True), (self.none_button, False)):
-            button.setAutoDefault(False)
+            button.setToolTip(f"Tick {'every' if state else 'no'} {title.lower()[:-1]}")
             button.clicked.connect(lambda _c=False, s=state: self.set_all(s))
         header = QHBoxLayout()
         header.addWidget(QLabel(f"<b>{title}</b>"))

@@ -10,7 +10,6 @@ failed export leaves nothing behind. Errors are one line in the dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -36,41 +35,10 @@ from annotator.actions.export import Cancelled, ExportError, ExportReport, expor
 from annotator.storage.errors import ProjectError
 from annotator.ui.check_list import CheckList
 from annotator.ui.corpus_model import STATUS_LABELS
+from annotator.ui.export_choices import FORMATS, SPREADSHEET, FormatChoice
 from annotator.ui.project_task import ProjectTask
 
 ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
-
-
-@dataclass(frozen=True)
-class FormatChoice:
-    format: str  # as export() names it
-    label: str
-    about: str
-    suffix: str  # appended to the project's name for the default destination
-    file_filter: str = ""  # for the file picker; "" means the destination is a folder
-
-
-FORMATS = [
-    FormatChoice("csv", "CSV: one row per annotation",
-                 "Offsets, passage, context, note and one column per codebook field; opens in "
-                 "pandas, R, SPSS or a spreadsheet.", "-annotations.csv", "CSV files (*.csv)"),
-    FormatChoice("article-counts", "CSV: tag counts per article",
-                 "One row per article with its metadata and the number of each tag (the "
-                 "document × code matrix).", "-counts.csv", "CSV files (*.csv)"),
-    FormatChoice("jsonl", "JSON Lines (doccano-compatible)",
-                 "One article per line with its text and all its annotations; annotator imports "
-                 "it back.", ".jsonl", "JSON Lines (*.jsonl)"),
-    FormatChoice("webanno", "W3C Web Annotation (JSON-LD)",
-                 "Each annotation with a position and a quote selector.", "-webanno.jsonld",
-                 "JSON-LD (*.jsonld *.json)"),
-    FormatChoice("brat", "brat standoff (a folder)",
-                 "A .txt and an .ann file per article, and annotation.conf for the codebook.",
-                 "-brat"),
-    FormatChoice("qdpx", "REFI-QDA project (.qdpx)",
-                 "For QualCoder, ATLAS.ti, MAXQDA and NVivo: coders, codebook, texts and codings.",
-                 ".qdpx", "REFI-QDA projects (*.qdpx)"),
-]
-_SPREADSHEET = {"csv", "article-counts"}
 
 # (dialog, the chosen format, the current destination) -> the new destination, or None if
 # the user gave up. Tests pass their own so no file dialog ever blocks them.
@@ -115,6 +83,8 @@ class ExportDialog(QDialog):
             self.format_combo.addItem(choice.label, choice.format)
         self.format_about = QLabel(wordWrap=True)
         self.format_about.setObjectName("formatAbout")
+        self.format_about.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.format_about.setMinimumHeight(2 * self.format_about.fontMetrics().lineSpacing())
 
         self.annotators = CheckList("Annotators", "(no annotations yet)")
         self.tags = CheckList("Tags", "(the codebook is empty)")
@@ -133,9 +103,12 @@ class ExportDialog(QDialog):
         self.with_articles.setChecked(True)
         self.with_articles.setToolTip("The article texts the start/end offsets point into: text == article_text[start:end]")
         self.by_annotator = QCheckBox("One column per tag and annotator (Quote|maria)")
+        self.no_options = QLabel("Nothing to set for this format.")
+        self.no_options.setEnabled(False)
+        # Always shown, so the dialog keeps its layout when the format changes.
         self.options = QGroupBox("Options")
         options_layout = QVBoxLayout(self.options)
-        for box in (self.excel, self.formula_guard, self.with_articles, self.by_annotator):
+        for box in (self.excel, self.formula_guard, self.with_articles, self.by_annotator, self.no_options):
             options_layout.addWidget(box)
 
         self.destination = QLineEdit()
@@ -199,7 +172,9 @@ class ExportDialog(QDialog):
         self._default_destination = ""
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
-        self.resize(720, 640)
+        # Room for the most options any format has (CSV's three), so the lists do not jump.
+        self.options.setMinimumHeight(self.options.sizeHint().height())
+        self.resize(720, 600)
 
     # -- choices ---------------------------------------------------------------------------
 
@@ -246,12 +221,12 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         choice = self.choice()
         self.format_about.setText(choice.about)
-        spreadsheet = choice.format in _SPREADSHEET
+        spreadsheet = choice.format in SPREADSHEET
         self.excel.setVisible(spreadsheet)
         self.formula_guard.setVisible(spreadsheet)
         self.with_articles.setVisible(choice.format == "csv")
         self.by_annotator.setVisible(choice.format == "article-counts")
-        self.options.setVisible(spreadsheet)
+        self.no_options.setVisible(not spreadsheet)
         self.destination_label.setText("File:" if choice.file_filter else "Folder:")
         # Follow the format only while the user has not typed a destination of their own.
         current = self.destination.text().strip()
@@ -294,7 +269,7 @@ class ExportDialog(QDialog):
             raise ExportError("tick at least one tag")
         format = self.choice().format
         options = dict(annotators=annotators, tags=tags, status=self.status_combo.currentData())
-        if format in _SPREADSHEET:
+        if format in SPREADSHEET:
             options.update(excel=self.excel.isChecked(), formula_guard=self.formula_guard.isChecked())
         if format == "csv" and self.with_articles.isChecked():
             options["articles_csv"] = self.articles_path()
@@ -398,7 +373,7 @@ def summary(report: ExportReport) -> str:
     """One sentence: what was written where."""
     what = f"{report.annotations:,} annotation{'s' if report.annotations != 1 else ''}"
     if report.articles:
-        what += f" from {report.articles:,} article{'s' if report.articles != 1 else ''}"
+        what += f" and {report.articles:,} article{'s' if report.articles != 1 else ''}"
     names = " and ".join(Path(f).name for f in report.files) or Path(report.destination).name
     return f"Exported {what} to {_html(names)} in {report.seconds:.1f} s."
 
