@@ -107,3 +107,9 @@ def test_agreement_opens_with_the_review_pair(window, qtbot):
 
 def test_merge_menu_item_is_enabled(window):
     assert window.actions.merge.isEnabled()
+
+
+def test_closing_in_review_mode_keeps_the_tagging_layout(window):
+    window.review_mode.toggle.setChecked(True)
+    window.close()
+    assert len(window.settings.splitter()) == 3

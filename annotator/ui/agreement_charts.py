@@ -65,6 +65,11 @@ def readable_on(background: QColor) -> QColor:
     return QColor("#000000") if luminance > 0.23 else QColor("#ffffff")
 
 
+def _mix(colour: QColor, base: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(*(b + (c - b) * amount for c, b in (
+        (colour.redF(), base.redF()), (colour.greenF(), base.greenF()), (colour.blueF(), base.blueF()))))
+
+
 def compact(count: int) -> str:
     """A count short enough for a heatmap cell: 950, 12.3k, 4.1M."""
     if count < 1000:
@@ -104,8 +109,9 @@ class TagBarChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        grid = palette.color(QPalette.ColorRole.Mid)
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        base = palette.color(QPalette.ColorRole.Base)
+        grid = _mix(text, base, 0.25)  # faint in light and dark palettes alike
+        painter.fillRect(self.rect(), base)
         metrics = QFontMetrics(self.font())
         line = metrics.height()
 
@@ -151,7 +157,7 @@ class TagBarChart(QWidget):
                 x = x0 + m * bar_width
                 painter.setFont(small)
                 if value is None:
-                    painter.setPen(grid)
+                    painter.setPen(_mix(text, base, 0.6))
                     painter.drawText(QRectF(x, zero - line - 2, bar_width, line),
                                      Qt.AlignmentFlag.AlignCenter, "n/a")
                     continue
@@ -244,7 +250,7 @@ class ConfusionHeatmap(QWidget):
         left = line + 8 + row_label_width  # vertical A title, then the row labels
         top = line + 6 + 2 * line + 8  # B title, then two lines of column labels
         cell_w = max(30.0, (self.width() - left - 8) / n)
-        cell_h = max(22.0, min(cell_w * 0.6, (self.height() - top - 8) / n))
+        cell_h = max(22.0, min(cell_w * 0.9, (self.height() - top - 8) / n))
 
         bold = self.font()
         bold.setBold(True)

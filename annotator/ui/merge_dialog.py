@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +52,7 @@ class MergeDialog(QDialog):
         self.plan: MergePlan | None = None
         self.report: MergeReport | None = None
         self.setWindowTitle("Merge a colleague's annotations")
-        self.resize(720, 560)
+        self.resize(760, 520)
 
         self.path_edit = QLineEdit(placeholderText="Their project file (.annotator) or export (.jsonl, .qdpx)")
         self.path_edit.editingFinished.connect(self.preview)
@@ -63,6 +63,10 @@ class MergeDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.add_missing = QCheckBox()
         self.add_missing.hide()
+        self.missing_titles = QLabel(wordWrap=True)
+        self.missing_titles.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.missing_titles.setContentsMargins(22, 0, 0, 0)
+        self.missing_titles.hide()
         self.add_missing.toggled.connect(lambda _on: self._update_button())
         self.annotator_model = QStandardItemModel(0, len(_COLUMNS), self)
         self.annotator_model.setHorizontalHeaderLabels(_COLUMNS)
@@ -85,6 +89,7 @@ class MergeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.setEnabled(False)
+        self.merge_button.setDefault(True)
         self.merge_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
 
@@ -95,10 +100,12 @@ class MergeDialog(QDialog):
         layout.addLayout(chooser)
         layout.addWidget(self.summary)
         layout.addWidget(self.add_missing)
+        layout.addWidget(self.missing_titles)
         layout.addWidget(QLabel("Their annotations, by annotator:"))
-        layout.addWidget(self.annotators, 1)
+        layout.addWidget(self.annotators)
         layout.addWidget(self.rename_box)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         if path is not None:
             self.path_edit.setText(str(path))
@@ -137,10 +144,12 @@ class MergeDialog(QDialog):
         if plan is None:
             self.summary.setText("")
             self.add_missing.hide()
+            self.missing_titles.hide()
             self._update_renames([])
             self._update_button()
             return
         lines = [
+            "Preview — nothing has been written yet.",
             f"<b>{plan.articles_matched:,}</b> of their articles match ours (same text).",
             f"<b>{plan.annotations_to_add:,}</b> annotations to add; "
             f"<b>{plan.annotations_already_present:,}</b> already here (merged before).",
@@ -152,22 +161,28 @@ class MergeDialog(QDialog):
         self.summary.setText("<br>".join(lines))
         missing = plan.articles_missing
         if missing:
-            titles = ", ".join(m.title for m in missing[:3]) + (" …" if len(missing) > 3 else "")
+            titles = "; ".join(m.title for m in missing[:5]) + (f"; and {len(missing) - 5:,} more" if len(missing) > 5 else "")
             self.add_missing.setText(
-                f"Add the {len(missing):,} article{'s' if len(missing) != 1 else ''} they have and we lack, "
-                f"with {plan.annotations_on_missing_articles:,} annotations ({titles})"
+                f"Add the {len(missing):,} article{'s' if len(missing) != 1 else ''} they have and we lack "
+                f"(with {plan.annotations_on_missing_articles:,} annotations)"
             )
-            self.add_missing.show()
-        else:
-            self.add_missing.hide()
+            self.missing_titles.setText(titles)
+        self.add_missing.setVisible(bool(missing))
+        self.missing_titles.setVisible(bool(missing))
         for a in plan.annotators:
             row = [QStandardItem(a.name), QStandardItem(a.arrives_as), QStandardItem(f"{a.to_add:,}"),
                    QStandardItem(f"{a.on_missing_articles:,}"), QStandardItem(f"{a.already_present:,}")]
-            for item in row:
+            for column, item in enumerate(row):
                 item.setData(a.name, AnnotatorRole)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if a.clash:
                 row[1].setText(f"{a.arrives_as} — your name: rename below")
             self.annotator_model.appendRow(row)
+        rows = self.annotator_model.rowCount()
+        self.annotators.setMaximumHeight(
+            self.annotators.horizontalHeader().height() + (max(rows, 1) + 1) * self.annotators.verticalHeader().defaultSectionSize()
+        )
         self._update_renames([a.name for a in plan.annotators if a.clash or a.name in self.rename_edits])
         self._update_button()
 

@@ -8,7 +8,7 @@ view and tag panel and shows each article's review progress in the corpus list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -34,6 +34,7 @@ class ReviewMode(QObject):
         self.session = window.session
         self.panel: ReviewPanel | None = None
         self.agreement = None
+        self._sizes: list[int] = []  # the tagging layout, restored when review mode ends
 
         self.toggle = QAction("&Review mode (compare two coders)", window)
         self.toggle.setCheckable(True)
@@ -58,6 +59,13 @@ class ReviewMode(QObject):
             hide_others.setText("&Hide other coders' annotations (blind coding)")
         self.indicator = BlindCodingIndicator(self.session, hide_others)
         window.statusBar().addPermanentWidget(self.indicator)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # Leave review mode before the window saves its layout on closing.
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.toggle.setChecked(False)
+        return False
 
     def _view_menu(self) -> QMenu | None:
         for action in self.window.menuBar().actions():
@@ -73,13 +81,20 @@ class ReviewMode(QObject):
             if self.panel is None:
                 self.panel = ReviewPanel(self.session, own_shortcuts=False)
                 self.panel.progressChanged.connect(self._progress_changed)
-                window.splitter.insertWidget(1, self.panel)
             else:
                 self.panel.reload_annotators()
                 self.panel.reload_article()
+            # In the splitter only while active, so the window saves its usual three sizes.
+            self._sizes = window.splitter.sizes()
+            window.splitter.insertWidget(1, self.panel)
             self.panel.show()
+            corpus = min(self._sizes[0], window.splitter.width() // 3) if self._sizes else 300
+            window.splitter.setSizes([corpus, max(1, window.splitter.width() - corpus), 0, 0])
         elif self.panel is not None:
             self.panel.hide()
+            self.panel.setParent(None)
+            if len(self._sizes) == 3 and all(self._sizes):
+                window.splitter.setSizes(self._sizes)
         for widget in (window.article_view, window.tagging_pane):
             widget.setVisible(not active)
         for action in (self.next, self.previous):

@@ -33,6 +33,17 @@ def progress_icon(progress: ReviewProgress, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
+_BLANK: list[QIcon] = []
+
+
+def _blank_icon(size: int = 14) -> QIcon:
+    if not _BLANK:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        _BLANK.append(QIcon(pixmap))
+    return _BLANK[0]
+
+
 def progress_text(progress: ReviewProgress) -> str:
     if progress.disagreements == 0:
         return "Review: the two coders agree throughout"
@@ -91,7 +102,8 @@ class ReviewProgressTracker(QObject):
         """For the corpus list: a progress pie (decoration) and its wording (tooltip)."""
         progress = self.of(article_id)
         if progress is None:
-            return None
+            # A blank of the same size keeps every title aligned.
+            return _blank_icon() if role == Qt.ItemDataRole.DecorationRole else None
         if role == Qt.ItemDataRole.DecorationRole:
             return progress_icon(progress)
         if role == Qt.ItemDataRole.ToolTipRole:
