@@ -154,7 +154,7 @@ def test_corpus_search_box_filters_the_list(project_path, settings, prompts, qtb
     window.corpus_panel.apply_filter()
     model = window.corpus_model
     assert [model.index(r, 0).data(ArticleIdRole) for r in range(model.rowCount())] == [ids[9]]
-    assert window.corpus_panel.count_label.text() == "1 article"
+    qtbot.waitUntil(lambda: window.corpus_panel.count_label.text() == "1 article", timeout=2000)
 
 
 def test_snapping_setting_reaches_the_article_view(project_path, settings, prompts, qtbot):

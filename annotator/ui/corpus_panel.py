@@ -128,7 +128,9 @@ class CorpusPanel(QWidget):
         # A new order, filter or import keeps the article being read selected if it is listed.
         if getattr(self, "_before_reset", None):
             self.select_article(self._before_reset, max_pages=0)
-        self._update_count()
+        # Counting a filtered corpus may scan it: show the rows first, count just after.
+        self.count_label.setText("…")
+        QTimer.singleShot(0, self._update_count)
 
     def _update_count(self, *_args) -> None:
         total = self.model.total()
