@@ -102,3 +102,26 @@ def test_retire_hides_the_tag_from_tagging_and_can_bring_it_back(dialog, session
     assert dialog.retire_button.text() == "Bring back"
     dialog.toggle_retired()
     assert not session.project.codebook.get(claim.id).retired
+
+
+def test_moving_to_another_tag_saves_the_form(dialog, session):
+    claim, quote = tag_named(session, "Claim"), tag_named(session, "Quote")
+    dialog.select_tag(claim.id)
+    dialog.definition.setPlainText("Edited before moving on.")
+    dialog.select_tag(quote.id)
+    assert session.project.codebook.get(claim.id).definition == "Edited before moving on."
+    assert dialog.current_tag().id == quote.id
+    assert dialog.name.text() == "Quote"
+
+
+def test_closing_with_a_refused_change_keeps_the_dialog_open(dialog, session, qtbot):
+    dialog.show()
+    dialog.select_tag(tag_named(session, "Quote").id)
+    dialog.name.setText("claim")  # the name of another tag, ignoring case
+    dialog.reject()
+    assert dialog.isVisible()
+    assert "already a tag named" in dialog.error.text()
+    dialog.name.setText("Quotation")
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert tag_named(session, "Quotation") is not None

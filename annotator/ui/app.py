@@ -102,12 +102,6 @@ class AppController(QObject):
         self.annotator = name
         return name
 
-    def change_annotator(self, parent: QWidget | None) -> str | None:
-        name = self.prompts.annotator_name(parent, self.annotator)
-        if name:
-            self.annotator = self.settings.annotator_name = name
-        return name
-
     # -- opening ----------------------------------------------------------------------------
 
     def open_project(self, path: str | Path, replacing: QWidget | None = None) -> QWidget | None:
@@ -175,7 +169,8 @@ class AppController(QObject):
         from annotator.ui.main_window import MainWindow
         from annotator.ui.session import ProjectSession
 
-        session = ProjectSession(project, self.annotator)
+        # The settings hold the name last chosen (a window's status bar may have changed it).
+        session = ProjectSession(project, self.settings.annotator_name or self.annotator)
         window = MainWindow(session, self.settings, self)
         self.windows.append(window)
         if replacing is not None and replacing in self.windows:

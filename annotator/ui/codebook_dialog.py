@@ -47,6 +47,7 @@ class CodebookDialog(QDialog):
         self.setWindowTitle("Codebook")
         self._colour = "#999999"
         self._loading = False
+        self._shown_id: str | None = None  # the tag whose values the form holds
         # Replaced in tests; the real one asks with Qt's colour dialog.
         self.pick_colour = lambda current: _ask_colour(current, self)
 
@@ -133,22 +134,36 @@ class CodebookDialog(QDialog):
                 return
 
     def apply(self) -> bool:
-        """Write the form to the selected tag; False (with the reason shown) if refused."""
-        tag = self.current_tag()
+        """Write the form to the tag it shows; False (with the reason shown) if refused."""
+        tag = self.codebook.get(self._shown_id) if self._shown_id else None
         if tag is None:
             return False
-        try:
-            changed = Tag(
-                id=tag.id, name=self.name.text(), colour=self._colour, key=self.key.text().strip(),
-                definition=self.definition.toPlainText().strip(), example=self.example.text().strip(),
-                fields=self._fields_from_table(), position=tag.position, retired=tag.retired,
-            )
-            return self._write(lambda: self.codebook.update(changed), tag.id)
-        except ValueError as error:  # a field type or choices the table could not read
-            self.error.setText(str(error))
-            return False
+        changed = self._form_tag(tag)
+        return self._write(lambda: self.codebook.update(changed), tag.id)
+
+    def _save_pending(self) -> bool:
+        return not self.has_unsaved_changes() or self.apply()
+
+    def has_unsaved_changes(self) -> bool:
+        tag = self.codebook.get(self._shown_id) if self._shown_id else None
+        return tag is not None and self._form_tag(tag) != tag
+
+    def reject(self) -> None:
+        # Closing saves the form, as leaving a tag does; a refused change keeps the dialog open.
+        if self.has_unsaved_changes() and not self.apply():
+            return
+        super().reject()
+
+    def _form_tag(self, tag: Tag) -> Tag:
+        return Tag(
+            id=tag.id, name=self.name.text().strip(), colour=self._colour, key=self.key.text().strip(),
+            definition=self.definition.toPlainText().strip(), example=self.example.text().strip(),
+            fields=self._fields_from_table(), position=tag.position, retired=tag.retired,
+        )
 
     def add_tag(self) -> bool:
+        if not self._save_pending():
+            return False
         names = {t.name.casefold() for t in self.codebook.tags()}
         name = next(f"New tag {n}" if n > 1 else "New tag" for n in range(1, 1000)
                     if (f"New tag {n}" if n > 1 else "New tag").casefold() not in names)
@@ -160,6 +175,8 @@ class CodebookDialog(QDialog):
         return added
 
     def move(self, step: int) -> bool:
+        if not self._save_pending():
+            return False
         tag = self.current_tag()
         ids = [t.id for t in self.codebook.tags()]
         if tag is None:
@@ -171,6 +188,8 @@ class CodebookDialog(QDialog):
         return self._write(lambda: self.codebook.reorder(ids), tag.id)
 
     def toggle_retired(self) -> bool:
+        if not self._save_pending():
+            return False
         tag = self.current_tag()
         if tag is None:
             return False
@@ -206,10 +225,22 @@ class CodebookDialog(QDialog):
         if self.tag_list.currentRow() < 0 and self.tag_list.count():
             self.tag_list.setCurrentRow(0)
 
-    def _selection_changed(self, *_items) -> None:
+    def _selection_changed(self, current=None, previous=None) -> None:
         if self._loading:
             return
+        if self.has_unsaved_changes():
+            target = current.data(TagIdRole) if current is not None else None
+            if not self.apply():
+                # Stay on the tag whose change was refused, with the reason shown.
+                self._loading = True
+                self.tag_list.setCurrentItem(previous)
+                self._loading = False
+                return
+            if target:  # saving rebuilt the list around the old tag: go where the user went
+                self.select_tag(target)
+                return
         tag = self.current_tag()
+        self._shown_id = tag.id if tag is not None else None
         self.error.clear()
         for widget in (self.name, self.colour_button, self.key, self.definition, self.example, self.fields,
                        self.apply_button, self.retire_button, self.up_button, self.down_button):
