@@ -100,3 +100,34 @@ def test_display_text_prefers_sentence_ends():
 
 def test_display_text_leaves_ordinary_paragraphs_alone():
     assert display_text(TEXT, longest=100) == TEXT
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 15)), max_size=20),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 15)), max_size=10),
+    st.sets(st.integers(0, 30)),
+)
+def test_lazy_placement_then_single_adds_and_removals_keep_layers_apart(bulk, single, dropped):
+    index = SpanIndex.for_text(TEXT, [(f"b{i}", s, min(s + n, len(TEXT))) for i, (s, n) in enumerate(bulk)])
+    for i, (s, n) in enumerate(single):
+        index.add(f"s{i}", s, min(s + n, len(TEXT)))
+    for i in dropped:
+        index.remove(f"b{i}")
+    placed = {s.key: s for b in range(index.block_count) for s in index.in_block(b)}
+    assert len(placed) == len(index)
+    for a in placed.values():
+        for b in placed.values():
+            if a.key != b.key and a.start < b.end and b.start < a.end:
+                assert a.layer != b.layer
+
+
+def test_spans_are_placed_only_when_their_block_is_asked_for():
+    index = SpanIndex.for_text(TEXT, [("late", 36, 40), ("early", 0, 5)])
+    assert index.in_block(0)[0].key == "early"
+    assert "late" in index and index.get("late").layer == 0
+
+
+def test_refs_can_be_indexed_by_field_positions():
+    refs = [("id1", "tag", 0, 5, "ana")]
+    index = SpanIndex.for_text(TEXT, refs, fields=(0, 2, 3))
+    assert index.get("id1").end == 5

@@ -10,6 +10,8 @@ touches. The title and metadata sit in labels above the text so they never shift
 from __future__ import annotations
 
 import html
+from itertools import repeat
+from operator import itemgetter
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
@@ -29,6 +31,12 @@ FLASH_MS = 700
 IDLE_SLICE_BLOCKS = 200  # blocks formatted per idle tick, so scrolling stays responsive
 
 
+def _word_count(text: str) -> str:
+    if len(text) > 100_000:  # splitting a long text costs more than the figure is worth
+        return f"about {text.count(' ') + text.count(chr(10)) // 2:,} words"
+    return f"{len(text.split()):,} words"
+
+
 class ArticleView(QWidget):
     statusMessage = Signal(str)  # short feedback for the status bar ("Select a passage first")
 
@@ -39,7 +47,7 @@ class ArticleView(QWidget):
         self._text = ""
         self._offsets = OffsetMap("")
         self._index = SpanIndex([0], 0)
-        self._tag_of: dict[str, str] = {}  # annotation id -> tag id, for colours
+        self._colours: dict[str, str] = {}  # annotation id -> tag colour, for the highlighter
         self._matches: list[tuple[int, int]] = []
         self._match = -1
         self._flash: tuple[int, int] | None = None
@@ -64,7 +72,7 @@ class ArticleView(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.find_bar)
 
-        self.highlighter = AnnotationHighlighter(self.edit.document(), self._colour_of, self._base_colour())
+        self.highlighter = AnnotationHighlighter(self.edit.document(), self._colours, self._base_colour())
         self.edit.bars_for_block = self._bars_for_block
         self.edit.tooltip_at = self._tooltip_at
         self._idle = QTimer(self, interval=0, timeout=self._highlight_some)
@@ -163,18 +171,18 @@ class ArticleView(QWidget):
         self._text = article.text
         self._offsets = OffsetMap(self._text)
         refs = self.session.refs()
-        self._tag_of = {r.id: r.tag_id for r in refs}
+        self._fill_colours(refs)
         # Very long paragraphs are shown as several blocks; offsets are unchanged by it.
         shown = display_text(self._text)
-        self._index = SpanIndex.for_text(shown, ((r.id, r.start, r.end) for r in refs))
+        self._index = SpanIndex.for_text(shown, refs, fields=(0, 2, 3))  # SpanRef: id, _, start, end
         self._matches, self._match, self._flash = [], -1, None
         self.highlighter.set_spans(None, None)
         self.edit.setExtraSelections([])
-        self.edit.setPlainText(shown)
+        with self.highlighter.detached():
+            self.edit.setPlainText(shown)
         self.highlighter.set_spans(self._index, self._offsets)
         self.title.setText(article.title or "(untitled)")
-        words = len(self._text.split())
-        parts = [article.outlet, article.author, article.published, f"{words:,} words"]
+        parts = [article.outlet, article.author, article.published, _word_count(self._text)]
         self.metadata.setText(" · ".join(p for p in parts if p))
         self._highlight_visible()
         self._idle.start()
@@ -209,13 +217,13 @@ class ArticleView(QWidget):
     def _on_added(self, annotation: Annotation) -> None:
         if not self._mine(annotation) or annotation.id in self._index:
             return
+        self._colours[annotation.id] = self._tag_colour(annotation.tag_id)
         self._index.add(annotation.id, annotation.start, annotation.end)
-        self._tag_of[annotation.id] = annotation.tag_id
         self._refresh(annotation.start, annotation.end)
 
     def _on_removed(self, annotation: Annotation) -> None:
         if self._index.remove(annotation.id) is not None:
-            self._tag_of.pop(annotation.id, None)
+            self._colours.pop(annotation.id, None)
             self._refresh(annotation.start, annotation.end)
 
     def _on_updated(self, old: Annotation, new: Annotation) -> None:
@@ -224,8 +232,8 @@ class ArticleView(QWidget):
         if (old.start, old.end, old.tag_id) == (new.start, new.end, new.tag_id) and new.id in self._index:
             return
         self._index.remove(new.id)
+        self._colours[new.id] = self._tag_colour(new.tag_id)
         self._index.add(new.id, new.start, new.end)
-        self._tag_of[new.id] = new.tag_id
         self._refresh(min(old.start, new.start), max(old.end, new.end))
 
     def _refresh(self, start: int, end: int) -> None:
@@ -233,6 +241,7 @@ class ArticleView(QWidget):
         self.edit.viewport().update()
 
     def _recolour(self) -> None:
+        self._fill_colours(self.session.refs())
         self.highlighter.set_base(self._base_colour())
         self.highlighter.set_spans(self._index, self._offsets)
         self.highlighter.rehighlight()  # codebook edits are rare; clears stale colours
@@ -249,9 +258,16 @@ class ArticleView(QWidget):
     def _base_colour(self) -> QColor:
         return self.edit.palette().color(QPalette.ColorRole.Base)
 
-    def _colour_of(self, annotation_id: str) -> QColor:
-        tag = self.session.tag(self._tag_of.get(annotation_id, ""))
-        return QColor(tag.colour if tag else "#999999")
+    def _tag_colour(self, tag_id: str) -> str:
+        tag = self.session.tag(tag_id)
+        return tag.colour if tag else "#999999"
+
+    def _fill_colours(self, refs) -> None:
+        # Filled in place: the highlighter holds this very dict.
+        by_tag = {t.id: t.colour for t in self.session.tags(include_retired=True)}
+        self._colours.clear()
+        tag_colours = map(by_tag.get, map(itemgetter(1), refs), repeat("#999999"))
+        self._colours.update(zip(map(itemgetter(0), refs), tag_colours))
 
     def _bars_for_block(self, block) -> list:
         number = block.blockNumber()
@@ -263,7 +279,7 @@ class ArticleView(QWidget):
         for span in self._index.in_block(number):
             start = max(to_u(span.start) - block_u, 0)
             end = min(to_u(span.end) - block_u, block.length() - 1)
-            bars.append((start, max(end, start + 1), span.layer, self._colour_of(span.key)))
+            bars.append((start, max(end, start + 1), span.layer, self._colours.get(span.key, "#999999")))
         return bars
 
     def _tooltip_at(self, position: int) -> str:

@@ -13,12 +13,18 @@ whole document before it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 
+from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex
+
+
+_EDGE_ORDER = itemgetter(0, 1)  # position, then closing edges before opening ones
 
 
 def tint(colour: QColor, base: QColor, amount: float = 0.38) -> QColor:
@@ -31,9 +37,9 @@ def tint(colour: QColor, base: QColor, amount: float = 0.38) -> QColor:
 
 
 class AnnotationHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, colour_of: Callable[[str], QColor], base: QColor):
+    def __init__(self, document: QTextDocument, colours: dict[str, str], base: QColor):
         super().__init__(document)
-        self._colour_of = colour_of  # annotation id -> its tag colour
+        self._colours = colours  # annotation id -> its tag colour "#rrggbb" (the view keeps it)
         self._base = base
         self._index: SpanIndex | None = None
         self._offsets: OffsetMap | None = None
@@ -45,6 +51,24 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._index, self._offsets = index, offsets
         self._ready = bytearray(index.block_count if index is not None else 0)
         self._formats.clear()
+
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """Replace the document's text without a Python call per block.
+
+        QSyntaxHighlighter re-formats every changed block when the text changes: 5,000 calls
+        into Python for a long article, all of them no-ops here because nothing is ready yet.
+        Unhooking its (private, but stable since Qt 4) slot for the duration avoids them; if
+        Qt ever renames the slot, disconnecting fails and we only lose the speed.
+        """
+        document = self.document()
+        signal, slot = SIGNAL("contentsChange(int,int,int)"), SLOT("_q_reformatBlocks(int,int,int)")
+        unhooked = bool(QObject.disconnect(document, signal, self, slot))
+        try:
+            yield
+        finally:
+            if unhooked:
+                QObject.connect(document, signal, self, slot)
 
     def set_base(self, base: QColor) -> None:
         self._base = base
@@ -58,6 +82,11 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         document = self.document()
         done = 0
         last = min(last, len(self._ready) - 1)
+        if first <= 0 and last == len(self._ready) - 1 and self._ready.count(0) * 2 > len(self._ready):
+            # The whole document at once: one pass is cheaper than a call per block.
+            self._ready = bytearray(b"\x01" * len(self._ready))
+            self.rehighlight()
+            return len(self._ready)
         block = document.findBlockByNumber(max(0, first))
         while block.isValid() and block.blockNumber() <= last:
             number = block.blockNumber()
@@ -84,54 +113,69 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         index = self._index
         if index is None:
             return
-        number = self.currentBlock().blockNumber()
+        block = self.currentBlock()
+        number = block.blockNumber()
         if not self.is_ready(number):
             return
         spans = index.in_block(number)
         if not spans:
             return
+        offsets = self._offsets
         block_cp = index.block_start(number)
-        block_end = block_cp + len(text) if self._offsets.is_identity else None
-        if block_end is None:
-            block_end = self._offsets.from_utf16(self.currentBlock().position() + len(text))
+        block_u = block.position()
+        identity = offsets.is_identity
+        block_end = block_cp + len(text) if identity else offsets.from_utf16(block_u + len(text))
         # Sweep over the span edges in this block: each segment gets one merged format.
-        events: list[tuple[int, int, object]] = []
-        for s in spans:
-            events.append((max(s.start, block_cp), 1, s))
-            events.append((min(s.end, block_end), 0, s))
-        events.sort(key=lambda e: (e[0], e[1]))
+        events = []
+        for span in spans:
+            events.append((span.start if span.start > block_cp else block_cp, 1, span))
+            events.append((span.end if span.end < block_end else block_end, 0, span))
+        events.sort(key=_EDGE_ORDER)
         active: dict[str, object] = {}
-        to_utf16 = self._offsets.to_utf16
-        block_u = self.currentBlock().position()
+        to_utf16, set_format, format_for = offsets.to_utf16, self.setFormat, self._format_for
         previous = None
         for position, opening, span in events:
-            if previous is not None and position > previous and active:
-                fmt = self._format_for(active.values())
-                a, b = to_utf16(previous) - block_u, to_utf16(position) - block_u
-                self.setFormat(a, b - a, fmt)
+            if active and position > previous:
+                if identity:
+                    a, b = previous - block_cp, position - block_cp
+                else:
+                    a, b = to_utf16(previous) - block_u, to_utf16(position) - block_u
+                set_format(a, b - a, format_for(active))
             if opening:
                 active[span.key] = span
             else:
                 active.pop(span.key, None)
             previous = position
 
-    def _format_for(self, spans) -> QTextCharFormat:
-        ordered = sorted(spans, key=lambda s: s.layer)
-        bottom, top = ordered[0], ordered[-1]
-        key = (bottom.key if bottom.layer == 0 else None, top.key if top.layer > 0 else None)
-        colour_key = (
-            self._colour_of(key[0]).name() if key[0] else None,
-            self._colour_of(key[1]).name() if key[1] else None,
-        )
-        fmt = self._formats.get(colour_key)
+    def _format_for(self, active: dict) -> QTextCharFormat:
+        colour_of = self._colours.__getitem__
+        if len(active) == 1:
+            (span,) = active.values()
+            colour = colour_of(span.key)
+            key = (colour, None) if span.layer == 0 else (None, colour)
+        else:
+            bottom = top = None
+            for span in active.values():
+                if bottom is None or span.layer < bottom.layer:
+                    bottom = span
+                if top is None or span.layer > top.layer:
+                    top = span
+            key = (
+                colour_of(bottom.key) if bottom.layer == 0 else None,
+                colour_of(top.key) if top.layer > 0 else None,
+            )
+        fmt = self._formats.get(key)
         if fmt is None:
-            fmt = QTextCharFormat()
-            if colour_key[0]:
-                fmt.setBackground(tint(QColor(colour_key[0]), self._base))
-            if colour_key[1]:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(QColor(colour_key[1]))
-                if not colour_key[0]:
-                    fmt.setBackground(tint(QColor(colour_key[1]), self._base, 0.22))
-            self._formats[colour_key] = fmt
+            fmt = self._formats[key] = self._make_format(*key)
+        return fmt
+
+    def _make_format(self, background: str | None, underline: str | None) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if background:
+            fmt.setBackground(tint(QColor(background), self._base))
+        if underline:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(underline))
+            if not background:
+                fmt.setBackground(tint(QColor(underline), self._base, 0.22))
         return fmt
