@@ -173,3 +173,12 @@ def test_sorting_keeps_the_current_article_selected(project_path, settings, prom
     window.corpus_panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert window.corpus_panel.current_article_id() == ids[3]
     assert window.session.article_id == ids[3]
+
+
+def test_shortcuts_dialog_lists_widget_shortcuts_that_describe_themselves(project_path, settings, prompts, qtbot):
+    from PySide6.QtGui import QShortcut
+
+    window = open_window(project_path, settings, prompts, qtbot)
+    shortcut = QShortcut(QKeySequence("Ctrl+Alt+X"), window.article_view)
+    shortcut.setWhatsThis("Do the test thing")
+    assert ("Ctrl+Alt+X", "Do the test thing") in window.documented_keys()
