@@ -39,6 +39,7 @@ class ReadingEdit(QPlainTextEdit):
         )
         self.setFont(reading_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursorWidth(2)  # a visible caret: keyboard selection starts from it
@@ -52,14 +53,16 @@ class ReadingEdit(QPlainTextEdit):
     # -- reading measure: centre a column of ~75 characters ----------------------------------
 
     def resizeEvent(self, event) -> None:  # noqa: N802
+        # Margins first: the text is re-wrapped to the viewport's width in the base class.
+        self._centre_column(event.size().width())
         super().resizeEvent(event)
-        self._centre_column()
 
-    def _centre_column(self) -> None:
+    def _centre_column(self, width: int) -> None:
         column = QFontMetricsF(self.font()).averageCharWidth() * READING_COLUMNS + 2 * GUTTER
         scrollbar = self.verticalScrollBar().sizeHint().width()
-        side = max(0, int((self.width() - scrollbar - column) / 2))
-        self.setViewportMargins(side, 0, side, 0)
+        side = max(0, int((width - scrollbar - column) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     # -- keys ---------------------------------------------------------------------------------
 
