@@ -51,13 +51,21 @@ class AnnotationStore:
         self.add(annotation)
         return annotation
 
-    def add(self, annotation: Annotation) -> None:
-        """Store an annotation built elsewhere (undo, import, merge), after checking it."""
-        self.add_many([annotation])
+    def add(self, annotation: Annotation, *, article_text: str | None = None) -> None:
+        """Store an annotation built elsewhere (undo, import, merge), after checking it.
 
-    def add_many(self, annotations: Iterable[Annotation]) -> int:
-        """Store many annotations in one transaction; all or none. Returns how many."""
-        texts: dict[str, str] = {}
+        A caller that already holds the article's text may pass it as ``article_text`` to
+        save reading it again (a long article's text is a megabyte).
+        """
+        known = {annotation.article_id: article_text} if article_text is not None else None
+        self.add_many([annotation], known_texts=known)
+
+    def add_many(self, annotations: Iterable[Annotation], known_texts: dict[str, str] | None = None) -> int:
+        """Store many annotations in one transaction; all or none. Returns how many.
+
+        ``known_texts`` maps article ids to their texts when the caller has them already.
+        """
+        texts: dict[str, str] = dict(known_texts or {})
         rows = []
         for a in annotations:
             if a.article_id not in texts:
