@@ -243,7 +243,7 @@ class ProjectSession(QObject):
 
     def _do_add(self, annotation: Annotation, *, mark_started: bool = False) -> None:
         self._show(annotation.article_id)
-        self.project.annotations.add(annotation)
+        self.project.annotations.add(annotation, article_text=self.article.text)
         self._remember(annotation)
         self.annotationAdded.emit(annotation)
         if mark_started:
