@@ -57,6 +57,8 @@ class _ProjectReader:
         self.links: dict[str, str] = {}
         self.variables: dict[str, str] = {}
         self.tag_ids: set[str] = set()
+        # Elements are looked up in the root's namespace (C-speed find) whatever it is.
+        self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
 
     def read(self) -> Bundle:
         root = self.root
@@ -120,11 +122,12 @@ class _ProjectReader:
         article.extra = _json_object(extra) if extra else {}
         article.extra.update(values)  # another tool's variables are kept, not dropped
         unverified = 0
-        for selection in children(source, "PlainTextSelection"):
+        for selection in source.findall(self.ns + "PlainTextSelection"):
             unverified += self._read_selection(selection, source, shipped, article, label)
-        if children(source, "Coding"):
+        whole_source = source.findall(self.ns + "Coding")
+        if whole_source:
             self.bundle.problems.append(
-                f"{label}: {len(children(source, 'Coding'))} coding(s) of the whole source skipped "
+                f"{label}: {len(whole_source)} coding(s) of the whole source skipped "
                 "(annotator codes passages)"
             )
         if unverified:
@@ -136,7 +139,7 @@ class _ProjectReader:
         return article
 
     def _source_text(self, source: Element, label: str) -> ShippedText | None:
-        content = child(source, "PlainTextContent")
+        content = source.find(self.ns + "PlainTextContent")
         path = source.get("plainTextPath") or ""
         if not path and content is not None:
             return ShippedText(content.text or "")
@@ -157,8 +160,8 @@ class _ProjectReader:
 
     def _variable_values(self, source: Element) -> dict[str, str]:
         values: dict[str, str] = {}
-        for value in children(source, "VariableValue"):
-            ref = child(value, "VariableRef")
+        for value in source.findall(self.ns + "VariableValue"):
+            ref = value.find(self.ns + "VariableRef")
             name = self.variables.get(normal_guid(ref.get("targetGUID") or "") or "", "") if ref is not None else ""
             data = next((c for c in value if local_name(c.tag) != "VariableRef"), None)
             if name and data is not None:
@@ -185,16 +188,16 @@ class _ProjectReader:
             return 0
         s, e = span
         extension, memo = self._notes_of(selection)
-        note = _text_of(child(selection, "Description"))
+        note = _text_of(selection.find(self.ns + "Description"))
         if memo:
             note = "\n\n".join(p for p in (note, memo) if p)
-        codings = children(selection, "Coding")
+        codings = selection.findall(self.ns + "Coding")
         if not codings:
             self.bundle.problems.append(f"{label}: selection {start}-{end} has no code; skipped")
             return 0
         before, after = context_around(article.text, s, e)
         for number, coding in enumerate(codings):
-            ref = child(coding, "CodeRef")
+            ref = coding.find(self.ns + "CodeRef")
             code = normal_guid(ref.get("targetGUID") or "") if ref is not None else None
             if code not in self.tag_ids:
                 self.bundle.problems.append(f"{label}: selection {start}-{end} refers to an unknown code; skipped")
@@ -219,15 +222,15 @@ class _ProjectReader:
         """Our extension data (from a Note we wrote) and the text of any other notes."""
         extension: dict = {}
         memos = []
-        for ref in children(selection, "NoteRef"):
+        for ref in selection.findall(self.ns + "NoteRef"):
             note = self.notes.get(normal_guid(ref.get("targetGUID") or "") or "")
             if note is None:
                 continue
-            data = _json_object(_text_of(child(note, "Description")))
+            data = _json_object(_text_of(note.find(self.ns + "Description")))
             if data.get(EXTENSION_KEY):
                 extension = data
             else:
-                memos.append(_text_of(child(note, "PlainTextContent")))
+                memos.append(_text_of(note.find(self.ns + "PlainTextContent")))
         return extension, "\n\n".join(m for m in memos if m)
 
     def _coder(self, *guids: str | None) -> str:
