@@ -56,6 +56,7 @@ class AnnotationEditor(QWidget):
             nudges.addWidget(button, 0, column)
             self.nudge_buttons[edge, step] = button
             shortcut = QShortcut(QKeySequence(NUDGE_KEYS[edge, step]), self, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.setWhatsThis(f"Move the selected annotation's {edge} one word {'earlier' if step < 0 else 'later'}")
             shortcut.activated.connect(lambda e=edge, s=step: self.nudge(e, s))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -143,6 +143,8 @@ class AnnotationListModel(QAbstractTableModel):
 class AnnotationList(QTableView):
     """The table of this article's annotations; selecting a row selects (and flashes) it."""
 
+    KEYS = [("Delete (annotation list)", "Delete the selected annotation")]
+
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session

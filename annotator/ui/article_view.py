@@ -38,6 +38,10 @@ def _word_count(text: str) -> str:
 
 
 class ArticleView(QWidget):
+    KEYS = [
+        ("Enter, Shift+Enter (find bar)", "Next, previous match"),
+        ("Esc (find bar)", "Close the find bar, keeping the match selected for tagging"),
+    ]
     statusMessage = Signal(str)  # short feedback for the status bar ("Select a passage first")
 
     def __init__(self, session, parent: QWidget | None = None):

@@ -26,6 +26,13 @@ def reading_font() -> QFont:
 
 
 class ReadingEdit(QPlainTextEdit):
+    # Keys handled here, for the shortcuts list: (keys, what they do).
+    KEYS = [
+        ("Shift+arrows, Shift+Ctrl+arrows", "Select text by character, by word"),
+        ("Alt+tag key", "Tag the selection exactly, without snapping to words"),
+        ("Delete", "Delete the selected annotation"),
+        ("Esc", "Clear the selection"),
+    ]
     tagKeyPressed = Signal(str, bool)  # the key's text, True when snapping is suspended (Alt)
     deletePressed = Signal()
     escapePressed = Signal()
