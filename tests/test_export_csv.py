@@ -190,9 +190,8 @@ def test_field_with_a_double_quote_in_its_name_is_exported(project, tmp_path):
     assert read_csv(tmp_path / "a.csv")[0]['say "what"'] == "value"
 
 
-def test_export_matches_a_reference_built_with_the_csv_module(project, sample, tmp_path):
-    """The storage layer computes cells in SQL for speed; they must equal the plain Python rule."""
-    out, _ = export_csv(project, tmp_path)
+def reference_rows(project):
+    """annotations.csv's records built the plain way: dataclasses, csv_guard.guard, Python."""
     tags = {t.id: t for t in project.codebook.tags()}
     articles = {a.id: a for a in project.articles.iter_all()}
     expected = []
@@ -206,8 +205,14 @@ def test_export_matches_a_reference_built_with_the_csv_module(project, sample, t
                  str(a.start), str(a.end), a.text, a.context_before, a.context_after, a.note, *values,
                  a.linked_id or "", a.created_at, a.updated_at]
         expected.append([c if i in (1, 8, 9) else guard(c) for i, c in enumerate(cells)])
+    return expected
+
+
+def test_export_matches_a_reference_built_with_the_csv_module(project, sample, tmp_path):
+    """The storage layer computes cells in SQL for speed; they must equal the plain Python rule."""
+    out, _ = export_csv(project, tmp_path)
     with open(out, encoding="utf-8", newline="") as handle:
-        assert list(csv.reader(handle))[1:] == expected
+        assert list(csv.reader(handle))[1:] == reference_rows(project)
 
 
 def test_articles_csv_has_every_article_with_metadata_and_text(project, sample, tmp_path):
@@ -335,3 +340,43 @@ def test_article_counts_guards_metadata(project, sample, tmp_path):
 def test_by_annotator_is_refused_for_csv(project, sample, tmp_path):
     with pytest.raises(ExportError, match="--by-annotator"):
         export(project, "csv", tmp_path / "a.csv", by_annotator=True)
+
+
+# -- a project file: rows are read ahead by a second connection in a thread -------------------
+
+
+def test_file_project_export_matches_the_reference(project_file, tmp_path):
+    import threading
+
+    fill(project_file)
+    export(project_file, "csv", tmp_path / "file.csv")
+    with open(tmp_path / "file.csv", encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle))[1:] == reference_rows(project_file)
+    assert not any(t.name == "export-read-ahead" for t in threading.enumerate())
+
+
+def test_cancel_stops_the_read_ahead_thread_and_leaves_nothing(project_file, tmp_path):
+    import threading
+
+    from annotator.core.model import NewArticle
+
+    tag = project_file.codebook.by_name("Claim")
+    ids = project_file.articles.add_many(NewArticle(text=f"Article number {i}.") for i in range(300)).added
+    for article_id in ids:
+        for start in range(0, 14):
+            project_file.annotations.create(article_id, tag.id, start, start + 1, "li")
+    calls = []
+    with pytest.raises(Cancelled):
+        export(project_file, "csv", tmp_path / "a.csv", cancelled=lambda: calls.append(1) or True)
+    assert calls and list(tmp_path.glob("*.csv*")) == []
+    assert not any(t.name == "export-read-ahead" for t in threading.enumerate())
+
+
+def test_an_error_while_reading_ahead_reaches_the_caller(project_file, tmp_path, monkeypatch):
+    from annotator.storage import export_queries
+
+    fill(project_file)
+    monkeypatch.setattr(export_queries, "_annotation_csv_query", lambda *a: ("SELECT nonsense FROM nowhere", {}))
+    with pytest.raises(Exception, match="no such table"):
+        export(project_file, "csv", tmp_path / "a.csv")
+    assert list(tmp_path.glob("a.csv*")) == []

@@ -218,8 +218,11 @@ def _write_csv(project, destination, filters, report, options) -> None:
     plan = csv_export.annotation_plan(tags, formula_guard=options.formula_guard)
     with _Staged() as staged:
         handle = staged.open(destination, _csv_encoding(options))
-        rows = export_queries.annotation_csv_rows(project.db, plan, **where)
-        report.annotations = csv_export.write_annotations(rows, plan, handle, ticker=ticker)
+        chunks = export_queries.annotation_csv_chunks(project.db, plan, **where)
+        try:
+            report.annotations = csv_export.write_annotations(chunks, plan, handle, ticker=ticker)
+        finally:
+            chunks.close()  # stops the read-ahead thread at once on a cancel or an error
         report.files.append(str(destination))
         if articles_path is not None:
             report.articles = csv_export.write_articles(

@@ -7,7 +7,11 @@ cursors (rows arrive as they are written out) in the layouts the writers in
 
 from __future__ import annotations
 
+import queue
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -34,6 +38,8 @@ _CSV_EXPRESSIONS = {
     "created_at": "a.created_at",
     "updated_at": "a.updated_at",
 }
+CHUNK_ROWS = 2000  # rows per hand-over: progress and cancellation are checked between chunks
+READ_AHEAD_CHUNKS = 4  # chunks the reading thread may be ahead of the writer
 # Counting columns of an article (document x code matrix), before tag_id, annotator, count.
 COUNT_ARTICLE_COLUMNS = ("id", "title", "outlet", "author", "url", "published", "status")
 
@@ -62,17 +68,31 @@ def _bind(params: dict, values: Iterable) -> str:
     return ", ".join(marks)
 
 
-def annotation_csv_rows(
+def annotation_csv_chunks(
     db: Database,
     plan: AnnotationCsvPlan,
     *,
     annotators: Iterable[str] | None = None,
     tag_ids: Iterable[str] | None = None,
     status: Status | str | None = None,
-) -> Iterator[tuple]:
-    """The rows of annotations.csv as ``plan`` lays them out, cells computed by SQLite (field
-    values, formula guard) so that rows go straight from the cursor to ``csv.writer``; in article
-    import order, then by offset."""
+    chunk_size: int = CHUNK_ROWS,
+) -> Iterator[list[tuple]]:
+    """The rows of annotations.csv as ``plan`` lays them out, in lists of ``chunk_size``, in
+    article import order, then by offset. SQLite computes every cell (field values, formula
+    guard), so rows go straight from the cursor to ``csv.writer``.
+
+    For a project file the rows are read ahead by a second, read-only connection in a thread:
+    SQLite releases the GIL while it steps, so the query runs on one core while the CSV is
+    written on another.
+    """
+    sql, params = _annotation_csv_query(plan, annotators, tag_ids, status)
+    path = _file_of(db)
+    if path is None:
+        return _chunks(db.conn.execute(sql, params), chunk_size)
+    return _read_ahead(path, sql, params, chunk_size)
+
+
+def _annotation_csv_query(plan, annotators, tag_ids, status) -> tuple[str, dict]:
     where, params = _filters(annotators, tag_ids, status)
     cells = []
     for column in plan.columns:
@@ -96,7 +116,66 @@ def annotation_csv_rows(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += ' ORDER BY ar.rowid, a.start, a."end", a.created_at, a.id'
-    return db.execute(sql, params)
+    return sql, params
+
+
+def _chunks(cursor: sqlite3.Cursor, size: int) -> Iterator[list[tuple]]:
+    while rows := cursor.fetchmany(size):
+        yield rows
+
+
+def _file_of(db: Database) -> str | None:
+    """The database's file, or None for an in-memory database."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
+def _read_ahead(path: str, sql: str, params: dict, size: int) -> Iterator[list[tuple]]:
+    """Chunks of the query's rows, read by a thread with its own read-only connection and
+    handed over through a short queue (memory stays flat). Closing the iterator early (an
+    error, a cancel) stops the thread."""
+    handover: queue.Queue = queue.Queue(maxsize=READ_AHEAD_CHUNKS)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                handover.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                cursor = conn.execute(sql, params)
+                while rows := cursor.fetchmany(size):
+                    if not put(rows):
+                        return
+            finally:
+                conn.close()
+            put(done)
+        except BaseException as error:  # handed to the consumer, raised there
+            put(error)
+
+    thread = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = handover.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
@@ -107,25 +186,24 @@ def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
 
 
 def _field_cell(column: FieldColumn, params: dict) -> str:
-    """A field's value from the annotation's JSON ``fields``: booleans as yes/no, text as is,
-    other values as JSON; NULL (a blank cell) where the tag has no such field."""
-    if not column.tag_ids:
-        return "NULL"
-    tags = _bind(params, column.tag_ids)
+    """A field's value from the annotation's JSON ``fields``: yes/no fields as yes, no or NULL;
+    others as they are (non-text values as JSON); NULL (a blank cell) where the tag has no
+    such field. The codebook says which is which, so each cell parses the JSON once."""
     if '"' in column.field:
         # A JSON path label cannot hold a double quote: look such a key up with json_each.
         key = _bind(params, [column.field])
-        value = (
-            "(SELECT CASE type WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' ELSE value END "
-            f"FROM json_each(a.fields) WHERE key = {key})"
-        )
+        value = f"(SELECT value FROM json_each(a.fields) WHERE key = {key})"
     else:
-        path = _bind(params, [f'$."{column.field}"'])
-        value = (
-            f"CASE json_type(a.fields, {path}) WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' "
-            f"ELSE json_extract(a.fields, {path}) END"
-        )
-    return f"(CASE WHEN a.tag_id IN ({tags}) THEN {value} END)"
+        path = _bind(params, ['$."' + column.field + '"'])
+        value = f"json_extract(a.fields, {path})"
+    cases = []
+    if column.yesno_tag_ids:
+        # json_extract gives 1 and 0 for JSON true and false.
+        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.yesno_tag_ids)}) "
+                     f"THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END")
+    if column.tag_ids:
+        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.tag_ids)}) THEN {value}")
+    return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
 
 
 def count_annotations(
@@ -135,7 +213,7 @@ def count_annotations(
     tag_ids: Iterable[str] | None = None,
     status: Status | str | None = None,
 ) -> int:
-    """How many rows :func:`annotation_csv_rows` would yield."""
+    """How many rows :func:`annotation_csv_chunks` would yield."""
     where, params = _filters(annotators, tag_ids, status)
     sql = "SELECT count(*) FROM annotations a JOIN articles ar ON ar.id = a.article_id"
     if where:

@@ -15,13 +15,12 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TextIO
 
 from annotator.core.codebook import field_names
 from annotator.core.formats.csv_guard import GUARDED_STARTS, cell_guard
 from annotator.core.formats.progress import Ticker
-from annotator.core.model import Article, Tag
+from annotator.core.model import Article, FieldType, Tag
 
 LEADING_COLUMNS = (
     "annotation_id", "article_id", "article_title", "outlet", "published", "url", "annotator",
@@ -35,7 +34,6 @@ ARTICLE_COLUMNS = (
     "imported_at", "status", "extra", "text",
 )
 LINE_TERMINATOR = "\r\n"  # RFC 4180
-CHUNK = 2000  # rows per writerows() call: progress and cancellation are checked between chunks
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,13 @@ class FieldColumn:
 
     column: str  # the header
     field: str  # the key in Annotation.fields
-    tag_ids: tuple[str, ...]  # the tags that have this field
+    tag_ids: tuple[str, ...]  # the tags that have this field as text or a choice
+    yesno_tag_ids: tuple[str, ...] = ()  # the tags that have it as yes/no: written yes, no or blank
+
+    @property
+    def only_yesno(self) -> bool:
+        """Its cells can only be yes, no or blank, which no spreadsheet runs."""
+        return not self.tag_ids
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,9 @@ class AnnotationCsvPlan:
 
     At a million rows, Python work per cell costs more than writing the file, so the storage
     layer computes the cells in its query from this description: each row comes out as
-    ``columns`` in order; a ``FieldColumn`` cell is the field's value (booleans as ``yes``/``no``,
-    other non-text values as JSON, blank where the tag lacks the field); every column in
+    ``columns`` in order; a ``FieldColumn`` cell is the field's value (yes/no fields as ``yes``,
+    ``no`` or blank; others as text, non-text values as JSON; blank where the tag lacks the
+    field); every column in
     ``guarded`` has a leading apostrophe added when its first character is in ``guard_chars``.
     """
 
@@ -76,19 +81,29 @@ def field_columns(tags: Iterable[Tag]) -> list[FieldColumn]:
         FieldColumn(
             column=f"field_{name}" if name in fixed else name,
             field=name,
-            tag_ids=tuple(t.id for t in tags if t.field_named(name) is not None),
+            tag_ids=tuple(t.id for t in tags if _field_type(t, name) in (FieldType.TEXT, FieldType.CHOICE)),
+            yesno_tag_ids=tuple(t.id for t in tags if _field_type(t, name) is FieldType.YESNO),
         )
         for name in field_names(tags)
     ]
+
+
+def _field_type(tag: Tag, name: str) -> FieldType | None:
+    field = tag.field_named(name)
+    return field.type if field is not None else None
 
 
 def annotation_plan(tags: Iterable[Tag], *, formula_guard: bool = True) -> AnnotationCsvPlan:
     """The layout of annotations.csv for this codebook."""
     fields = field_columns(tags)
     columns = (*LEADING_COLUMNS, *fields, *TRAILING_COLUMNS)
-    guarded = frozenset(
-        (c.column if isinstance(c, FieldColumn) else c) for c in columns
-    ) - UNGUARDED_COLUMNS if formula_guard else frozenset()
+    guarded = frozenset()
+    if formula_guard:
+        guarded = frozenset(
+            c.column if isinstance(c, FieldColumn) else c
+            for c in columns
+            if not (isinstance(c, FieldColumn) and c.only_yesno)
+        ) - UNGUARDED_COLUMNS
     return AnnotationCsvPlan(columns=columns, guarded=guarded, guard_chars=GUARDED_STARTS)
 
 
@@ -103,19 +118,19 @@ def csv_writer(handle: TextIO):
 
 
 def write_annotations(
-    rows: Iterable[Sequence],
+    chunks: Iterable[Sequence[Sequence]],
     plan: AnnotationCsvPlan,
     handle: TextIO,
     *,
     ticker: Ticker | None = None,
 ) -> int:
-    """Write annotations.csv: the header of ``plan``, then ``rows`` (already laid out and guarded
-    as ``plan`` says; ``None`` is written as a blank cell). Returns the number of rows."""
+    """Write annotations.csv: the header of ``plan``, then the rows of ``chunks`` (lists of rows
+    already laid out and guarded as ``plan`` says; ``None`` is a blank cell). Returns the number
+    of rows."""
     writer = csv_writer(handle)
     writer.writerow(plan.header)
     count = 0
-    rows = iter(rows)
-    while chunk := list(islice(rows, CHUNK)):
+    for chunk in chunks:
         writer.writerows(chunk)  # one C call per chunk: the hot path stays out of Python
         count += len(chunk)
         if ticker is not None:
