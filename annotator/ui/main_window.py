@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
 
         self.navigator = Navigator(session, self.corpus_model)
         self.importer = ImportController(session, self, self.prompts)
+        # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
+        # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
         self.actions.build_menus(self.menuBar())
         self._build_status_bar()
