@@ -43,6 +43,11 @@ def small_project() -> Project:
     )
     project.annotations.create(ids[0], tags["Sensational language"].id, 53, 68, "Ann")  # crosses the newline
     project.annotations.create(ids[1], tags["Claim"].id, 0, 21, "Zoë 😀", fields={"checkable": False})
+    second = project.articles.text(ids[1])
+    project.annotations.add(Annotation(  # reviewed, and edited a month after it was made
+        article_id=ids[1], tag_id=tags["Quote"].id, start=17, end=39, text=second[17:39], annotator="Ann",
+        reviewer="Rev Iewer", created_at="2025-12-01T09:00:00+00:00", updated_at="2026-01-05T10:30:00Z",
+    ))
     project.articles.set_status(ids[0], Status.DONE)
     return project
 

@@ -233,6 +233,16 @@ def test_a_foreign_conf_gives_tags_and_their_fields(tmp_path):
     assert bundle.annotations[0].fields == {"Role": "lead"}
 
 
+def test_the_export_action_writes_a_folder_that_reads_back_filtered(tmp_path):
+    from annotator.actions.export import export as export_action
+
+    project = small_project()
+    export_action(project, "brat", tmp_path / "out", tags=["quote"])
+    bundle = read_brat(tmp_path / "out")
+    names = {t.id: t.name for t in bundle.tags}
+    assert sorted(names[a.tag_id] for a in bundle.annotations) == ["Quote", "Quote"]
+
+
 def test_a_path_that_is_not_a_folder_is_refused(tmp_path):
     with pytest.raises(ValueError, match="not a folder"):
         read_brat(tmp_path / "missing")

@@ -169,7 +169,7 @@ def test_reimporting_the_same_export_adds_nothing(tmp_path):
     project = small_project()
     target = round_trip(project, tmp_path / "study.qdpx")
     report = import_bundle(target, read_qdpx(tmp_path / "study.qdpx"))
-    assert report.annotations_added == 0 and report.annotations_already_present == 4
+    assert report.annotations_added == 0 and report.annotations_already_present == 5
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -334,6 +334,15 @@ def test_a_zip_without_project_qde_is_refused_with_a_clear_message(tmp_path):
         archive.writestr("other.txt", "hello")
     with pytest.raises(ValueError, match="no project.qde"):
         read_qdpx(path)
+
+
+def test_the_export_action_writes_a_project_that_reads_back_filtered(tmp_path):
+    from annotator.actions.export import export as export_action
+
+    project = small_project()
+    export_action(project, "qdpx", tmp_path / "ann.qdpx", annotators=["Ann"])
+    bundle = read_qdpx(tmp_path / "ann.qdpx")
+    assert bundle.annotators() == ["Ann"] and len(bundle.annotations) == 3
 
 
 def _root(path: Path):
