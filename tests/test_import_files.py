@@ -229,3 +229,32 @@ def test_report_as_json(project, tmp_path):
     path = write(tmp_path / "a.txt", "Mayor resigns after budget row\n")
     data = import_paths(project, [path, tmp_path / "missing.txt"]).to_json()
     assert (data["articles_added"], data["failed"], data["files"][str(path)]["added"]) == (1, 1, 1)
+
+
+class BrokenExecutor:
+    """A pool whose workers died: every page it was given fails with BrokenProcessPool."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = Future()
+        future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        return future
+
+    def shutdown(self, *args, **kwargs):
+        pass
+
+
+def test_pages_still_import_when_the_workers_die(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(import_files, "MIN_PAGES_FOR_POOL", 2)
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", BrokenExecutor)
+    paths = [
+        write(tmp_path / f"p{i}.html", page(f"Headline number {i} for the page", f"Body of page {i} with words."))
+        for i in range(4)
+    ]
+    report = import_paths(project, paths, workers=2)
+    assert (report.articles_added, report.failures) == (4, [])

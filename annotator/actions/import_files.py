@@ -17,6 +17,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -290,8 +291,7 @@ class _PagePool:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+        self._stop_pool()
 
     def results(self, path: Path) -> list[NewArticle | Failure]:
         """The page's articles or failure; computed here when there is no pool."""
@@ -299,17 +299,32 @@ class _PagePool:
             return read_file_list(path)
         submitted, future = self.pending.popleft()
         assert submitted == path, "pages are taken in the order they were found"
-        self._top_up()
         try:
-            return future.result()
-        except Exception as error:  # a worker that died (out of memory, killed)
-            return [Failure(path, f"could not be read ({type(error).__name__})")]
+            result = future.result()
+        except BrokenProcessPool:
+            # The workers could not start or died: finish the import here, slower but whole.
+            self._stop_pool()
+            return read_file_list(path)
+        except Exception as error:  # an error the worker could not turn into a Failure
+            result = [Failure(path, f"could not be read ({type(error).__name__})")]
+        self._top_up()
+        return result
 
     def _top_up(self) -> None:
         # Keep every worker busy with one page in hand and one queued, no more: cancelling
         # then waits for at most a couple of pages.
-        while len(self.pending) < 2 * self.workers:
+        while self.executor is not None and len(self.pending) < 2 * self.workers:
             path = next(self.queue, None)
             if path is None:
                 return
-            self.pending.append((path, self.executor.submit(read_file_list, path)))
+            try:
+                self.pending.append((path, self.executor.submit(read_file_list, path)))
+            except (BrokenProcessPool, RuntimeError):
+                self._stop_pool()
+                return
+
+    def _stop_pool(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+            self.pending.clear()
