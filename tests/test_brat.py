@@ -214,6 +214,17 @@ def test_crlf_text_offsets_are_mapped_onto_the_normalised_text(tmp_path):
     assert (annotation.start, annotation.end, annotation.text) == (9, 17, "Line two")
 
 
+def test_nfd_text_offsets_are_mapped_onto_the_nfc_text(tmp_path):
+    bundle = read_brat(brat_folder(tmp_path, "Cafe\u0301 au lait", "T1\tClaim 6 12\tau lai\n"))
+    [annotation] = bundle.annotations
+    assert (annotation.start, annotation.end, annotation.text) == (5, 11, "au lai")
+
+
+def test_a_span_ending_inside_a_composed_character_is_reported(tmp_path):
+    bundle = read_brat(brat_folder(tmp_path, "Cafe\u0301 au lait", "T1\tClaim 0 4\tCafe\n"))
+    assert bundle.annotations == [] and any("cannot be mapped" in p for p in bundle.problems)
+
+
 def test_an_ann_without_its_txt_is_reported(tmp_path):
     folder = brat_folder(tmp_path, "x", "")
     (folder / "lonely.ann").write_text("T1\tClaim 0 1\tx\n", encoding="utf-8")

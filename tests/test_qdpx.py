@@ -313,6 +313,28 @@ def test_crlf_selection_that_cannot_be_verified_is_placed_by_the_refi_rule_and_r
     assert any("CRLF" in p for p in bundle.problems)
 
 
+def test_other_tools_memos_become_the_note(tmp_path):
+    selection = (
+        '<PlainTextSelection guid="EEEEEEEE-0000-0000-0000-000000000009" startPosition="0" endPosition="5">'
+        "<Description>seen twice</Description>"
+        '<Coding guid="EEEEEEEE-0000-0000-0000-00000000000A"><CodeRef targetGUID="CCCCCCCC-0000-0000-0000-000000000003"/></Coding>'
+        '<NoteRef targetGUID="FFFFFFFF-0000-0000-0000-000000000001"/></PlainTextSelection>'
+    )
+    xml = THIRD_PARTY.format(selections=selection).replace(
+        "</Sources>", '</Sources><Notes><Note guid="ffffffff-0000-0000-0000-000000000001" name="memo">'
+        "<PlainTextContent>Ask the editor.</PlainTextContent></Note></Notes>")
+    path = make_qdpx(tmp_path / "memo.qdpx", xml, {"sources/DDDDDDDD-0000-0000-0000-000000000001.txt": b"Hello world"})
+    assert read_qdpx(path).annotations[0].note == "seen twice\n\nAsk the editor."
+
+
+def test_a_source_with_inline_plain_text_content_is_read(tmp_path):
+    xml = THIRD_PARTY.format(selections="").replace(
+        'plainTextPath="internal://DDDDDDDD-0000-0000-0000-000000000001.txt">',
+        "><PlainTextContent>Inline text.</PlainTextContent>")
+    bundle = read_qdpx(make_qdpx(tmp_path / "inline.qdpx", xml, {}))
+    assert [a.text for a in bundle.articles] == ["Inline text."]
+
+
 def test_selection_outside_its_text_is_reported_not_shifted(tmp_path):
     selection = _selection(str(uuid.uuid4()), 3, 99, "CCCCCCCC-0000-0000-0000-000000000003")
     bundle = read_qdpx(_third_party(tmp_path, selection, b"Hello world"))
