@@ -131,3 +131,8 @@ def test_refs_can_be_indexed_by_field_positions():
     refs = [("id1", "tag", 0, 5, "ana")]
     index = SpanIndex.for_text(TEXT, refs, fields=(0, 2, 3))
     assert index.get("id1").end == 5
+
+
+def test_block_end_excludes_the_separator():
+    index = SpanIndex.for_text(TEXT)
+    assert [index.block_end(b) for b in range(index.block_count)] == [21, 22, 34, len(TEXT)]

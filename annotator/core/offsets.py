@@ -39,6 +39,11 @@ class OffsetMap:
         self.utf16_length = len(text) + len(astral)
 
     @property
+    def astral_offsets(self) -> list[int]:
+        """Sorted code-point offsets of the astral characters (read-only; for hot loops)."""
+        return self._astral
+
+    @property
     def is_identity(self) -> bool:
         """True when the text has no astral character, so both counts agree."""
         return not self._astral

@@ -231,6 +231,10 @@ class SpanIndex:
         """The code-point offset where ``block`` begins."""
         return self._starts[block]
 
+    def block_end(self, block: int) -> int:
+        """The code-point offset where ``block``'s text ends (before its separator)."""
+        return self._starts[block + 1] - 1 if block + 1 < len(self._starts) else self._length
+
     def block_of(self, offset: int) -> int:
         """The block holding code point ``offset``."""
         return bisect_right(self._starts, offset) - 1

@@ -86,6 +86,7 @@ class ArticleView(QWidget):
         self.edit.deletePressed.connect(self._delete_selected)
         self.edit.escapePressed.connect(self._on_escape)
         self.edit.clickedAt.connect(self._on_click)
+        self.edit.columnMoved.connect(self._align_header)
         self.edit.verticalScrollBar().valueChanged.connect(self._highlight_visible)
         self.find_bar.searchChanged.connect(self._search)
         self.find_bar.nextRequested.connect(lambda: self._step_match(1))
@@ -321,6 +322,10 @@ class ArticleView(QWidget):
         annotation = self.session.annotation(spans[0].key) if spans else None
         if annotation is not None or self.session.selected is not None:
             self.session.select_annotation(annotation)
+
+    def _align_header(self, left: int) -> None:
+        for label in (self.title, self.metadata):
+            label.setContentsMargins(max(left, 12), 6, max(left, 12), 0)
 
     # -- find and flash -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ whole document before it is shown.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from bisect import bisect_left
 from contextlib import contextmanager
 from operator import itemgetter
 
@@ -120,31 +121,35 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         spans = index.in_block(number)
         if not spans:
             return
-        offsets = self._offsets
         block_cp = index.block_start(number)
-        block_u = block.position()
-        identity = offsets.is_identity
-        block_end = block_cp + len(text) if identity else offsets.from_utf16(block_u + len(text))
+        astral = self._offsets.astral_offsets
+        # UTF-16 position in this block = code points from its start + astral characters passed.
+        astral_before = bisect_left(astral, block_cp) if astral else 0
+        block_end = index.block_end(number)
         # Sweep over the span edges in this block: each segment gets one merged format.
         events = []
         for span in spans:
-            events.append((span.start if span.start > block_cp else block_cp, 1, span))
-            events.append((span.end if span.end < block_end else block_end, 0, span))
+            start = span.start if span.start > block_cp else block_cp
+            end = span.end if span.end < block_end else block_end
+            if start < end:  # (a span may touch this block only through its line break)
+                events.append((start, 1, span))
+                events.append((end, 0, span))
         events.sort(key=_EDGE_ORDER)
         active: dict[str, object] = {}
-        to_utf16, set_format, format_for = offsets.to_utf16, self.setFormat, self._format_for
-        previous = None
+        set_format, format_for = self.setFormat, self._format_for
+        previous = a = None
         for position, opening, span in events:
             if active and position > previous:
-                if identity:
-                    a, b = previous - block_cp, position - block_cp
+                if astral:
+                    a = previous - block_cp + bisect_left(astral, previous) - astral_before
+                    b = position - block_cp + bisect_left(astral, position) - astral_before
                 else:
-                    a, b = to_utf16(previous) - block_u, to_utf16(position) - block_u
+                    a, b = previous - block_cp, position - block_cp
                 set_format(a, b - a, format_for(active))
             if opening:
                 active[span.key] = span
             else:
-                active.pop(span.key, None)
+                del active[span.key]
             previous = position
 
     def _format_for(self, active: dict) -> QTextCharFormat:

@@ -37,6 +37,7 @@ class ReadingEdit(QPlainTextEdit):
     deletePressed = Signal()
     escapePressed = Signal()
     clickedAt = Signal(int)  # UTF-16 position of a plain click (no selection made)
+    columnMoved = Signal(int)  # x of the text column's left edge, to align a header with it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,8 +61,9 @@ class ReadingEdit(QPlainTextEdit):
     # -- reading measure: centre a column of ~75 characters ----------------------------------
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        # Margins first: the text is re-wrapped to the viewport's width in the base class.
-        self._centre_column(event.size().width())
+        # Margins first: the base class re-wraps the text to the viewport's width. (This also
+        # receives the viewport's own resize events, hence the widget's width, not the event's.)
+        self._centre_column(self.width())
         super().resizeEvent(event)
 
     def _centre_column(self, width: int) -> None:
@@ -70,6 +72,7 @@ class ReadingEdit(QPlainTextEdit):
         side = max(0, int((width - scrollbar - column) / 2))
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+            self.columnMoved.emit(side + GUTTER)
 
     # -- keys ---------------------------------------------------------------------------------
 
