@@ -80,3 +80,14 @@ def test_cancelled_import_keeps_what_was_stored(project_path, settings, prompts,
     with Project.open(project_path) as project:
         assert project.articles.count() == 12 + report.articles_added
     assert report.cancelled or report.articles_added == 40
+
+
+def test_dropping_a_project_file_opens_it(project_path, settings, prompts, qtbot, tmp_path):
+    other = tmp_path / "other.annotator"
+    Project.create(other).close()
+    window = open_window(project_path, settings, prompts, qtbot)
+    controller = window.controller
+    drop(window, [other])
+    assert [w.session.project.path for w in controller.windows] == [other]
+    for w in list(controller.windows):
+        w.quit_app()

@@ -18,7 +18,7 @@ from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
 from annotator.ui.corpus_panel import CorpusPanel
 from annotator.ui.import_dialog import ImportController
 from annotator.ui.navigation import Navigator
-from annotator.ui.prompts import Prompts
+from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
 from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
@@ -238,8 +238,12 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if self.controller is not None and len(paths) == 1 and paths[0].endswith(PROJECT_SUFFIX):
+            self.controller.open_project(paths[0], self)  # a project file opens; articles import
+        else:
             self.importer.start(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802
