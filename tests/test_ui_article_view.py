@@ -157,3 +157,22 @@ def test_header_sits_outside_the_text(view, session):
 def test_text_cannot_be_edited(qtbot, view, session):
     qtbot.keyClicks(view.edit, "xyz")
     assert view.edit.toPlainText() == session.article.text
+
+
+def test_span_starting_at_a_line_break_highlights_the_next_paragraph(view, session):
+    text = session.article.text
+    newline = text.index("\n")
+    session.add_annotation(tag_id(session, "Claim"), newline, newline + 10)
+    view.finish_highlighting()
+    assert formats_in_block(view, 0) == []
+    assert [(s, n) for s, n, _ in formats_in_block(view, 2)] == [(0, 8)]
+
+
+def test_wide_window_keeps_a_reading_measure(qtbot, view, session):
+    long_text = " ".join(["measure"] * 200)
+    session.open_article(session.project.articles.add(NewArticle(text=long_text, title="w")))
+    view.resize(2400, 600)
+    qtbot.waitUntil(lambda: view.edit.viewportMargins().left() > 0)
+    layout = view.edit.document().firstBlock().layout()
+    first_line = layout.lineAt(0)
+    assert 40 <= first_line.textLength() <= 90
