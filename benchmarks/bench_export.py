@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,23 +33,23 @@ TARGET_PEAK_MB = 300.0
 
 
 def build_project(path: Path, n_articles: int, per_article: int) -> None:
-    """A project with ``n_articles`` short articles and ``per_article`` annotations on each,
-    written with executemany (the stores' own bulk path for articles)."""
-    from annotator.core.model import Annotation, NewArticle
+    """A project with ``n_articles`` short articles and ``per_article`` annotations on each:
+    articles through the store's bulk path, annotations as plain tuples with executemany."""
+    import uuid
+
+    from annotator.core.model import NewArticle
     from annotator.core.text import content_id, context_around
     from annotator.storage import Project
-    from annotator.storage.rows import ANNOTATION_COLUMNS, annotation_to_row, quoted
+    from annotator.storage.rows import ANNOTATION_COLUMNS, dumps, quoted
 
     rng = random.Random(7)
     with Project.create(path) as project:
         tags = project.codebook.tags()
+        # One fields object per tag: the same JSON for all its annotations is realistic enough.
+        fields = {t.id: dumps({f.name: (f.choices[0] if f.choices else True if f.type.value == "yesno" else "Ann, Example")
+                               for f in t.fields}) for t in tags}
         annotators = ["maria", "li", "sam"]
-
-        def articles():
-            for i in range(n_articles):
-                yield NewArticle(text=f"Article {i}\n\n" + article_text(rng, 60), title=f"Title {i}, synthetic",
-                                 outlet="Daily Example", url=f"https://example.invalid/{i}", published="2026-01-02")
-
+        stamp = "2026-01-02T03:04:05+00:00"
         insert = (f"INSERT INTO annotations ({quoted(ANNOTATION_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(ANNOTATION_COLUMNS))})")
         batch: list[NewArticle] = []
@@ -60,20 +62,19 @@ def build_project(path: Path, n_articles: int, per_article: int) -> None:
                 article_id = content_id(text)
                 for start, end in spans(rng, len(text), per_article, max_len=40):
                     tag = rng.choice(tags)
-                    fields = {f.name: (f.choices[0] if f.choices else "Ann Example") for f in tag.fields}
                     before, after = context_around(text, start, end)
-                    rows.append(annotation_to_row(Annotation(
-                        article_id=article_id, tag_id=tag.id, start=start, end=end, text=text[start:end],
-                        annotator=rng.choice(annotators), context_before=before, context_after=after,
-                        note="checked, see \"memo\"" if rng.random() < 0.1 else "", fields=fields,
-                    )))
+                    note = 'checked, see "memo"\nline two' if rng.random() < 0.1 else ""
+                    rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), article_id, tag.id, start, end,
+                                 text[start:end], before, after, rng.choice(annotators), note, fields[tag.id], None,
+                                 "", stamp, stamp))
             with project.db.atomic():
                 project.db.conn.executemany(insert, rows)
             batch.clear()
 
-        for article in articles():
-            batch.append(article)
-            if len(batch) == 2000:
+        for i in range(n_articles):
+            batch.append(NewArticle(text=f"Article {i}\n\n" + article_text(rng, 60), title=f"Title {i}, synthetic",
+                                    outlet="Daily Example", url=f"https://example.invalid/{i}", published="2026-01-02"))
+            if len(batch) == 5000:
                 flush()
         if batch:
             flush()
@@ -86,21 +87,25 @@ def child(project_path: str, out: str) -> None:
     from annotator.actions.export import export
     from annotator.storage import Project
 
+    def cpu() -> float:  # both threads of the export
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
     with Project.open(project_path) as project:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu()
         report = export(project, "csv", out)
-        seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "rows": report.annotations, "peak_mb": peak_rss_mb()}))
+        seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
+    print(json.dumps({"seconds": seconds, "rows": report.annotations, "peak_mb": peak_rss_mb(), "cpu": cpu_seconds}))
 
 
-def bare_csv_seconds(csv_path: Path, out: Path) -> float:
-    """Time to write the same rows with csv.writer from a list already in memory."""
+def bare_csv_seconds(csv_path: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU time to write the same rows with csv.writer from a list already in memory."""
     with csv_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with out.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> int:
@@ -129,17 +134,19 @@ def main() -> int:
         results.sort(key=lambda r: r["seconds"])
         median = results[len(results) // 2]
         peak = max(r["peak_mb"] for r in results)
-        bare = bare_csv_seconds(out, folder / "bare.csv")
+        bare, bare_cpu = bare_csv_seconds(out, folder / "bare.csv")
         rows = median["rows"]
         ok = median["seconds"] < TARGET_SECONDS and peak < TARGET_PEAK_MB
         print_table(
             [
-                ("annotator export --format csv", f"{median['seconds']:.2f}", f"{rows / median['seconds']:,.0f}",
-                 f"{peak:.0f}", f"{median['seconds'] / bare:.1f}x"),
-                ("bare csv.writer from a list", f"{bare:.2f}", f"{rows / bare:,.0f}", "-", "1.0x"),
+                ("annotator export --format csv", f"{median['seconds']:.2f}", f"{median['cpu']:.2f}",
+                 f"{rows / median['seconds']:,.0f}", f"{peak:.0f}", f"{median['seconds'] / bare:.1f}x"),
+                ("bare csv.writer from a list", f"{bare:.2f}", f"{bare_cpu:.2f}", f"{rows / bare:,.0f}", "-", "1.0x"),
             ],
-            ("what", "median s", "rows/s", "peak MB", "vs bare"),
+            ("what", "median s", "cpu s", "rows/s", "peak MB", "vs bare"),
         )
+        print(f"{rows:,} rows; load average during the run {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+              "(export's cpu s covers both of its threads)")
         print(f"target: < {TARGET_SECONDS:.0f} s and < {TARGET_PEAK_MB:.0f} MB peak: {'met' if ok else 'NOT MET'}")
         return 0 if ok else 1
 

@@ -78,8 +78,9 @@ def annotation_csv_chunks(
     chunk_size: int = CHUNK_ROWS,
 ) -> Iterator[list[tuple]]:
     """The rows of annotations.csv as ``plan`` lays them out, in lists of ``chunk_size``, in
-    article import order, then by offset. SQLite computes every cell (field values, formula
-    guard), so rows go straight from the cursor to ``csv.writer``.
+    article import order, then by start offset (ties in the order they were stored). SQLite
+    computes every cell (field values, formula guard), so rows go straight from the cursor to
+    ``csv.writer``.
 
     For a project file the rows are read ahead by a second, read-only connection in a thread:
     SQLite releases the GIL while it steps, so the query runs on one core while the CSV is
@@ -106,8 +107,9 @@ def _annotation_csv_query(plan, annotators, tag_ids, status) -> tuple[str, dict]
             expression = _guarded(expression, plan.guard_chars)
         cells.append(expression)
     # CROSS JOIN makes articles drive the join (SQLite keeps the order as written), so rows
-    # come out in article order through the (article_id, start) index instead of a million-row
-    # sort; only ties on start are sorted.
+    # come out in article order through the (article_id, start) index with no sort at all;
+    # annotations starting at the same offset come in the order they were stored. (Sorting
+    # those ties by end as well costs a fifth of the export time.)
     sql = (
         f"SELECT {', '.join(cells)} FROM articles ar "
         "CROSS JOIN annotations a ON a.article_id = ar.id "
@@ -115,7 +117,7 @@ def _annotation_csv_query(plan, annotators, tag_ids, status) -> tuple[str, dict]
     )
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += ' ORDER BY ar.rowid, a.start, a."end", a.created_at, a.id'
+    sql += " ORDER BY ar.rowid, a.start"
     return sql, params
 
 
