@@ -59,8 +59,8 @@ class AnnotationCsvPlan:
     layer computes the cells in its query from this description: each row comes out as
     ``columns`` in order; a ``FieldColumn`` cell is the field's value (yes/no fields as ``yes``,
     ``no`` or blank; others as text, non-text values as JSON; blank where the tag lacks the
-    field); every column in
-    ``guarded`` has a leading apostrophe added when its first character is in ``guard_chars``.
+    field); every column in ``guarded`` has a leading apostrophe added when its first character
+    is in ``guard_chars`` (``csv_guard.guard``).
     """
 
     columns: tuple[str | FieldColumn, ...]
