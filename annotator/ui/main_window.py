@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton
 
 from annotator import __version__
 from annotator.storage.corpus_queries import CorpusQueries
@@ -164,16 +164,10 @@ class MainWindow(QMainWindow):
         self.prompts.show_dialog(ShortcutsDialog(self.actions.all(), self.documented_keys(), self))
 
     def documented_keys(self) -> list[tuple[str, str]]:
-        """Keys outside the menus, read from where they are defined: the codebook's tag keys,
-        the widgets' shortcuts (described by their ``whatsThis``) and the keys each widget
-        documents in a ``KEYS`` list of (keys, what they do)."""
-        keys = [(tag.key, f"Tag the selection as {tag.name}") for tag in self.session.tags() if tag.key]
-        for shortcut in self.findChildren(QShortcut):
-            if shortcut.isEnabled() and shortcut.whatsThis():
-                keys.append((shortcut.key().toString(QKeySequence.SequenceFormat.NativeText), shortcut.whatsThis()))
-        for widget in (self.article_view, self.article_view.edit, self.tagging_pane, *self.tagging_pane.findChildren(QWidget)):
-            keys += [k for k in getattr(type(widget), "KEYS", []) if k not in keys]
-        return keys
+        """Keys outside the menus (tag keys, the tagging widgets' own keys)."""
+        from annotator.ui.shortcuts_dialog import widget_keys
+
+        return widget_keys(self.session, [self.article_view, self.tagging_pane])
 
     def show_about(self) -> None:
         QMessageBox.about(

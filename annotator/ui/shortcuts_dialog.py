@@ -4,7 +4,7 @@ widgets' own documented keys, so the list cannot drift from what the keys do."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +33,39 @@ def action_rows(actions: list[QAction]) -> list[tuple[str, str]]:
         if keys:
             rows.append((" or ".join(dict.fromkeys(keys)), action.text().replace("&", "").rstrip("…")))
     return rows
+
+
+# Keys the article text handles in its key handler (ReadingEdit.keyPressEvent), listed until it
+# declares them itself in a KEYS attribute, which then takes their place.
+READING_KEYS = [
+    ("Alt+the tag's key", "Tag exactly the selection (no snapping to whole words)"),
+    ("Delete or Backspace", "Delete the selected annotation"),
+    ("Esc", "Clear the selection"),
+    ("Shift+arrows, Ctrl+Shift+arrows", "Extend the selection by characters, by words"),
+]
+
+
+def widget_keys(session, widgets: list[QWidget]) -> list[tuple[str, str]]:
+    """Keys outside the menus, read from where they are defined: the codebook's tag keys, the
+    widgets' shortcuts that describe themselves (``whatsThis``), the annotation editor's nudge
+    keys, and any ``KEYS`` list of (keys, what they do) a widget class declares."""
+    from annotator.ui import annotation_editor
+
+    keys = [(tag.key, f"Tag the selection as {tag.name}") for tag in session.tags() if tag.key]
+    declared: list[tuple[str, str]] = []
+    everything = [w for widget in widgets for w in (widget, *widget.findChildren(QWidget))]
+    for widget in everything:
+        declared += [k for k in getattr(type(widget), "KEYS", []) if k not in declared]
+    keys += declared or READING_KEYS
+    for (edge, step), key in getattr(annotation_editor, "NUDGE_KEYS", {}).items():
+        keys.append((key, f"Move the selected annotation's {edge} one word {'earlier' if step < 0 else 'later'}"))
+    for widget in widgets:
+        for shortcut in widget.findChildren(QShortcut):
+            if shortcut.isEnabled() and shortcut.whatsThis():
+                row = (shortcut.key().toString(QKeySequence.SequenceFormat.NativeText), shortcut.whatsThis())
+                if row not in keys:
+                    keys.append(row)
+    return keys
 
 
 class ShortcutsDialog(QDialog):
