@@ -145,3 +145,10 @@ def test_real_brat_and_qdpx_exports_are_found_again_by_detection(study, tmp_path
     assert run(study, "-f", fmt, "-o", tmp_path / name) == 0
     bundle = exchange_reader(tmp_path / name)(tmp_path / name)
     assert len(bundle.articles) == 3 and len(bundle.annotations) == 4
+
+
+def test_exporting_onto_the_project_file_is_refused(study, capsys):
+    before = open(study, "rb").read(16)
+    assert run(study, "-o", study) == 2
+    assert "is the project file itself" in capsys.readouterr().err
+    assert open(study, "rb").read(16) == before == b"SQLite format 3\x00"

@@ -91,6 +91,9 @@ def export(
         raise ExportError("--by-annotator goes with --format article-counts only")
     filters = _resolve_filters(project, annotators, tags, status)
     destination = Path(destination)
+    for path in (destination, Path(articles_csv) if articles_csv else None):
+        if path is not None and project.path is not None and path.resolve() == Path(project.path).resolve():
+            raise ExportError(f"{path} is the project file itself; choose another name")
     started = time.perf_counter()
     report = ExportReport(format=format, destination=str(destination))
     options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled)
