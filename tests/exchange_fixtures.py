@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from annotator.core.model import Annotation, Article, FieldType, NewArticle, Status
+from annotator.core.model import Annotation, Article, FieldType, NewArticle, Status, Tag, TagField
 from annotator.core.text import normalise_text
 from annotator.storage import Project
 
 TEXT_ALPHABET = list("abc xyz,.;\"'\n\t") + ["😀", "é", "e\u0301", "—", "“", "”", "👩🏽‍🔬", "\u2028", "ß"]
 NOTE_ALPHABET = TEXT_ALPHABET + ["\x0b", "|", "&", "<", ">", "\r"]
 TITLE_ALPHABET = list("Ab c,/\\\"':?*<>|") + ["😀", "é", "—"]
+TAG_NAME_ALPHABET = list("Ab _-/|:") + ["😀", "é"]
 ANNOTATORS = ["Ann", "Bob Smith", "Zoë 😀", "o'neil, j."]
 
 
@@ -60,6 +61,10 @@ def _text(alphabet: list[str], **size) -> st.SearchStrategy[str]:
 def projects(draw) -> Project:
     """A random project: emoji, overlaps, newlines and quotes in notes, odd titles, empty fields."""
     project = Project.in_memory()
+    name = draw(_text(TAG_NAME_ALPHABET, min_size=1, max_size=12)).strip()
+    if name and project.codebook.by_name(name) is None:
+        # A tag brat must relabel (spaces, slashes, emoji) with a field whose name has a space.
+        project.codebook.add(Tag(name=name, colour="", fields=[TagField("source name", FieldType.TEXT)]))
     tags = project.codebook.tags()
     texts = draw(st.lists(_text(TEXT_ALPHABET, min_size=1, max_size=60), min_size=1, max_size=3))
     seen, ids = set(), []

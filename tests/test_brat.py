@@ -101,6 +101,20 @@ def test_visual_conf_gives_brat_the_tag_names_and_colours(tmp_path):
     assert "Source_attribution\tbgColor:#009E73" in visual
 
 
+def test_tag_names_that_make_the_same_label_stay_apart(tmp_path):
+    from annotator.core.model import Tag
+
+    project = small_project()
+    article_id = project.articles.ids()[1]
+    for name in ("Loaded word", "Loaded_word", "Loaded/word"):
+        tag = project.codebook.add(Tag(name=name, colour=""))
+        project.annotations.create(article_id, tag.id, 0, 6, "Ann")
+    target = round_trip(project, tmp_path / "out")
+    assert comparable(target) == comparable(project)
+    labels = (tmp_path / "out" / "visual.conf").read_text("utf-8")
+    assert "Loaded_word_2 | Loaded_word" in labels and "Loaded_word_3 | Loaded/word" in labels
+
+
 def test_cancelled_export_raises_and_leaves_nothing(tmp_path):
     project = small_project()
     with pytest.raises(Cancelled):
