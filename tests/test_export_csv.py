@@ -6,14 +6,14 @@ import csv
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.actions.export import Cancelled, ExportError, export
 from annotator.core.formats.csv_export import annotation_header
 from annotator.core.formats.csv_guard import guard, unguard
 from annotator.core.model import Tag, TagField
-from tests.export_fixtures import FIRST_TEXT, fill
+from tests.export_fixtures import FIRST_TEXT, build, fill, projects
 
 FIELDS = ["checkable", "speaker", "quote_type", "source_name", "source_type"]
 
@@ -380,3 +380,19 @@ def test_an_error_while_reading_ahead_reaches_the_caller(project_file, tmp_path,
     with pytest.raises(Exception, match="no such table"):
         export(project_file, "csv", tmp_path / "a.csv")
     assert list(tmp_path.glob("a.csv*")) == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(recipe=projects(), formula_guard=st.booleans())
+def test_generated_projects_survive_the_csv_module(tmp_path_factory, recipe, formula_guard):
+    folder = tmp_path_factory.mktemp("csv")
+    with build(recipe) as project:
+        export(project, "csv", folder / "a.csv", articles_csv=folder / "b.csv", formula_guard=formula_guard)
+        raw = unguard if formula_guard else (lambda s: s)
+        texts = {r["article_id"]: raw(r["text"]) for r in read_csv(folder / "b.csv")}
+        rows = {r["annotation_id"]: r for r in read_csv(folder / "a.csv")}
+        assert len(rows) == project.annotations.count()
+        for a in project.annotations.iter_all():
+            row = rows[a.id]
+            assert texts[a.article_id][int(row["start"]):int(row["end"])] == a.text == raw(row["text"])
+            assert (raw(row["note"]), raw(row["annotator"])) == (a.note, a.annotator)

@@ -3,67 +3,12 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from annotator.actions.bundle_import import import_bundle
 from annotator.actions.export import export
 from annotator.core.formats.jsonl import read_jsonl
-from annotator.core.model import NewArticle, Status
-from annotator.core.text import normalise_text
 from annotator.storage import Project
-
-# Letters, punctuation that CSV and JSON care about, newlines, accents and emoji.
-ALPHABET = st.sampled_from(list("ab ,;\"'\n\t=-+@\\") + ["é", "ß", "😀", "👩", "\u200d", "🔬", "\u2028", "“", "”"])
-TEXTS = st.text(ALPHABET, min_size=1, max_size=60).map(normalise_text).filter(bool)
-NOTES = st.text(ALPHABET, max_size=30)
-FIELD_VALUES = st.one_of(st.just(""), st.text(ALPHABET, max_size=10))
-
-
-@st.composite
-def projects(draw):
-    """A recipe: articles (with metadata), and annotations on them (overlaps allowed)."""
-    texts = draw(st.lists(TEXTS, min_size=1, max_size=4, unique=True))
-    articles = [
-        dict(text=t, title=draw(st.text(ALPHABET, max_size=15)), outlet=draw(st.sampled_from(["", "Daily, Post"])),
-             status=draw(st.sampled_from(list(Status))))
-        for t in texts
-    ]
-    annotations = []
-    for _ in range(draw(st.integers(0, 8))):
-        index = draw(st.integers(0, len(texts) - 1))
-        start = draw(st.integers(0, len(texts[index]) - 1))
-        end = draw(st.integers(start + 1, len(texts[index])))
-        annotations.append(dict(
-            article=index, start=start, end=end,
-            tag=draw(st.sampled_from(["Claim", "Quote", "Source attribution", "Sensational language"])),
-            annotator=draw(st.sampled_from(["maria", "li", "Zoë, R."])), note=draw(NOTES),
-            speaker=draw(FIELD_VALUES), checkable=draw(st.sampled_from([None, True, False])),
-            link=draw(st.booleans()),
-        ))
-    return articles, annotations
-
-
-def build(recipe) -> Project:
-    articles, annotations = recipe
-    project = Project.in_memory()
-    ids = []
-    for a in articles:
-        article_id = project.articles.add(NewArticle(text=a["text"], title=a["title"], outlet=a["outlet"]))
-        project.articles.set_status(article_id, a["status"])
-        ids.append(article_id)
-    made = []
-    for a in annotations:
-        tag = project.codebook.by_name(a["tag"])
-        fields = {}
-        if a["tag"] == "Quote":
-            fields["speaker"] = a["speaker"]
-        if a["tag"] == "Claim" and a["checkable"] is not None:
-            fields["checkable"] = a["checkable"]
-        linked = made[-1].id if a["link"] and made else None
-        made.append(project.annotations.create(ids[a["article"]], tag.id, a["start"], a["end"], a["annotator"],
-                                               note=a["note"], fields=fields, linked_id=linked))
-    return project
-
+from tests.export_fixtures import build, projects
 
 def snapshot(project: Project):
     names = {t.id: t.name for t in project.codebook.tags()}
