@@ -169,7 +169,12 @@ def _read_ahead(path: str, sql: str, params: dict, size: int) -> Iterator[list[t
     thread.start()
     try:
         while True:
-            item = handover.get()
+            try:
+                item = handover.get(timeout=0.5)
+            except queue.Empty:
+                if not thread.is_alive() and handover.empty():
+                    raise RuntimeError("the export's reading thread stopped unexpectedly") from None
+                continue
             if item is done:
                 return
             if isinstance(item, BaseException):
