@@ -48,7 +48,7 @@ def display_text(text: str, longest: int = LONG_PARAGRAPH) -> str:
     break. A space and a line break are both one code point and one UTF-16 unit, so every
     offset stays valid; the stored text is untouched.
     """
-    if len(text) <= longest:
+    if len(text) <= longest or max(map(len, text.split("\n"))) <= longest:
         return text
     chars: list[str] | None = None
     paragraph_start, n = 0, len(text)

@@ -7,6 +7,7 @@ changes row by row as annotations are added, removed or changed; ids travel in c
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence
@@ -23,8 +24,7 @@ EXCERPT_CHARS = 80
 COLUMNS = ("Tag", "Passage", "Annotator")
 
 
-def _order(ref: SpanRef) -> tuple:
-    return (ref.start, ref.end, ref.id)
+_order = itemgetter(2, 3, 0)  # a SpanRef's start, end, id: text order, ties broken stably
 
 
 def _ref(annotation) -> SpanRef:
@@ -97,8 +97,8 @@ class AnnotationListModel(QAbstractTableModel):
     def _reload(self, *_args) -> None:
         self.beginResetModel()
         self._rows = sorted(self.session.refs(), key=_order) if self.session.article_id else []
-        self._keys = [_order(r) for r in self._rows]
-        self._key_of = {r.id: k for r, k in zip(self._rows, self._keys)}
+        self._keys = list(map(_order, self._rows))
+        self._key_of = dict(zip(map(itemgetter(0), self._rows), self._keys))
         self.endResetModel()
 
     def _codebook_changed(self) -> None:
@@ -155,13 +155,23 @@ class AnnotationList(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(False)
         self.verticalHeader().hide()
+        # Widths from the codebook, not ResizeToContents: that asks every row of an article
+        # with 20,000 annotations for its text each time the list changes.
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
+        session.codebookChanged.connect(self._size_columns)
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._row_chosen)
         session.selectedAnnotationChanged.connect(self._follow_session)
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        names = [t.name for t in self.session.tags(include_retired=True)] or ["Tag"]
+        self.setColumnWidth(0, max(metrics.horizontalAdvance(n) for n in names) + 40)
+        self.setColumnWidth(2, metrics.horizontalAdvance("M" * 8))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from operator import itemgetter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -65,7 +66,7 @@ class TagPanel(QWidget):
         self._recount()
 
     def _recount(self, *_args) -> None:
-        self._counts = Counter(r.tag_id for r in self.session.refs()) if self.session.article_id else Counter()
+        self._counts = Counter(map(itemgetter(1), self.session.refs())) if self.session.article_id else Counter()
         for tag_id in self.buttons:
             self._label(tag_id)
 
