@@ -126,3 +126,15 @@ def test_tag_table_passes_the_model_tester(dialog, qtmodeltester):
 
 def test_article_table_passes_the_model_tester(dialog, qtmodeltester):
     qtmodeltester.check(dialog.article_model)
+
+
+def test_an_unreadable_project_file_fails_with_one_line(qtbot, session, tmp_path):
+    from annotator.ui.agreement_dialog import AgreementDialog
+
+    widget = AgreementDialog(session.project, session, annotators=["alice", "bob"])
+    qtbot.addWidget(widget)
+    session.project.path = tmp_path / "gone.annotator"  # the worker reads the file itself
+    widget.compute()
+    qtbot.waitUntil(lambda: "Could not compute" in widget.summary.text(), timeout=10000)
+    assert "\n" not in widget.summary.text()
+    assert widget.compute_button.isEnabled()

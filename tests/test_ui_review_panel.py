@@ -159,7 +159,8 @@ def test_review_list_model_passes_the_model_tester(panel, qtmodeltester):
     qtmodeltester.check(panel.model)
 
 
-def test_corpus_progress_counts_settled_articles(panel, session):
+def test_corpus_progress_counts_settled_articles(panel, session, qtbot):
+    qtbot.waitUntil(lambda: panel.tracker.totals() is not None, timeout=10000)
     assert panel.tracker.totals() == (2, 0)
     session.open_article(session.project.ids[1])
     panel.select_row(0)
@@ -184,3 +185,8 @@ def test_the_session_hears_of_reviewed_annotations(panel, session):
     assert REVIEWED in {a.annotator for a in session.annotations()}
     session.undo_stack.undo()
     assert REVIEWED not in {a.annotator for a in session.annotations()}
+
+
+def test_corpus_count_appears_once_counted(panel, qtbot):
+    qtbot.waitUntil(lambda: "counting" not in panel.corpus_progress.text(), timeout=10000)
+    assert panel.corpus_progress.text() == "Corpus: 0 of 2 articles with disagreements settled"

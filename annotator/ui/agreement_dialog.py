@@ -37,6 +37,9 @@ from annotator.ui.agreement_models import ArticleAgreementModel, ArticleIdRole, 
 NameRole = Qt.ItemDataRole.UserRole + 1
 
 
+_RUNNING: list = []  # started tasks (small: a closure and a signals object each)
+
+
 class _Signals(QObject):
     finished = Signal(object)  # AgreementReport
     failed = Signal(str)
@@ -53,10 +56,15 @@ class _CompareTask(QRunnable):
     def run(self) -> None:
         try:
             report = self.compute()
-        except ValueError as error:
-            self.signals.failed.emit(str(error))
-            return
-        self.signals.finished.emit(report)
+        except Exception as error:  # noqa: BLE001 - shown as one line; the project is only read
+            report, message = None, " ".join(str(error).split()) or type(error).__name__
+        try:
+            if report is None:
+                self.signals.failed.emit(message)
+            else:
+                self.signals.finished.emit(report)
+        except RuntimeError:  # the dialog (and the signals' object) went away meanwhile
+            pass
 
 
 def _checkable_model(names: Sequence[str], checked: Sequence[str]) -> QStandardItemModel:
@@ -189,6 +197,8 @@ class AgreementDialog(QDialog):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Size columns from the first rows only: a corpus may have 10,000 article rows.
+        header.setResizeContentsPrecision(50)
         return view
 
     @staticmethod
@@ -241,20 +251,41 @@ class AgreementDialog(QDialog):
         if not tags:
             self.summary.setText("Choose at least one tag.")
             return
-        codings = self._actions.load_codings(self.project, annotators)
         self.compute_button.setEnabled(False)
         self.summary.setText("Computing…")
-        self._task = _CompareTask(lambda: self._actions.compare_codings(codings, annotators, tags))
+        actions, path = self._actions, self.project.path
+        if path is not None:
+            def compute() -> AgreementReport:
+                # Reading 200,000 spans takes a second or two: on the worker, through a
+                # connection of its own (SQLite connections belong to their thread).
+                from annotator.storage import Project
+
+                with Project.open(path) as project:
+                    codings = actions.load_codings(project, annotators)
+                return actions.compare_codings(codings, annotators, tags)
+        else:
+            codings = actions.load_codings(self.project, annotators)
+
+            def compute() -> AgreementReport:
+                return actions.compare_codings(codings, annotators, tags)
+        self._task = _CompareTask(compute)
         self._task.setAutoDelete(False)
+        _RUNNING.append(self._task)  # kept alive while its thread runs, even if the dialog closes
         self._task.signals.finished.connect(self._finished)
         self._task.signals.failed.connect(self._failed)
         QThreadPool.globalInstance().start(self._task)
 
+    def _done_with_task(self) -> None:
+        if self._task in _RUNNING:
+            _RUNNING.remove(self._task)
+
     def _failed(self, message: str) -> None:
+        self._done_with_task()
         self.compute_button.setEnabled(True)
         self.summary.setText(f"Could not compute agreement: {message}")
 
     def _finished(self, report: AgreementReport) -> None:
+        self._done_with_task()
         self.compute_button.setEnabled(True)
         self.report = report
         self.pair_combo.blockSignals(True)

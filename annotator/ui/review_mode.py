@@ -65,6 +65,8 @@ class ReviewMode(QObject):
         # Leave review mode before the window saves its layout on closing.
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.toggle.setChecked(False)
+            if self.panel is not None:
+                self.panel.shutdown()
         return False
 
     def _view_menu(self) -> QMenu | None:

@@ -157,6 +157,11 @@ class ReviewPanel(QWidget):
             combo.setCurrentIndex(index if index >= 0 else min(default, len(names) - 1))
             combo.blockSignals(False)
 
+    def shutdown(self) -> None:
+        """Stop listening for the corpus count (the window is closing its project)."""
+        if self.tracker is not None:
+            self.tracker.blockSignals(True)
+
     def set_pair(self, a: str, b: str) -> None:
         self.a_combo.setCurrentText(a)
         self.b_combo.setCurrentText(b)
@@ -174,6 +179,7 @@ class ReviewPanel(QWidget):
         self.tracker = ReviewProgressTracker(self.project, a, b, self) if a and b and a != b else None
         if self.tracker is not None:
             self.tracker.changed.connect(self.progressChanged)
+            self.tracker.changed.connect(lambda _id: self._update_labels())
         self.reload_article()
         self.progressChanged.emit("")
 
@@ -233,9 +239,12 @@ class ReviewPanel(QWidget):
             self.article_progress.setText("No disagreements in this article.")
         else:
             self.article_progress.setText(f"This article: {settled} of {total} disagreements settled")
-        if self.tracker is not None:
-            articles, done = self.tracker.totals()
+        totals = self.tracker.totals() if self.tracker is not None else None
+        if totals is not None:
+            articles, done = totals
             self.corpus_progress.setText(f"Corpus: {done} of {articles} articles with disagreements settled")
+        elif self.tracker is not None:
+            self.corpus_progress.setText("Corpus: counting…")
         else:
             self.corpus_progress.setText("")
 

@@ -1,9 +1,15 @@
 """Review progress per article for one pair of coders: what the corpus list shows, and the
-order in which next/previous disagreement walks the corpus."""
+order in which next/previous disagreement walks the corpus.
+
+Progress is worked out one article at a time, when the corpus list shows the article or F8
+passes it, so entering review mode costs nothing however large the corpus. The corpus-wide
+count is computed on a worker thread with its own connection to the project file (SQLite
+connections belong to their thread) and shown when it is ready.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from annotator.actions import review as review_actions
@@ -50,62 +56,129 @@ def progress_text(progress: ReviewProgress) -> str:
     return f"Review: {progress.settled} of {progress.disagreements} disagreements settled"
 
 
+# Counting tasks are kept here: a task (and the QObject its signal lives on) must not be
+# collected while its thread runs. Each holds only a path and two names.
+_RUNNING: list = []
+
+
+class _Signals(QObject):
+    finished = Signal(object)  # dict[str, ReviewProgress]
+
+
+class _CorpusCount(QRunnable):
+    """The whole corpus's progress, read through a connection of the worker's own."""
+
+    def __init__(self, path, a: str, b: str):
+        super().__init__()
+        self.path, self.a, self.b = path, a, b
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from annotator.storage import Project
+
+        try:
+            with Project.open(self.path) as project:
+                result = review_actions.review_progress(project, self.a, self.b)
+        except Exception:  # noqa: BLE001 - a busy or vanished file: the count just stays unknown
+            result = None
+        try:
+            self.signals.finished.emit(result)
+        except RuntimeError:  # the application quit while counting
+            pass
+
+
 class ReviewProgressTracker(QObject):
-    """Progress of every article for coders ``a`` and ``b``, computed once and then kept up
-    to date one article at a time (:meth:`refresh`)."""
+    """Progress of articles for coders ``a`` and ``b``, each worked out when first needed and
+    kept up to date one article at a time (:meth:`refresh`)."""
 
-    changed = Signal(str)  # article id whose progress changed
+    changed = Signal(str)  # article id whose progress changed; "" for many
 
-    def __init__(self, project, a: str, b: str, parent: QObject | None = None):
+    def __init__(self, project, a: str, b: str, parent: QObject | None = None, *, count_in_background: bool = True):
         super().__init__(parent)
         self.project, self.a, self.b = project, a, b
-        self._progress: dict[str, ReviewProgress] | None = None
-        self._order: dict[str, int] | None = None
+        self._progress: dict[str, ReviewProgress] = {}
+        self._order: list[str] | None = None
+        self._position: dict[str, int] = {}
+        self._all: dict[str, ReviewProgress] | None = None  # the corpus-wide count, once known
+        self._untouched: set[str] = set()  # articles neither coder annotated
+        self._task: _CorpusCount | None = None
+        if count_in_background and project.path is not None:
+            self._task = _CorpusCount(project.path, a, b)
+            self._task.setAutoDelete(False)
+            _RUNNING.append(self._task)  # outlives this tracker if the pair changes meanwhile
+            self._task.signals.finished.connect(self._counted)
+            QThreadPool.globalInstance().start(self._task)
+        else:
+            self._counted(review_actions.review_progress(project, a, b))
 
-    def progress(self) -> dict[str, ReviewProgress]:
-        if self._progress is None:
-            self._progress = review_actions.review_progress(self.project, self.a, self.b)
-        return self._progress
+    def _counted(self, result) -> None:
+        if result is None:
+            return
+        # Articles looked at meanwhile were counted later, so they are the fresher.
+        for article_id, progress in result.items():
+            self._progress.setdefault(article_id, progress)
+        self._all = result
+        self.changed.emit("")
 
-    def of(self, article_id: str) -> ReviewProgress | None:
-        return self.progress().get(article_id)
+    def of(self, article_id: str) -> ReviewProgress:
+        """This article's progress (worked out now if not known yet)."""
+        progress = self._progress.get(article_id)
+        if progress is None:
+            progress = self._progress[article_id] = self._count(article_id)
+        return progress
+
+    def _count(self, article_id: str) -> ReviewProgress:
+        review = review_actions.article_review(self.project, article_id, self.a, self.b)
+        if not review.differences:
+            self._untouched.add(article_id)
+        else:
+            self._untouched.discard(article_id)
+        disagreements = review.disagreements
+        return ReviewProgress(article_id, len(disagreements), len(disagreements) - len(review.unsettled()))
 
     def refresh(self, article_id: str) -> None:
         """Recount one article (after a decision or its undo) and announce it."""
-        review = review_actions.article_review(self.project, article_id, self.a, self.b)
-        disagreements = review.disagreements
-        self.progress()[article_id] = ReviewProgress(
-            article_id, len(disagreements), len(disagreements) - len(review.unsettled())
-        )
+        self._progress[article_id] = self._count(article_id)
+        if self._all is not None:
+            self._all[article_id] = self._progress[article_id]
         self.changed.emit(article_id)
 
-    def totals(self) -> tuple[int, int]:
-        """(articles with disagreements, of which fully settled)."""
-        with_any = [p for p in self.progress().values() if p.disagreements]
+    def totals(self) -> tuple[int, int] | None:
+        """(articles with disagreements, of which fully settled); None while still counting."""
+        if self._all is None:
+            return None
+        with_any = [self._progress.get(a, p) for a, p in self._all.items()]
+        with_any = [p for p in with_any if p.disagreements]
         return len(with_any), sum(p.done for p in with_any)
 
     def neighbour(self, article_id: str | None, step: int) -> str | None:
-        """The next (``step`` 1) or previous (-1) article in import order that has disagreements."""
+        """The next (``step`` 1) or previous (-1) article in import order with disagreements."""
         if self._order is None:
-            self._order = {article: i for i, article in enumerate(self.project.articles.ids())}
-        here = self._order.get(article_id, -1 if step > 0 else len(self._order)) if article_id else -1
-        candidates = [
-            (self._order.get(a, -1), a) for a, p in self.progress().items() if p.disagreements
-        ]
-        if step > 0:
-            after = [c for c in candidates if c[0] > here]
-            return min(after)[1] if after else None
-        before = [c for c in candidates if c[0] < here]
-        return max(before)[1] if before else None
+            self._order = self.project.articles.ids()
+            self._position = {a: i for i, a in enumerate(self._order)}
+        here = self._position.get(article_id) if article_id else None
+        if here is None:
+            here = -1 if step > 0 else len(self._order)
+        i = here + step
+        while 0 <= i < len(self._order):
+            candidate = self._order[i]
+            if candidate in self._progress:
+                progress = self._progress[candidate]
+            elif self._all is not None:
+                progress = self._all.get(candidate)  # None: neither coder touched it
+            else:
+                progress = self.of(candidate)
+            if progress is not None and progress.disagreements:
+                return candidate
+            i += step
+        return None
 
     def decorate(self, article_id: str, role: int):
         """For the corpus list: a progress pie (decoration) and its wording (tooltip)."""
+        if role not in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         progress = self.of(article_id)
-        if progress is None:
+        if article_id in self._untouched:
             # A blank of the same size keeps every title aligned.
             return _blank_icon() if role == Qt.ItemDataRole.DecorationRole else None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return progress_icon(progress)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return progress_text(progress)
-        return None
+        return progress_icon(progress) if role == Qt.ItemDataRole.DecorationRole else progress_text(progress)
