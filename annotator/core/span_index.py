@@ -114,10 +114,11 @@ class SpanIndex:
         self._length = text_length
         self._blocks: list[list[IndexedSpan]] = [[] for _ in starts]
         self._spans: dict[str, IndexedSpan] = {}  # placed spans
-        self._pending: list[tuple[int, int, str]] = []  # (start, end, key), sorted
+        self._pending: list = []  # spans waiting to be placed, sorted by start
         self._next = 0  # the first pending span not placed yet
         self._waiting: set[str] = set()  # keys still pending (removal just forgets them)
         self._layer_ends: list[int] = []  # per layer, the furthest end placed on it
+        self._fields = (0, 1, 2)  # where key, start and end sit in each pending item
 
     @classmethod
     def for_text(cls, text: str, spans: Iterable = (), fields: tuple[int, int, int] = (0, 1, 2)) -> "SpanIndex":
@@ -131,35 +132,40 @@ class SpanIndex:
     def add_many(self, spans: Iterable, fields: tuple[int, int, int] = (0, 1, 2)) -> None:
         """Add many spans: ``(key, start, end)`` tuples, or any sequences whose key, start and
         end sit at the positions ``fields`` (e.g. ``(0, 2, 3)`` for annotation references)."""
-        key_at, start_at, end_at = fields
-        triples = sorted(map(itemgetter(start_at, end_at, key_at), spans))
-        if not triples:
+        key_of, start_of, end_of = map(itemgetter, fields)
+        # The items themselves wait, sorted by start (no copies: 20,000 fewer objects to build
+        # and for the garbage collector to visit; input already in text order sorts in O(n)).
+        items = sorted(spans, key=start_of)
+        if not items:
             return
-        keys = set(map(itemgetter(2), triples))
-        if len(keys) < len(triples) or keys & self._spans.keys() or keys & self._waiting:
+        keys = set(map(key_of, items))
+        if len(keys) < len(items) or keys & self._spans.keys() or keys & self._waiting:
             raise KeyError("a span key is given twice")
-        starts, ends = map(itemgetter(0), triples), map(itemgetter(1), triples)
-        if triples[0][0] < 0 or triples[-1][0] >= self._length or not all(map(lt, starts, ends)) or max(
-            map(itemgetter(1), triples)
-        ) > self._length:
-            bad = next(t for t in triples if not 0 <= t[0] < t[1] <= self._length)
-            raise ValueError(f"span {bad[0]}-{bad[1]} outside the text (length {self._length})")
+        if (
+            start_of(items[0]) < 0
+            or not all(map(lt, map(start_of, items), map(end_of, items)))
+            or max(map(end_of, items)) > self._length
+        ):
+            bad = next(i for i in items if not 0 <= start_of(i) < end_of(i) <= self._length)
+            raise ValueError(f"span {start_of(bad)}-{end_of(bad)} outside the text (length {self._length})")
         if self._next < len(self._pending) or self._spans:
             # Already holding spans: place the new ones one by one (rare: imports, merges).
-            for start, end, key in triples:
-                self.add(key, start, end)
+            for item in items:
+                self.add(key_of(item), start_of(item), end_of(item))
             return
-        self._pending, self._next, self._waiting = triples, 0, keys
+        self._pending, self._next, self._waiting, self._fields = items, 0, keys, fields
 
     def _place_until(self, position: int) -> None:
         """Place every pending span that starts before ``position``."""
         pending, i = self._pending, self._next
-        if i >= len(pending) or pending[i][0] >= position:
+        key_at, start_at, end_at = self._fields
+        if i >= len(pending) or pending[i][start_at] >= position:
             return
         layer_ends, waiting, spans, blocks = self._layer_ends, self._waiting, self._spans, self._blocks
         starts, count, make = self._starts, len(self._starts), tuple.__new__
-        while i < len(pending) and pending[i][0] < position:
-            start, end, key = pending[i]
+        while i < len(pending) and pending[i][start_at] < position:
+            item = pending[i]
+            key, start, end = item[key_at], item[start_at], item[end_at]
             i += 1
             waiting.discard(key)
             for layer, last_end in enumerate(layer_ends):
@@ -179,6 +185,11 @@ class SpanIndex:
         self._next = i
         if i >= len(pending):
             self._pending, self._next = [], 0
+
+    def _place_waiting(self, key: str) -> None:
+        key_at, start_at, _ = self._fields
+        start = next(item[start_at] for item in self._pending[self._next :] if item[key_at] == key)
+        self._place_until(start + 1)
 
     def add(self, key: str, start: int, end: int) -> IndexedSpan:
         """Add one span on the lowest layer free over its range; return it."""
@@ -203,7 +214,7 @@ class SpanIndex:
     def remove(self, key: str) -> IndexedSpan | None:
         """Remove the span ``key`` (if present) and return it; other spans keep their layers."""
         if key in self._waiting:
-            self._place_until(next(s for s, _, k in self._pending[self._next :] if k == key) + 1)
+            self._place_waiting(key)
         span = self._spans.pop(key, None)
         if span is not None:
             for b in self.blocks_of(span.start, span.end):
@@ -220,7 +231,7 @@ class SpanIndex:
 
     def get(self, key: str) -> IndexedSpan | None:
         if key in self._waiting:
-            self._place_until(next(s for s, _, k in self._pending[self._next :] if k == key) + 1)
+            self._place_waiting(key)
         return self._spans.get(key)
 
     @property

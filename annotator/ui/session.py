@@ -114,6 +114,7 @@ class ProjectSession(QObject):
             self.article_id, self.article = article_id, article
             rows = self.project.annotations.spans_for_article(article_id)
             self._refs = dict(zip(map(itemgetter(0), rows), map(_make_ref, rows)))
+            del rows  # before the collector runs again
             self._full = {}
             self.selected = None
             self.articleOpened.emit(article_id)
