@@ -70,6 +70,15 @@ class Project:
         return project
 
     @classmethod
+    def open_read_only(cls, path: str | os.PathLike) -> "Project":
+        """Open a project for reading only: no schema upgrade and no write of any kind, so a
+        worker thread's own connection never contends with the window's writes."""
+        path = Path(path)
+        check_project_file(path)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return cls(Database(conn, execute_plugins=False), path)
+
+    @classmethod
     def in_memory(cls, *, with_news_codebook: bool = True) -> "Project":
         """A throw-away project, for tests and scripts."""
         project = cls(Database(memory=True, execute_plugins=False), None)

@@ -260,7 +260,7 @@ class AgreementDialog(QDialog):
                 # connection of its own (SQLite connections belong to their thread).
                 from annotator.storage import Project
 
-                with Project.open(path) as project:
+                with Project.open_read_only(path) as project:
                     codings = actions.load_codings(project, annotators)
                 return actions.compare_codings(codings, annotators, tags)
         else:

@@ -77,7 +77,7 @@ class _CorpusCount(QRunnable):
         from annotator.storage import Project
 
         try:
-            with Project.open(self.path) as project:
+            with Project.open_read_only(self.path) as project:
                 result = review_actions.review_progress(project, self.a, self.b)
         except Exception:  # noqa: BLE001 - a busy or vanished file: the count just stays unknown
             result = None
