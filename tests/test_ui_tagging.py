@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextCursor
 
 from tagging_fixtures import session, stored_rows, tag_id, tagging_project  # noqa: F401
 
-from annotator.core.model import Status
+from annotator.core.model import NewArticle, Status
 from annotator.storage import Project
 from annotator.ui.article_view import ArticleView
 
@@ -173,3 +173,44 @@ def test_hidden_annotators_are_not_shown(qtbot, view, session):
     assert len(view._index) == 0
     session.set_hidden_annotators(set())
     assert len(view._index) == 1
+
+
+def test_selecting_an_off_screen_annotation_scrolls_to_it(qtbot, view, session):
+    text = "\n\n".join(f"Paragraph {i} of a long article." for i in range(400))
+    session.open_article(session.project.articles.add(NewArticle(text=text, title="long")))
+    start = text.index("Paragraph 350")
+    annotation = session.add_annotation(tag_id(session, "Claim"), start, start + 13)
+    assert not view._on_screen(start)
+    session.select_annotation(annotation)
+    assert view._on_screen(start)
+
+
+def test_a_destroyed_tag_panel_stops_listening(qtbot, session):
+    from annotator.ui.tag_panel import TagPanel
+
+    panel = TagPanel(session)
+    panel.deleteLater()
+    qtbot.wait(10)
+    session.add_annotation(tag_id(session, "Claim"), 0, 3)  # must not touch the dead panel
+    assert len(session.refs()) == 1
+
+
+def test_nudge_shortcut_works_with_the_focus_in_the_text(qtbot, session):
+    from PySide6.QtWidgets import QSplitter
+
+    from annotator.ui.tagging_pane import TaggingPane
+
+    window = QSplitter()
+    qtbot.addWidget(window)
+    view = ArticleView(session)
+    window.addWidget(view)
+    window.addWidget(TaggingPane(session, view))
+    with qtbot.waitActive(window):  # window shortcuts need an active window
+        window.show()
+        window.activateWindow()
+    text = session.article.text
+    start = text.index("budget")
+    session.select_annotation(session.add_annotation(tag_id(session, "Claim"), start, start + 6))
+    view.edit.setFocus()
+    qtbot.keyClick(view.edit, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert session.project.annotations.get(session.selected.id).text == "budget would"

@@ -70,7 +70,7 @@ class AnnotationEditor(QWidget):
         self.link_combo.activated.connect(self._link_chosen)
         session.selectedAnnotationChanged.connect(self.show_annotation)
         session.annotationUpdated.connect(self._on_updated)
-        session.codebookChanged.connect(lambda: self.show_annotation(self.annotation))
+        session.codebookChanged.connect(self._codebook_changed)
         self.show_annotation(session.selected)
 
     # -- showing --------------------------------------------------------------------------------
@@ -143,6 +143,9 @@ class AnnotationEditor(QWidget):
                 widget.activated.connect(lambda _i, name=f.name, w=widget: self._field_edited(name, w.currentData()))
             self._fields_form.addRow(f.name.replace("_", " ").capitalize(), widget)
             self.field_widgets[f.name] = widget
+
+    def _codebook_changed(self) -> None:
+        self.show_annotation(self.annotation)
 
     def _on_updated(self, _old: Annotation, new: Annotation) -> None:
         if self.annotation is not None and new.id == self.annotation.id:

@@ -255,8 +255,15 @@ class ArticleView(QWidget):
 
     def _on_selected(self, annotation: Annotation | None) -> None:
         if annotation is not None and annotation.id in self._index:
-            self.scroll_to(annotation.start)
+            # Scroll only when it is off screen: a click on a passage must not move the page.
+            if not self._on_screen(annotation.start):
+                self.scroll_to(annotation.start)
             self.flash(annotation.start, annotation.end)
+
+    def _on_screen(self, offset: int) -> bool:
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(self._offsets.to_utf16(offset))
+        return self.edit.viewport().rect().contains(self.edit.cursorRect(cursor).center())
 
     # -- reading helpers for the highlighter and the text widget ------------------------------
 

@@ -35,8 +35,9 @@ class TagPanel(QWidget):
         session.codebookChanged.connect(self._rebuild)
         session.articleOpened.connect(self._recount)
         session.hiddenAnnotatorsChanged.connect(self._recount)
-        session.annotationAdded.connect(lambda a: self._bump(a, +1))
-        session.annotationRemoved.connect(lambda a: self._bump(a, -1))
+        # Bound methods, not lambdas: Qt drops them when this panel is destroyed.
+        session.annotationAdded.connect(self._on_added)
+        session.annotationRemoved.connect(self._on_removed)
         session.annotationUpdated.connect(self._on_updated)
         self._rebuild()
 
@@ -82,6 +83,12 @@ class TagPanel(QWidget):
         if annotation.article_id == self.session.article_id and self.session.is_visible(annotation):
             self._counts[annotation.tag_id] += step
             self._label(annotation.tag_id)
+
+    def _on_added(self, annotation) -> None:
+        self._bump(annotation, +1)
+
+    def _on_removed(self, annotation) -> None:
+        self._bump(annotation, -1)
 
     def _on_updated(self, old, new) -> None:
         if old.tag_id != new.tag_id:

@@ -41,4 +41,4 @@ class TaggingPane(QWidget):
         layout.addWidget(self.splitter, 1)
         self.tag_panel.tagRequested.connect(self.tagRequested)
         if article_view is not None:
-            self.tagRequested.connect(lambda tag_id: article_view.tag_selection(tag_id))
+            self.tagRequested.connect(article_view.tag_selection)
