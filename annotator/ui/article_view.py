@@ -32,8 +32,8 @@ IDLE_SLICE_BLOCKS = 200  # blocks formatted per idle tick, so scrolling stays re
 
 
 def _word_count(text: str) -> str:
-    if len(text) > 100_000:  # splitting a long text costs more than the figure is worth
-        return f"about {text.count(' ') + text.count(chr(10)) // 2:,} words"
+    if len(text) > 100_000:  # splitting a long text costs more than the exact figure is worth
+        return f"about {text.count(' ') + 1:,} words"
     return f"{len(text.split()):,} words"
 
 
@@ -47,7 +47,7 @@ class ArticleView(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.snap_enabled = True  # holding Alt while tagging snaps nothing either way
+        self.snap_enabled = True  # snap selections to words (Alt while tagging skips it once)
         self._text = ""
         self._offsets = OffsetMap("")
         self._index = SpanIndex([0], 0)
@@ -193,6 +193,10 @@ class ArticleView(QWidget):
         self._idle.start()
         if self.find_bar.isVisible():
             self._search(self.find_bar.field.text())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._highlight_visible()  # a taller view shows blocks not formatted yet
 
     def _highlight_visible(self) -> None:
         first = self.edit.firstVisibleBlock()
