@@ -88,3 +88,9 @@ def test_refs_are_light_and_in_text_order(session):
 def test_opening_an_unknown_article_raises(session):
     with pytest.raises(KeyError):
         session.open_article("nope")
+
+
+def test_undo_action_names_the_step(qtbot, session):
+    action = session.undo_stack.createUndoAction(session, "Undo")
+    session.add_annotation(tag_id(session, "Quote"), 4, 12)
+    assert action.text() == "Undo Add Quote"
