@@ -1,5 +1,7 @@
 """Tagging from the keyboard in the real article view, checked against the project file."""
 
+import unicodedata
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -214,3 +216,22 @@ def test_nudge_shortcut_works_with_the_focus_in_the_text(qtbot, session):
     view.edit.setFocus()
     qtbot.keyClick(view.edit, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     assert session.project.annotations.get(session.selected.id).text == "budget would"
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("قال الوزير 🇪🇬 إن الميزانية سترتفع.", "الميزانية سترتفع"),
+        ("部长😀说：预算将增加。𠀋 新闻", "预算"),
+        ("Cafe\u0301 👩\u200d👩\u200d👧 family said “nai\u0308ve” things", "said “nai\u0308ve”"),
+    ],
+)
+def test_tagging_after_rtl_cjk_and_combining_text_stores_code_points(qtbot, view, session, text, phrase):
+    session.open_article(session.project.articles.add(NewArticle(text=text, title="t")))
+    stored_text = session.article.text  # normalised (NFC) on the way in
+    phrase = unicodedata.normalize("NFC", phrase)
+    start = stored_text.index(phrase)
+    view.select_range(start, start + len(phrase))
+    qtbot.keyClick(view.edit, Qt.Key.Key_1)
+    (row,) = stored_rows(session.project, session.article_id)
+    assert row[1:4] == (start, start + len(phrase), phrase)

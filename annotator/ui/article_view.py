@@ -13,7 +13,7 @@ import html
 from itertools import repeat
 from operator import itemgetter
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
 
@@ -197,6 +197,11 @@ class ArticleView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._highlight_visible()  # a taller view shows blocks not formatted yet
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour()  # tints are mixed with the page colour: light and dark differ
 
     def _highlight_visible(self) -> None:
         first = self.edit.firstVisibleBlock()
