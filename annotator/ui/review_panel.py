@@ -1,7 +1,8 @@
 """Review mode: coders A and B in one view, their disagreements in a list, a decision for each.
 
 Keys (documented in ``KEYS`` and the README): F8 / Shift+F8 next / previous disagreement across
-the corpus; Alt+A accept A, Alt+B accept B, Alt+O accept both, Alt+R reject, Alt+E edit.
+the corpus; Alt+A accept A, Alt+B accept B, Alt+O accept both, Alt+R reject, Alt+I edit (not
+Alt+E: that opens the Edit menu).
 Decisions go through :mod:`annotator.actions.review`, wrapped as undo commands on the session's
 undo stack (Ctrl+Z takes one back), and are written to the reviewed layer under the name of the
 person using the app (``session.annotator``) as reviewer.
@@ -41,7 +42,7 @@ _BUTTONS = [
     (Decision.ACCEPT_B, "Accept &B"),
     (Decision.ACCEPT_BOTH, "Accept b&oth"),
     (Decision.REJECT, "&Reject"),
-    (Decision.EDIT, "&Edit…"),
+    (Decision.EDIT, "Ed&it…"),
 ]
 
 
@@ -52,7 +53,7 @@ class ReviewPanel(QWidget):
         (NEXT_DISAGREEMENT, "Review: next disagreement (across the corpus)"),
         (PREVIOUS_DISAGREEMENT, "Review: previous disagreement (across the corpus)"),
         ("Alt+A / Alt+B / Alt+O", "Review: accept A / accept B / accept both"),
-        ("Alt+R / Alt+E", "Review: reject / edit"),
+        ("Alt+R / Alt+I", "Review: reject / edit"),
     ]
     progressChanged = Signal(str)  # article id whose review progress changed
 
