@@ -176,3 +176,13 @@ def test_wide_window_keeps_a_reading_measure(qtbot, view, session):
     layout = view.edit.document().firstBlock().layout()
     first_line = layout.lineAt(0)
     assert 40 <= first_line.textLength() <= 90
+
+
+def test_each_layer_gets_a_margin_bar_in_its_colour(view, session):
+    add(session, "Claim", "The minister said the budget")
+    add(session, "Quote", "the budget would")
+    bars = view._bars_for_block(view.edit.document().firstBlock())
+    colours = {session.tag(tag_id(session, n)).colour for n in ("Claim", "Quote")}
+    assert sorted(layer for _, _, layer, _ in bars) == [0, 1]
+    assert {colour for *_, colour in bars} == colours
+    assert not view.grab().isNull()  # paints the bars without error
