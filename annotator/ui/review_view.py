@@ -140,7 +140,7 @@ class ReviewTextView(QPlainTextEdit):
         found = None
         for selection in self.extraSelections():
             if selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd():
-                found = selection.format
+                found = QTextCharFormat(selection.format)  # a copy: the list is a temporary
         return found
 
     def _repaint_selections(self) -> None:
