@@ -8,7 +8,7 @@ view and tag panel and shows each article's review progress in the corpus list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -122,10 +122,12 @@ class ReviewMode(QObject):
     def show_agreement(self) -> None:
         from annotator.ui.agreement_dialog import AgreementDialog
 
-        if self.agreement is None:
+        if self.agreement is None or not self.agreement.isVisible():
+            # A fresh dialog each time it is opened: coders may have arrived by a merge meanwhile.
+            if self.agreement is not None:
+                self.agreement.deleteLater()
             pair = [n for n in self.panel.pair() if n] if self.panel is not None else []
             self.agreement = AgreementDialog(self.session.project, self.session, self.window, annotators=pair)
-            self.agreement.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.agreement.show()
         self.agreement.raise_()
         self.agreement.activateWindow()

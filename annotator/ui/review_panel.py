@@ -321,8 +321,10 @@ class ReviewPanel(QWidget):
                 stack.push(ReviewDecisionCommand(self.session, result, self._decision_changed))
         except ValueError as error:
             self.message.setText(str(error))
+            return
         finally:
             stack.endMacro()
+        self.message.setText(f"{len(agreements)} agreement{'s' if len(agreements) != 1 else ''} copied to the reviewed layer.")
 
     def _decision_changed(self, article_id: str, key: tuple[str, str], decision) -> None:
         if self.review is not None and article_id == self.review.article_id:
