@@ -122,3 +122,16 @@ def test_blind_coding_hides_the_newly_merged_coder(qtbot, session, theirs):
     session.set_hidden_annotators({"carol"})
     open_dialog(qtbot, session, theirs).apply()
     assert "bob" in session.hidden_annotators
+
+
+@pytest.mark.parametrize(("format", "name"), [("jsonl", "theirs.jsonl"), ("qdpx", "theirs.qdpx")])
+def test_their_export_merges_like_their_project(qtbot, session, theirs, tmp_path, format, name):
+    from annotator.actions.export import export
+    from annotator.storage import Project
+
+    with Project.open(theirs) as project:
+        export(project, format, tmp_path / name)
+    dialog = open_dialog(qtbot, session, tmp_path / name)
+    assert dialog.plan is not None and dialog.plan.annotations_to_add == 2
+    assert dialog.apply()
+    assert session.project.annotations.counts_by_annotator()["bob"] == 2
