@@ -134,6 +134,14 @@ def main() -> None:
         medians(lambda: (open_lazily(next(toggle)), pane.repaint()), runs=11),
         30,
     )
+    open_lazily(large)
+    text = session.article.text
+    positions = iter(rng.sample(range(1000, len(text) - 100), 40))
+    record(
+        "200k words: apply one tag, with the tagging pane",
+        medians(lambda: (pending["fn"](), pane.repaint()), runs=15, setup=lambda: pending.update(fn=tag_one())),
+        16,
+    )
     pane.hide()
 
     record("50k-word single paragraph: open", medians(lambda: open_lazily(giant)), 100)

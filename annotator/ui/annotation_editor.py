@@ -9,7 +9,9 @@ earlier/later; Ctrl+Alt+Left/Right move the START one word earlier/later.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
+from operator import itemgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,7 +24,7 @@ from annotator.core.model import Annotation, FieldType
 from annotator.ui.tag_panel import swatch
 
 UNSET = "—"
-LINK_CHOICES = 500  # the nearest annotations offered as link targets in a crowded article
+LINK_CHOICES = 200  # the nearest annotations offered as link targets in a crowded article
 NUDGE_KEYS = {
     ("start", -1): "Ctrl+Alt+Left", ("start", 1): "Ctrl+Alt+Right",
     ("end", -1): "Alt+Shift+Left", ("end", 1): "Alt+Shift+Right",
@@ -108,10 +110,12 @@ class AnnotationEditor(QWidget):
             self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
         self.tag_combo.setCurrentIndex(self.tag_combo.findData(a.tag_id))
         self.link_combo.addItem("(no link)", None)
-        refs = [r for r in self.session.refs() if r.id != a.id]
-        refs.sort(key=lambda r: abs(r.start - a.start))
+        # The annotations around this one (all of them in an ordinary article), in text order.
+        refs = self.session.refs()
+        middle = bisect_left(list(map(itemgetter(2), refs)), a.start)
+        nearby = refs[max(0, middle - LINK_CHOICES // 2) : middle + LINK_CHOICES // 2]
         text = self.session.article.text if self.session.article else ""
-        for ref in sorted(refs[:LINK_CHOICES], key=lambda r: r.start):
+        for ref in (r for r in nearby if r.id != a.id):
             passage = " ".join(text[ref.start : ref.end].split())[:50]
             self.link_combo.addItem(f"{self.session.tag_name(ref.tag_id)}: {passage}", ref.id)
         self.link_combo.setCurrentIndex(max(0, self.link_combo.findData(a.linked_id)) if a.linked_id else 0)

@@ -74,6 +74,7 @@ class ProjectSession(QObject):
         # This article's annotations (all annotators; hidden ones are filtered on read): light
         # references for all, whole records loaded on demand, since an article may hold 20,000.
         self._refs: dict[str, SpanRef] = {}
+        self._sorted_refs: list[SpanRef] | None = None  # refs() cache, dropped on any change
         self._full: dict[str, Annotation] = {}
         self._tags: dict[str, Tag] = {}
         self._load_codebook()
@@ -114,6 +115,7 @@ class ProjectSession(QObject):
             self.article_id, self.article = article_id, article
             rows = self.project.annotations.spans_for_article(article_id)
             self._refs = dict(zip(map(itemgetter(0), rows), map(_make_ref, rows)))
+            self._sorted_refs = None
             del rows  # before the collector runs again
             self._full = {}
             self.selected = None
@@ -121,11 +123,13 @@ class ProjectSession(QObject):
             self.selectedAnnotationChanged.emit(None)
 
     def refs(self) -> list[SpanRef]:
-        """The current article's visible annotations in light form, by start offset."""
-        hidden = self.hidden_annotators
-        refs = [r for r in self._refs.values() if r.annotator not in hidden] if hidden else list(self._refs.values())
-        refs.sort(key=_BY_POSITION)
-        return refs
+        """The current article's visible annotations in light form, by start offset (a new list)."""
+        if self._sorted_refs is None:
+            hidden = self.hidden_annotators
+            refs = [r for r in self._refs.values() if r.annotator not in hidden] if hidden else list(self._refs.values())
+            refs.sort(key=_BY_POSITION)
+            self._sorted_refs = refs
+        return list(self._sorted_refs)
 
     def annotations(self) -> list[Annotation]:
         """The current article's visible annotations, whole, by start offset."""
@@ -145,6 +149,7 @@ class ProjectSession(QObject):
         return found
 
     def _remember(self, annotation: Annotation) -> None:
+        self._sorted_refs = None
         self._full[annotation.id] = annotation
         self._refs[annotation.id] = SpanRef(
             annotation.id, annotation.tag_id, annotation.start, annotation.end, annotation.annotator
@@ -156,6 +161,7 @@ class ProjectSession(QObject):
     def set_hidden_annotators(self, names: Iterable[str]) -> None:
         """Hide other coders' annotations (blind coding) and re-open the article to show it."""
         self.hidden_annotators = set(names)
+        self._sorted_refs = None
         self.hiddenAnnotatorsChanged.emit()
         if self.article_id is not None:
             self.open_article(self.article_id)
@@ -258,6 +264,7 @@ class ProjectSession(QObject):
         linking = self.project.annotations.linking_to(annotation_id)
         self.project.annotations.delete(annotation_id)  # the file clears links to it
         self._refs.pop(annotation_id, None)
+        self._sorted_refs = None
         self._full.pop(annotation_id, None)
         if self.selected is not None and self.selected.id == annotation_id:
             self.select_annotation(None)
@@ -290,6 +297,7 @@ class ProjectSession(QObject):
         update the current article's cache, then emit the usual signals so views follow."""
         for annotation in removed:
             self._refs.pop(annotation.id, None)
+            self._sorted_refs = None
             self._full.pop(annotation.id, None)
             if self.selected is not None and self.selected.id == annotation.id:
                 self.select_annotation(None)
