@@ -94,3 +94,16 @@ def test_undo_action_names_the_step(qtbot, session):
     action = session.undo_stack.createUndoAction(session, "Undo")
     session.add_annotation(tag_id(session, "Quote"), 4, 12)
     assert action.text() == "Undo Add Quote"
+
+
+def test_refs_stay_sorted_through_adds_moves_and_removals(session):
+    claim = tag_id(session, "Claim")
+    late = session.add_annotation(claim, 40, 50)
+    assert [r.start for r in session.refs()] == [40]
+    early = session.add_annotation(claim, 4, 12)
+    session.add_annotation(claim, 20, 30)
+    session.update_annotation(late.__class__(**{**late.__dict__, "start": 0, "end": 3}))
+    session.remove_annotation(early.id)
+    assert [(r.start, r.end) for r in session.refs()] == [(0, 3), (20, 30)]
+    session.set_hidden_annotators({"ana"})
+    assert session.refs() == []
