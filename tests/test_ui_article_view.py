@@ -186,3 +186,12 @@ def test_each_layer_gets_a_margin_bar_in_its_colour(view, session):
     assert sorted(layer for _, _, layer, _ in bars) == [0, 1]
     assert {colour for *_, colour in bars} == colours
     assert not view.grab().isNull()  # paints the bars without error
+
+
+def test_retagging_repaints_in_the_new_colour(view, session):
+    annotation = add(session, "Claim", "budget")
+    view.finish_highlighting()
+    before = formats_in_block(view, 0)[0][2].background().color()
+    session.update_annotation(annotation.__class__(**{**annotation.__dict__, "tag_id": tag_id(session, "Quote")}))
+    after = formats_in_block(view, 0)[0][2].background().color()
+    assert before != after

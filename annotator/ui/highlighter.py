@@ -46,12 +46,14 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._offsets: OffsetMap | None = None
         self._ready = bytearray()
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self._single_formats: dict[tuple, QTextCharFormat] = {}  # (colour, on layer 0) -> format
 
     def set_spans(self, index: SpanIndex | None, offsets: OffsetMap | None) -> None:
         """Use a new article's index; no block is ready (formatted) until :meth:`ready`."""
         self._index, self._offsets = index, offsets
         self._ready = bytearray(index.block_count if index is not None else 0)
         self._formats.clear()
+        self._single_formats.clear()
 
     @contextmanager
     def detached(self) -> Iterator[None]:
@@ -74,6 +76,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def set_base(self, base: QColor) -> None:
         self._base = base
         self._formats.clear()
+        self._single_formats.clear()
 
     def is_ready(self, block_number: int) -> bool:
         return 0 <= block_number < len(self._ready) and bool(self._ready[block_number])
@@ -137,6 +140,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         events.sort(key=_EDGE_ORDER)
         active: dict[str, object] = {}
         set_format, format_for = self.setFormat, self._format_for
+        single, colours = self._single_formats, self._colours  # the common case: one span
         previous = a = None
         for position, opening, span in events:
             if active and position > previous:
@@ -145,7 +149,15 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                     b = position - block_cp + bisect_left(astral, position) - astral_before
                 else:
                     a, b = previous - block_cp, position - block_cp
-                set_format(a, b - a, format_for(active))
+                if len(active) == 1:
+                    (only,) = active.values()
+                    key = (colours[only.key], only.layer == 0)
+                    fmt = single.get(key)
+                    if fmt is None:
+                        fmt = single[key] = format_for(active)
+                else:
+                    fmt = format_for(active)
+                set_format(a, b - a, fmt)
             if opening:
                 active[span.key] = span
             else:
