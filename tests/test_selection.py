@@ -1,6 +1,5 @@
 """Snapping a rough selection to the passage meant, and nudging its edges by words."""
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 

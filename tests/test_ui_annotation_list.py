@@ -1,6 +1,5 @@
 """The annotation list model and view, and the tag panel, following the session."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tagging_fixtures import session, tag_id, tagging_project  # noqa: F401

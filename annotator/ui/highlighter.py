@@ -3,8 +3,9 @@
 How overlaps stay distinguishable: each span has a stable layer (see
 :mod:`annotator.core.span_index`). Layer 0 fills the background with a tint of its tag colour;
 a character also covered by a higher layer gets a wavy underline in the colour of the highest
-one; and the article view draws one thin bar per layer in the left margin
-(:mod:`annotator.ui.layer_gutter`), so nested and stacked passages are all visible at once.
+one; and the text widget draws one thin bar per layer in the left margin
+(:meth:`annotator.ui.reading_edit.ReadingEdit.paintEvent`), so nested and stacked passages are
+all visible at once.
 
 Highlighting is lazy: only blocks marked ready are formatted. The view readies the blocks on
 screen first and the rest while idle, so opening a 200,000-word article does not format the
@@ -13,8 +14,8 @@ whole document before it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from bisect import bisect_left
+from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 
@@ -23,7 +24,6 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex
-
 
 _EDGE_ORDER = itemgetter(0, 1)  # position, then closing edges before opening ones
 
