@@ -51,6 +51,7 @@ class ReadingEdit(QPlainTextEdit):
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursorWidth(2)  # a visible caret: keyboard selection starts from it
+        self.setTabChangesFocus(True)  # read-only text: Tab moves on to the tag panel and list
         self.document().setDocumentMargin(GUTTER)
         # Set by the article view: (block) -> [(utf16 start, utf16 end, layer, QColor)], and
         # (utf16 position) -> tooltip text or "".
