@@ -95,7 +95,16 @@ def main() -> None:
         rows.append((label, f"{wall:.1f}", f"{cpu:.1f}", f"< {target_ms}", "ok" if cpu < target_ms else "SLOW"))
 
     record("10k words, 2k annotations, fully highlighted", medians(lambda: open_fully(medium)), 50)
-    record("200k words, 20k annotations, opened (lazy)", medians(lambda: open_lazily(large)), 100)
+    # Opening comes from another (ordinary) article, untimed; "over itself" also pays for
+    # discarding the same large article, fully highlighted, just before.
+    from_small = lambda: open_lazily(small_a)  # noqa: E731
+    record(
+        "200k words, 20k annotations, opened (lazy)",
+        medians(lambda: open_lazily(large), runs=7, setup=from_small),
+        100,
+    )
+    open_fully(large)
+    record("  re-opened over itself", medians(lambda: open_lazily(large)), 100)
     record(
         "  of which: reading its 20k annotation rows",
         medians(lambda: project.annotations.spans_for_article(large)),
@@ -162,7 +171,11 @@ def main() -> None:
     )
     # The proposed migration: a covering index lets the view's light query skip the table.
     project.db.execute(COVERING_INDEX)
-    record("200k words opened, with the covering index", medians(lambda: open_lazily(large)), 100)
+    record(
+        "200k words opened, with the covering index",
+        medians(lambda: open_lazily(large), runs=7, setup=from_small),
+        100,
+    )
     record(
         "  of which: reading its 20k annotation rows",
         medians(lambda: project.annotations.spans_for_article(large)),
@@ -172,7 +185,11 @@ def main() -> None:
     # collector, which building 20,000 records sets off, then skips everything Qt and the
     # modules created.
     gc.freeze()
-    record("  and with gc.freeze() after start-up", medians(lambda: open_lazily(large)), 100)
+    record(
+        "  and with gc.freeze() after start-up",
+        medians(lambda: open_lazily(large), runs=7, setup=from_small),
+        100,
+    )
     gc.unfreeze()
     print_table(rows, ("case", "wall ms", "CPU ms", "target ms", ""))
     project.close()

@@ -10,8 +10,6 @@ touches. The title and metadata sit in labels above the text so they never shift
 from __future__ import annotations
 
 import html
-from itertools import repeat
-from operator import itemgetter
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
@@ -37,6 +35,20 @@ def _word_count(text: str) -> str:
     return f"{len(text.split()):,} words"
 
 
+class _ColourCache(dict):
+    """Annotation id -> tag colour, filled as the highlighter asks (a dict hit stays in C)."""
+
+    def __init__(self, session):
+        super().__init__()
+        self._session = session
+
+    def __missing__(self, annotation_id: str) -> str:
+        ref = self._session.ref(annotation_id)
+        tag = self._session.tag(ref.tag_id) if ref is not None else None
+        colour = self[annotation_id] = tag.colour if tag else "#999999"
+        return colour
+
+
 class ArticleView(QWidget):
     KEYS = [
         ("Enter, Shift+Enter (find bar)", "Next, previous match"),
@@ -51,7 +63,7 @@ class ArticleView(QWidget):
         self._text = ""
         self._offsets = OffsetMap("")
         self._index = SpanIndex([0], 0)
-        self._colours: dict[str, str] = {}  # annotation id -> tag colour, for the highlighter
+        self._colours = _ColourCache(session)  # annotation id -> tag colour, for the highlighter
         self._matches: list[tuple[int, int]] = []
         self._match = -1
         self._flash: tuple[int, int] | None = None
@@ -176,7 +188,7 @@ class ArticleView(QWidget):
         self._text = article.text
         self._offsets = OffsetMap(self._text)
         refs = self.session.refs()
-        self._fill_colours(refs)
+        self._colours.clear()
         # Very long paragraphs are shown as several blocks; offsets are unchanged by it.
         shown = display_text(self._text)
         self._index = SpanIndex.for_text(shown, refs, fields=(0, 2, 3))  # SpanRef: id, _, start, end
@@ -255,7 +267,7 @@ class ArticleView(QWidget):
         self.edit.viewport().update()
 
     def _recolour(self) -> None:
-        self._fill_colours(self.session.refs())
+        self._colours.clear()
         self.highlighter.set_base(self._base_colour())
         self.highlighter.set_spans(self._index, self._offsets)
         self.highlighter.rehighlight()  # codebook edits are rare; clears stale colours
@@ -283,12 +295,6 @@ class ArticleView(QWidget):
         tag = self.session.tag(tag_id)
         return tag.colour if tag else "#999999"
 
-    def _fill_colours(self, refs) -> None:
-        # Filled in place: the highlighter holds this very dict.
-        by_tag = {t.id: t.colour for t in self.session.tags(include_retired=True)}
-        self._colours.clear()
-        tag_colours = map(by_tag.get, map(itemgetter(1), refs), repeat("#999999"))
-        self._colours.update(zip(map(itemgetter(0), refs), tag_colours))
 
     def _bars_for_block(self, block) -> list:
         number = block.blockNumber()
@@ -300,7 +306,7 @@ class ArticleView(QWidget):
         for span in self._index.in_block(number):
             start = max(to_u(span.start) - block_u, 0)
             end = min(to_u(span.end) - block_u, block.length() - 1)
-            bars.append((start, max(end, start + 1), span.layer, self._colours.get(span.key, "#999999")))
+            bars.append((start, max(end, start + 1), span.layer, self._colours[span.key]))
         return bars
 
     def _tooltip_at(self, position: int) -> str:

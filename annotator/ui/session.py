@@ -132,6 +132,10 @@ class ProjectSession(QObject):
             self._sorted_refs = refs
         return list(self._sorted_refs)
 
+    def ref(self, annotation_id: str) -> SpanRef | None:
+        """The light reference of one of the current article's annotations."""
+        return self._refs.get(annotation_id)
+
     def annotations(self) -> list[Annotation]:
         """The current article's visible annotations, whole, by start offset."""
         missing = [r.id for r in self._refs.values() if r.id not in self._full]
