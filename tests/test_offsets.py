@@ -68,3 +68,34 @@ def test_matches_python_utf16_encoding(text, data):
     i = data.draw(st.integers(0, len(text)))
     assert offsets.to_utf16(i) == utf16_index(text, i)
     assert offsets.from_utf16(offsets.to_utf16(i)) == i
+
+
+def long_text_with_astral_characters() -> str:
+    parts = []
+    for i in range(3000):
+        parts.append(f"word{i} ")
+        if i % 7 == 0:
+            parts.append("😀")
+        if i % 11 == 0:
+            parts.append("🇩🇪 ")
+    return "".join(parts)  # well past one scanning chunk
+
+
+@pytest.mark.parametrize("far_first", [True, False])
+def test_long_text_converts_right_in_any_order(far_first):
+    text = long_text_with_astral_characters()
+    offsets = OffsetMap(text)
+    probes = list(range(0, len(text) + 1, 997)) + [len(text)]
+    if far_first:
+        probes.reverse()
+    for i in probes:
+        assert offsets.to_utf16(i) == utf16_index(text, i)
+
+
+def test_long_text_converts_back_before_anything_else_was_asked():
+    text = long_text_with_astral_characters()
+    offsets = OffsetMap(text)
+    for i in reversed(range(0, len(text) + 1, 1013)):
+        assert OffsetMap(text).from_utf16(utf16_index(text, i)) == i
+        assert offsets.from_utf16(utf16_index(text, i)) == i
+    assert offsets.utf16_length == utf16_index(text, len(text))

@@ -7,8 +7,8 @@ rare CJK) takes two units. Every later position shifts by one per such character
 anywhere else than here is how highlights drift.
 
 :class:`OffsetMap` keeps only the sorted code-point indices of the astral characters of one
-text, so building it is one pass and each conversion is a bisection: fast for articles of any
-length, and free for the common all-BMP text.
+text, found lazily as far as the positions asked for, so each conversion is a bisection: fast
+for articles of any length, and free for ASCII text.
 """
 
 from __future__ import annotations
@@ -17,41 +17,69 @@ import re
 from bisect import bisect_left
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_SCAN_CHUNK = 1 << 16  # code points searched at a time
 
 
 def utf16_length(text: str) -> int:
     """The length of ``text`` in UTF-16 code units (what Qt reports as its length)."""
-    return len(text) + len(_ASTRAL.findall(text))
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class OffsetMap:
-    """Converts between code-point offsets and UTF-16 positions within one text."""
+    """Converts between code-point offsets and UTF-16 positions within one text.
 
-    __slots__ = ("_astral", "_astral_utf16", "length", "utf16_length")
+    The text is scanned for astral characters lazily, a chunk at a time, only as far as the
+    positions asked for: opening a long article converts offsets near its top first.
+    """
+
+    __slots__ = ("_text", "_astral", "_astral_utf16", "_scanned", "_utf16_length", "length")
 
     def __init__(self, text: str):
-        # A regular expression finds the astral characters at C speed (a 1 MB text in ~2 ms).
-        astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
-        self._astral = astral
-        # UTF-16 position of each astral character's high surrogate.
-        self._astral_utf16 = [cp + n for n, cp in enumerate(astral)]
+        self._text = text
         self.length = len(text)
-        self.utf16_length = len(text) + len(astral)
+        self._astral: list[int] = []  # code-point offsets of the astral characters found so far
+        self._astral_utf16: list[int] = []  # UTF-16 position of each one's high surrogate
+        # Everything before ``_scanned`` has been searched. ASCII needs no search at all.
+        self._scanned = len(text) if text.isascii() else 0
+        self._utf16_length: int | None = None
+
+    def _scan_to(self, offset: int) -> None:
+        """Make sure every astral character before code point ``offset`` is known."""
+        while self._scanned < offset:
+            stop = min(self.length, max(offset, self._scanned + _SCAN_CHUNK))
+            found = [m.start() for m in _ASTRAL.finditer(self._text, self._scanned, stop)]
+            known = len(self._astral)
+            self._astral.extend(found)
+            self._astral_utf16.extend(cp + known + n for n, cp in enumerate(found))
+            self._scanned = stop
 
     @property
-    def astral_offsets(self) -> list[int]:
-        """Sorted code-point offsets of the astral characters (read-only; for hot loops)."""
+    def utf16_length(self) -> int:
+        """The text's length in UTF-16 code units."""
+        if self._utf16_length is None:
+            if self._scanned >= self.length:
+                self._utf16_length = self.length + len(self._astral)
+            else:
+                self._utf16_length = utf16_length(self._text)
+        return self._utf16_length
+
+    def astral_before(self, offset: int) -> list[int]:
+        """The sorted code-point offsets of the astral characters, complete at least up to
+        ``offset`` (read-only; for hot loops that bisect it themselves)."""
+        self._scan_to(offset)
         return self._astral
 
     @property
     def is_identity(self) -> bool:
         """True when the text has no astral character, so both counts agree."""
+        self._scan_to(self.length)
         return not self._astral
 
     def to_utf16(self, offset: int) -> int:
         """The UTF-16 position of code-point ``offset`` (``0 <= offset <= len(text)``)."""
         if not 0 <= offset <= self.length:
             raise ValueError(f"offset {offset} outside the text (length {self.length})")
+        self._scan_to(offset)
         if not self._astral:
             return offset
         return offset + bisect_left(self._astral, offset)
@@ -64,6 +92,9 @@ class OffsetMap:
         """
         if not 0 <= position <= self.utf16_length:
             raise ValueError(f"position {position} outside the text (UTF-16 length {self.utf16_length})")
+        # Scan until the scanned part reaches ``position`` in UTF-16 terms.
+        while self._scanned < self.length and self._scanned + len(self._astral) < position:
+            self._scan_to(min(self.length, self._scanned + _SCAN_CHUNK))
         if not self._astral:
             return position
         pairs_before = bisect_left(self._astral_utf16, position)

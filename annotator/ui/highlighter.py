@@ -125,10 +125,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         block_cp = index.block_start(number)
-        astral = self._offsets.astral_offsets
+        block_end = index.block_end(number)
+        astral = self._offsets.astral_before(block_end)
         # UTF-16 position in this block = code points from its start + astral characters passed.
         astral_before = bisect_left(astral, block_cp) if astral else 0
-        block_end = index.block_end(number)
         # Sweep over the span edges in this block: each segment gets one merged format.
         events = []
         for span in spans:
