@@ -17,6 +17,9 @@ What goes where:
   Description for us.
 - Links: each annotation's link to another as a OneWay Link between the two selections.
 
+XML 1.0 cannot hold most control characters: in names, titles, metadata and annotator names they
+are replaced by U+FFFD (notes and field values keep them, exactly, in the Note's JSON).
+
 The texts go into the ZIP as they stream in; the XML of the sources and notes is spooled to
 temporary files (Users must come first but the annotators are known only at the end), so memory
 stays flat whatever the corpus size. The archive is written beside ``path`` and moved into place
