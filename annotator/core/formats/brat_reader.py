@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.bundle import Bundle
-from annotator.core.formats.brat_conf import LINK_RELATION, ParsedConf, value_from_token, value_token
+from annotator.core.formats.brat_conf import ParsedConf, value_from_token, value_token
 from annotator.core.formats.brat_writer import LINE_BREAKS, SIDECAR_FORMAT, SIDECAR_SUFFIX, one_line
 from annotator.core.formats.refi_codebook import GUID_NAMESPACE
 from annotator.core.formats.safe_archive import check_inside, read_file_limited

@@ -59,8 +59,8 @@ def write_brat(
     staging.mkdir()
     articles = 0
     try:
-        for article, annotations in documents:
-            _write_document(staging, article, annotations, codebook)
+        for article, group in documents:
+            _write_document(staging, article, group, codebook)
             articles += 1
             ticker.tick()
         ticker.check()

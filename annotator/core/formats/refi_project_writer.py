@@ -80,8 +80,8 @@ def write_qdpx(
                 tempfile.TemporaryFile("w+", encoding="utf-8") as sources, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as notes:
             writer = _ProjectWriter(tags, archive, sources, notes)
-            for article, annotations in documents:
-                writer.add_article(article, annotations)
+            for article, group in documents:
+                writer.add_article(article, group)
                 ticker.tick()
             ticker.check()
             with archive.open("project.qde", "w", force_zip64=True) as raw:
