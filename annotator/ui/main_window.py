@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def _show_article_status(self) -> None:
         article = self.session.article
-        self.article_status.setText(STATUS_LABELS.get(article.status.value, "") if article else "")
+        self.article_status.setText(f"Article: {STATUS_LABELS.get(article.status.value, '')}" if article else "")
 
     # -- layout, drops, closing -------------------------------------------------------------
 
