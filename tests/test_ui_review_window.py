@@ -80,16 +80,21 @@ def test_review_keys_are_listed_with_the_menus(window):
 def test_blind_toggle_hides_and_shows_other_coders(window):
     session = window.session
     session.open_article(window.ids[0])
-    assert {a.annotator for a in session.annotations()} == {"alice", "bob"}
-    window.actions.hide_others.trigger()
-    assert session.annotations() == []  # rita has none of her own yet
+    assert session.annotations() == []  # blind by default; rita has none of her own yet
     assert window.review_mode.indicator.text() == HIDDEN_TEXT
     window.actions.hide_others.trigger()
     assert {a.annotator for a in session.annotations()} == {"alice", "bob"}
     assert window.review_mode.indicator.text() == SHOWN_TEXT
+    window.actions.hide_others.trigger()
+    assert session.annotations() == []
+    assert window.review_mode.indicator.text() == HIDDEN_TEXT
 
 
 def test_clicking_the_indicator_toggles_blind_coding(window):
+    assert window.session.hidden_annotators == {"alice", "bob"}  # blind by default
+    window.review_mode.indicator.click()
+    assert not window.actions.hide_others.isChecked()
+    assert window.session.hidden_annotators == set()
     window.review_mode.indicator.click()
     assert window.actions.hide_others.isChecked()
     assert window.session.hidden_annotators == {"alice", "bob"}

@@ -125,10 +125,10 @@ def test_hide_other_coders_annotations(project_path, settings, prompts, qtbot):
         tag = project.codebook.active()[0]
         project.annotations.create(ids[0], tag.id, 0, 4, "Other")
     window = open_window(project_path, settings, prompts, qtbot)
-    assert len(window.session.annotations()) == 1
+    assert window.session.annotations() == []  # blind coding is the default
     window.actions.hide_others.trigger()
-    assert window.session.annotations() == []
-    assert settings.hide_other_annotators is True
+    assert len(window.session.annotations()) == 1
+    assert settings.hide_other_annotators is False
 
 
 def test_status_bar_name_can_be_changed(project_path, settings, prompts, qtbot):
