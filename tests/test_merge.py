@@ -194,3 +194,18 @@ def test_annotations_keep_their_ids_so_the_review_sees_them(pair):
     with Project.open(ours) as project:
         apply_merge(project, plan_merge(project, theirs), add_missing_articles=True)
         assert their_ids <= {a.id for a in project.annotations.iter_all()}
+
+
+def test_links_between_their_annotations_survive_and_dangling_ones_are_dropped(pair):
+    ours, theirs = pair
+    with Project.open(theirs) as colleague:
+        budget = next(a.id for a in colleague.articles.iter_all() if a.title == "Budget")
+        only_theirs = next(a.id for a in colleague.articles.iter_all() if a.title == "Only theirs")
+        target = annotate(colleague, budget, "ben", "quote", 120, 130)
+        linked = annotate(colleague, budget, "ben", "claim", 131, 140, linked_id=target.id)
+        elsewhere = colleague.annotations.for_article(only_theirs)[0]
+        dangling = annotate(colleague, budget, "ben", "claim", 141, 150, linked_id=elsewhere.id)
+    with Project.open(ours) as project:
+        apply_merge(project, plan_merge(project, theirs))  # the article "Only theirs" stays out
+        assert project.annotations.get(linked.id).linked_id == target.id
+        assert project.annotations.get(dangling.id).linked_id is None

@@ -14,6 +14,7 @@ from annotator.core.bundle import Bundle
 from annotator.core.model import NewArticle, Status, Tag
 from annotator.core.text import content_id
 from annotator.storage import Project
+from annotator.storage.bulk import existing_article_ids
 
 
 @dataclass
@@ -64,6 +65,16 @@ def preview_bundle(project: Project, bundle: Bundle, **options) -> BundleReport:
     raise AssertionError("unreachable")
 
 
+def bring_articles_and_tags(project: Project, articles, tags, *, add_articles: bool):
+    """The first half of :func:`import_bundle`, for callers that bring the annotations their own
+    way (a merge brings raw rows, which is much faster at 200,000 annotations): map ``articles``
+    to ours by content id (adding the missing ones if ``add_articles``) and ``tags`` by name
+    (adding the missing ones). Returns (article id map, tag id map, report)."""
+    bundle, report = Bundle(articles=list(articles), tags=list(tags)), BundleReport()
+    article_ids = _bring_articles(project, bundle, add_articles, report)
+    return article_ids, _bring_tags(project, bundle, report), report
+
+
 class _DryRun(Exception):
     """Raised inside the transaction so that it rolls back."""
 
@@ -74,9 +85,10 @@ class _DryRun(Exception):
 def _bring_articles(project, bundle, add_articles, report) -> dict[str, str]:
     """Map bundle article ids to project article ids (only for articles the project has)."""
     mapping: dict[str, str] = {}
-    for article in bundle.articles:
-        real_id = content_id(article.text)
-        if project.articles.exists(real_id):
+    real_ids = [content_id(article.text) for article in bundle.articles]
+    have = existing_article_ids(project.db, real_ids)  # one query per 900 articles, not one each
+    for article, real_id in zip(bundle.articles, real_ids):
+        if real_id in have:
             report.articles_matched += 1
         elif add_articles:
             project.articles.add(
@@ -90,6 +102,7 @@ def _bring_articles(project, bundle, add_articles, report) -> dict[str, str]:
             if article.status is not Status.TODO:
                 project.articles.set_status(real_id, article.status)
             report.articles_added += 1
+            have.add(real_id)  # the same text twice in one bundle is one article
         else:
             report.articles_missing.append(article.title or real_id[:12])
             continue

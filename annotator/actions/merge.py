@@ -14,17 +14,45 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.actions.bundle_import import BundleReport, import_bundle
+from annotator.actions.bundle_import import bring_articles_and_tags
 from annotator.core.bundle import Bundle
+from annotator.core.model import Article, Tag
 from annotator.core.review import REVIEWED
 from annotator.core.text import content_id
 from annotator.storage import Project, ProjectError
 from annotator.storage.backup import backup_copy
+from annotator.storage.bulk import add_annotation_rows, existing_article_ids
 from annotator.storage.project import SQLITE_HEADER
-from annotator.storage.project_reader import read_project
+from annotator.storage.project_reader import read_project_rows
+from annotator.storage.rows import ANNOTATION_COLUMNS, annotation_to_row
 
 # Project meta key: the annotator names that arrived by merging (theirs, not our own coders).
 MERGED_ANNOTATORS = "merged_annotators"
+# Positions in an annotation row (storage.rows.ANNOTATION_COLUMNS).
+_ID, _ARTICLE, _TAG, _START, _END, _TEXT, _ANNOTATOR, _FIELDS, _LINKED = (
+    ANNOTATION_COLUMNS.index(c)
+    for c in ("id", "article_id", "tag_id", "start", "end", "text", "annotator", "fields", "linked_id")
+)
+
+
+@dataclass
+class Incoming:
+    """What OTHER holds, with annotations as rows (``ANNOTATION_COLUMNS`` order): a colleague's
+    project of 200,000 annotations is merged without a dataclass per annotation."""
+
+    articles: list[Article]
+    tags: list[Tag]
+    rows: list[tuple]
+    source: str  # "project", or the exchange format's reader
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_bundle(cls, bundle: Bundle, source: str) -> "Incoming":
+        return cls(bundle.articles, bundle.tags, [annotation_to_row(a) for a in bundle.annotations],
+                   source, list(bundle.problems))
+
+    def annotators(self) -> list[str]:
+        return sorted({r[_ANNOTATOR] for r in self.rows})
 
 
 class MergeError(Exception):
@@ -61,7 +89,7 @@ class MergePlan:
 
     other: Path
     source: str  # "project", or the exchange format's reader
-    bundle: Bundle = field(repr=False)
+    incoming: Incoming = field(repr=False)
     renames: dict[str, str]
     articles_matched: int
     articles_missing: list[MissingArticle]
@@ -69,6 +97,8 @@ class MergePlan:
     tags_to_add: list[str]
     annotators: list[AnnotatorPlan]
     problems: list[str]
+    # Rows to add: (index into incoming.rows, on an article we lack).
+    accepted: list[tuple[int, bool]] = field(default_factory=list, repr=False)
 
     @property
     def clashes(self) -> list[str]:
@@ -133,8 +163,8 @@ class MergeReport:
         return data
 
 
-def read_other(path: str | Path, ours: Path | None = None) -> tuple[Bundle, str]:
-    """Read OTHER as a bundle and say what it was; :class:`MergeError` if it cannot be."""
+def read_other(path: str | Path, ours: Path | None = None) -> Incoming:
+    """Read OTHER; :class:`MergeError` (one line) if it cannot be."""
     path = Path(path)
     if not path.exists():
         raise MergeError(f"{path}: no such file")
@@ -142,9 +172,10 @@ def read_other(path: str | Path, ours: Path | None = None) -> tuple[Bundle, str]
         raise MergeError(f"{path} is this project itself")
     if _looks_like_project(path):
         try:
-            return read_project(path), "project"
+            content = read_project_rows(path)
         except ProjectError as error:
             raise MergeError(str(error)) from error
+        return Incoming(content.articles, content.tags, content.annotation_rows, "project")
     from annotator.core.formats.detect import exchange_reader
 
     reader = exchange_reader(path)
@@ -157,7 +188,7 @@ def read_other(path: str | Path, ours: Path | None = None) -> tuple[Bundle, str]
         bundle = reader(path)
     except Exception as error:  # a foreign file may fail in any way: say why, change nothing
         raise MergeError(f"{path}: cannot be read ({error})") from error
-    return bundle, getattr(reader, "__name__", "export").removeprefix("_read_")
+    return Incoming.from_bundle(bundle, getattr(reader, "__name__", "export").removeprefix("_read_"))
 
 
 def _looks_like_project(path: Path) -> bool:
@@ -185,8 +216,62 @@ def plan_merge(
     coder (their ``reviewed`` layer aside). Renaming a name to itself confirms that it is the
     same coder (no clash). Raises :class:`MergeError` for an unreadable OTHER or a bad rename.
     """
-    bundle, source = read_other(other_path, project.path)
-    theirs = bundle.annotators()
+    incoming = read_other(other_path, project.path)
+    renames = _renames(incoming.annotators(), rename, as_name, other_path)
+
+    texts = {article.id: article.text for article in incoming.articles}
+    real_ids = {article.id: content_id(article.text) for article in incoming.articles}
+    have = existing_article_ids(project.db, real_ids.values())
+    matched, missing = 0, {}
+    for article in incoming.articles:
+        real = real_ids[article.id]
+        if real in have:
+            matched += 1
+        else:
+            missing[article.id] = MissingArticle(real, article.title or real[:12], 0)
+
+    tag_ids = {tag.id for tag in incoming.tags}
+    tags_matched, tags_to_add = [], []
+    for tag in incoming.tags:
+        ours = project.codebook.by_name(tag.name)
+        (tags_matched if ours else tags_to_add).append(ours.name if ours else tag.name)
+
+    present = project.annotations.existing_ids(r[_ID] for r in incoming.rows)
+    plans = {name: AnnotatorPlan(name, renames.get(name, name)) for name in incoming.annotators()}
+    problems, accepted = list(incoming.problems), []
+    where = Path(other_path).name
+    for index, row in enumerate(incoming.rows):
+        plan = plans[row[_ANNOTATOR]]
+        if row[_ID] in present:
+            plan.already_present += 1
+            continue
+        problem = _problem(row, texts, tag_ids, where)
+        if problem:
+            problems.append(f"annotation {row[_ID]}: {problem}; not merged")
+            continue
+        on_missing = row[_ARTICLE] in missing
+        if on_missing:
+            plan.on_missing_articles += 1
+            missing[row[_ARTICLE]].annotations += 1
+        else:
+            plan.to_add += 1
+        accepted.append((index, on_missing))
+
+    ours = set(project.annotations.annotators())
+    merged_before = set(_merged_annotators(project))
+    for plan in plans.values():
+        confirmed = renames.get(plan.name) == plan.name
+        new_work = plan.to_add + plan.on_missing_articles > 0
+        plan.clash = new_work and not confirmed and plan.arrives_as in ours and plan.arrives_as not in merged_before
+    return MergePlan(
+        other=Path(other_path), source=incoming.source, incoming=incoming, renames=renames,
+        articles_matched=matched, articles_missing=list(missing.values()),
+        tags_matched=tags_matched, tags_to_add=tags_to_add,
+        annotators=list(plans.values()), problems=problems, accepted=accepted,
+    )
+
+
+def _renames(theirs: list[str], rename, as_name, other_path) -> dict[str, str]:
     renames = {k: v.strip() for k, v in (rename or {}).items()}
     if as_name is not None:
         coders = [n for n in theirs if n != REVIEWED]
@@ -201,62 +286,28 @@ def plan_merge(
             raise MergeError(f"{other_path} has no annotator {old!r}; it has {', '.join(theirs) or 'none'}")
         if not new:
             raise MergeError(f"the new name for {old!r} is empty")
+    return renames
 
-    article_ids: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    matched, missing = 0, {}
-    for article in bundle.articles:
-        real = content_id(article.text)
-        article_ids[article.id] = real
-        texts[article.id] = article.text
-        if project.articles.exists(real):
-            matched += 1
-        else:
-            missing[article.id] = MissingArticle(real, article.title or real[:12], 0)
 
-    tag_names: dict[str, str] = {}
-    tags_matched, tags_to_add = [], []
-    for tag in bundle.tags:
-        ours = project.codebook.by_name(tag.name)
-        tag_names[tag.id] = tag.name
-        (tags_matched if ours else tags_to_add).append(ours.name if ours else tag.name)
-
-    present = project.annotations.existing_ids(a.id for a in bundle.annotations)
-    plans = {name: AnnotatorPlan(name, renames.get(name, name)) for name in theirs}
-    problems = list(bundle.problems)
-    for a in bundle.annotations:
-        plan = plans[a.annotator]
-        if a.id in present:
-            plan.already_present += 1
-            continue
-        if a.article_id not in article_ids:
-            problems.append(f"annotation {a.id}: its article is not in {Path(other_path).name}")
-            continue
-        if a.tag_id not in tag_names:
-            problems.append(f"annotation {a.id}: unknown tag {a.tag_id}")
-            continue
-        text = texts[a.article_id]
-        if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.text:
-            problems.append(f"annotation {a.id}: passage does not match the article text at {a.start}-{a.end}")
-            continue
-        if a.article_id in missing:
-            plan.on_missing_articles += 1
-            missing[a.article_id].annotations += 1
-        else:
-            plan.to_add += 1
-
-    ours = set(project.annotations.annotators())
-    merged_before = set(_merged_annotators(project))
-    for plan in plans.values():
-        confirmed = renames.get(plan.name) == plan.name
-        new_work = plan.to_add + plan.on_missing_articles > 0
-        plan.clash = new_work and not confirmed and plan.arrives_as in ours and plan.arrives_as not in merged_before
-    return MergePlan(
-        other=Path(other_path), source=source, bundle=bundle, renames=renames,
-        articles_matched=matched, articles_missing=list(missing.values()),
-        tags_matched=tags_matched, tags_to_add=tags_to_add,
-        annotators=list(plans.values()), problems=problems,
-    )
+def _problem(row: tuple, texts: dict[str, str], tag_ids: set[str], where: str) -> str:
+    """Why an incoming row cannot be merged, or ""."""
+    text = texts.get(row[_ARTICLE])
+    if text is None:
+        return f"its article is not in {where}"
+    if row[_TAG] not in tag_ids:
+        return f"unknown tag {row[_TAG]}"
+    start, end = row[_START], row[_END]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return f"span {start}-{end} lies outside the article text"
+    if text[start:end] != row[_TEXT]:
+        return f"passage does not match the article text at {start}-{end}"
+    if row[_FIELDS] not in ("", "{}"):
+        try:
+            if not isinstance(json.loads(row[_FIELDS]), dict):
+                return "its field values are not a JSON object"
+        except (TypeError, ValueError):
+            return "its field values are not valid JSON"
+    return ""
 
 
 def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool = False) -> MergeReport:
@@ -275,19 +326,40 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
             annotations_already_present=plan.annotations_already_present, problems=plan.problems,
         )
     backup = backup_copy(project, "before-merge")
+    incoming = plan.incoming
     with project.db.atomic():
-        done: BundleReport = import_bundle(
-            project, plan.bundle, add_articles=add_missing_articles, annotator_renames=plan.renames
+        article_ids, tag_ids, brought = bring_articles_and_tags(
+            project, incoming.articles, incoming.tags, add_articles=add_missing_articles
         )
-        arrived = {a.arrives_as for a in plan.annotators if a.to_add or (add_missing_articles and a.on_missing_articles)}
-        if arrived - set(_merged_annotators(project)):
-            names = sorted(set(_merged_annotators(project)) | arrived)
-            project.set_meta(MERGED_ANNOTATORS, json.dumps(names, ensure_ascii=False))
+        rows = [
+            incoming.rows[index] for index, on_missing in plan.accepted
+            if not on_missing or add_missing_articles
+        ]
+        known = {r[_ID] for r in rows} | project.annotations.existing_ids(
+            {r[_LINKED] for r in rows if r[_LINKED]}
+        )
+        added = add_annotation_rows(project.db, [_arriving(r, article_ids, tag_ids, plan.renames, known) for r in rows])
+        arrived = {plan.renames.get(r[_ANNOTATOR], r[_ANNOTATOR]) for r in rows}
+        merged = set(_merged_annotators(project))
+        if arrived - merged:
+            project.set_meta(MERGED_ANNOTATORS, json.dumps(sorted(merged | arrived), ensure_ascii=False))
     return MergeReport(
-        backup=backup, articles_added=done.articles_added, articles_missing=len(done.articles_missing),
-        tags_added=done.tags_added, annotations_added=done.annotations_added,
-        annotations_already_present=done.annotations_already_present, problems=done.problems,
+        backup=backup, articles_added=brought.articles_added, articles_missing=len(brought.articles_missing),
+        tags_added=brought.tags_added, annotations_added=added,
+        annotations_already_present=plan.annotations_already_present, problems=plan.problems,
     )
+
+
+def _arriving(row: tuple, article_ids: dict, tag_ids: dict, renames: dict, known: set) -> tuple:
+    """An incoming row as it is stored here: our article and tag ids, the name it arrives
+    under, and no link to an annotation that is not here."""
+    out = list(row)
+    out[_ARTICLE] = article_ids[row[_ARTICLE]]
+    out[_TAG] = tag_ids[row[_TAG]]
+    out[_ANNOTATOR] = renames.get(row[_ANNOTATOR], row[_ANNOTATOR])
+    if out[_LINKED] not in known:
+        out[_LINKED] = None
+    return tuple(out)
 
 
 def _merged_annotators(project: Project) -> list[str]:
