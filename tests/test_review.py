@@ -201,3 +201,11 @@ def test_article_review_reports_decisions_by_difference(coded):
     state = review.article_review(project, article, "ann", "ben")
     assert state.decision_for(state.differences[0]).decision is Decision.REJECT
     assert len(state.unsettled()) == 2
+
+
+def test_diff_takes_light_span_refs_too():
+    from annotator.core.review import SpanRef
+
+    a = [SpanRef("a1", "art", "A", "claim", 0, 10)]
+    b = [SpanRef("b1", "art", "B", "claim", 2, 10), SpanRef("b2", "art", "B", "quote", 20, 25)]
+    assert kinds(diff(a, b)) == [DifferenceKind.BOUNDARIES, DifferenceKind.B_ONLY]

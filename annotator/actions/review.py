@@ -18,10 +18,12 @@ from annotator.core.review import (
     Difference,
     DifferenceKind,
     ReviewDecision,
+    SpanRef,
     diff,
     reviewed_annotations,
 )
 from annotator.storage import Project
+from annotator.storage.agreement_queries import span_refs
 
 __all__ = [
     "REVIEWED", "ArticleReview", "ReviewProgress", "ReviewResult", "article_review", "decide",
@@ -175,12 +177,15 @@ def review_progress(
     """Per article (import order) that either coder annotated: disagreements and how many are
     settled. Restricted to ``article_ids`` when given."""
     decided = project.reviews.keys_by_article(annotator_a, annotator_b)
-    by_article: dict[str, tuple[list[Annotation], list[Annotation]]] = {}
-    for annotation in project.annotations.iter_all(annotators=[annotator_a, annotator_b], article_ids=article_ids):
-        pair = by_article.setdefault(annotation.article_id, ([], []))
-        pair[0 if annotation.annotator == annotator_a else 1].append(annotation)
+    order = {article_id: i for i, article_id in enumerate(project.articles.ids())}
+    by_article: dict[str, tuple[list[SpanRef], list[SpanRef]]] = {}
+    for row in span_refs(project.db, [annotator_a, annotator_b], article_ids):
+        ref = SpanRef(*row)
+        pair = by_article.setdefault(ref.article_id, ([], []))
+        pair[0 if ref.annotator == annotator_a else 1].append(ref)
     progress = {}
-    for article_id, (a_side, b_side) in by_article.items():
+    for article_id in sorted(by_article, key=lambda i: order.get(i, len(order))):
+        a_side, b_side = by_article[article_id]
         keys = decided.get(article_id, set())
         disagreements = [d for d in diff(a_side, b_side) if d.is_disagreement]
         progress[article_id] = ReviewProgress(

@@ -17,11 +17,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import NamedTuple
 
 from annotator.core.model import Annotation, new_uuid, now_iso
 from annotator.core.text import context_around
 
 REVIEWED = "reviewed"  # the annotator name of the reviewed layer
+
+
+class SpanRef(NamedTuple):
+    """The least of an annotation :func:`diff` needs; counting differences over a whole corpus
+    with these avoids building full annotations."""
+
+    id: str
+    article_id: str
+    annotator: str
+    tag_id: str
+    start: int
+    end: int
 
 
 class DifferenceKind(str, Enum):
@@ -37,7 +50,8 @@ _KIND_ORDER = {k: i for i, k in enumerate(DifferenceKind)}
 
 @dataclass(frozen=True)
 class Difference:
-    """One item of the review list: A's annotation, B's, or a pair of them."""
+    """One item of the review list: A's annotation, B's, or a pair of them (annotations, or
+    :class:`SpanRef` when :func:`diff` was given those)."""
 
     kind: DifferenceKind
     a: Annotation | None
@@ -88,7 +102,8 @@ def diff(
 ) -> list[Difference]:
     """Pair coder A's and coder B's annotations of one article and classify every pair (see the
     module docstring); agreements are included, ``Difference.is_disagreement`` filters them.
-    The coders' names default to the annotator of their first annotation."""
+    The coders' names default to the annotator of their first annotation. Works on
+    :class:`Annotation` or :class:`SpanRef` alike."""
     name_a = annotator_a if annotator_a is not None else (a_annotations[0].annotator if a_annotations else "")
     name_b = annotator_b if annotator_b is not None else (b_annotations[0].annotator if b_annotations else "")
     a_left = sorted(a_annotations, key=lambda x: (x.start, x.end, x.id))

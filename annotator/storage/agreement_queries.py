@@ -23,3 +23,18 @@ def coded_spans(db: Database, annotators: Iterable[str]) -> Iterator[tuple[str, 
         f"JOIN tags t ON t.id = a.tag_id WHERE a.annotator IN ({marks})",
         names,
     )
+
+
+def span_refs(db: Database, annotators: Iterable[str], article_ids: Iterable[str] | None = None) -> list[tuple]:
+    """(id, article_id, annotator, tag_id, start, end) of every annotation by ``annotators``
+    (restricted to ``article_ids`` when given): enough to pair two coders' annotations."""
+    names = list(annotators)
+    sql = (
+        'SELECT id, article_id, annotator, tag_id, start, "end" FROM annotations '
+        f"WHERE annotator IN ({', '.join('?' * len(names))})"
+    )
+    rows = db.execute(sql, names).fetchall()
+    if article_ids is not None:
+        wanted = set(article_ids)
+        rows = [r for r in rows if r[1] in wanted]
+    return rows
