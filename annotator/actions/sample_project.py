@@ -36,8 +36,12 @@ class CodedPassage:
 
 
 def sample_data_dir() -> Path:
-    """``sample_data/`` of the checkout (the project installs editable)."""
-    return Path(annotator.__file__).resolve().parents[1] / "sample_data"
+    """``sample_data/``: beside the package in a checkout, inside it (``annotator.sample_data``,
+    see pyproject.toml) in a plain install."""
+    checkout = Path(annotator.__file__).resolve().parents[1] / "sample_data"
+    if checkout.is_dir():
+        return checkout
+    return Path(annotator.__file__).resolve().parent / "sample_data"
 
 
 def build_sample_project(path: str | os.PathLike, data_dir: Path | None = None) -> Project:
