@@ -22,6 +22,7 @@ from timing import median_seconds, peak_rss_mb, print_table  # noqa: E402
 
 from annotator.actions.agreement import load_codings, measure  # noqa: E402
 from annotator.actions.merge import apply_merge, plan_merge  # noqa: E402
+from annotator.actions.review import review_progress  # noqa: E402
 from annotator.core.agreement import compare  # noqa: E402
 from annotator.core.model import Annotation, NewArticle  # noqa: E402
 from annotator.storage import Project  # noqa: E402
@@ -81,6 +82,7 @@ def main(argv: list[str]) -> int:
                          f"{median_seconds(lambda: compare(codings, ['alice', 'bob'], per_article=True)):.2f}", ""))
             seconds = median_seconds(lambda: measure(project, ["alice", "bob"], per_article=True))
             rows.append(("agreement: total (annotator agree)", f"{seconds:.2f}", "< 5 s"))
+            rows.append(("review progress, every article", f"{median_seconds(lambda: review_progress(project, 'alice', 'bob'), runs=3):.2f}", ""))
             report = measure(project, ["alice", "bob"])
             kappa = report.pair("alice", "bob").overall.kappa
 
