@@ -209,3 +209,26 @@ def test_links_between_their_annotations_survive_and_dangling_ones_are_dropped(p
         apply_merge(project, plan_merge(project, theirs))  # the article "Only theirs" stays out
         assert project.annotations.get(linked.id).linked_id == target.id
         assert project.annotations.get(dangling.id).linked_id is None
+
+
+def test_a_project_from_a_newer_annotator_is_refused(pair):
+    ours, theirs = pair
+    conn = sqlite3.connect(theirs)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', '0099_future', '')")
+    conn.commit()
+    conn.close()
+    with Project.open(ours) as project, pytest.raises(MergeError, match="newer version"):
+        plan_merge(project, theirs)
+
+
+def test_no_backup_no_merge(pair, tmp_path, monkeypatch):
+    import annotator.storage.backup as backup
+    from annotator.storage import ProjectError
+
+    ours, theirs = pair
+    monkeypatch.setattr(backup, "backup_path", lambda path, reason: tmp_path / "no-such-folder" / "copy.annotator")
+    with Project.open(ours) as project:
+        plan = plan_merge(project, theirs)
+        with pytest.raises(ProjectError, match="cannot write the backup"):
+            apply_merge(project, plan)
+        assert project.annotations.count() == 1
