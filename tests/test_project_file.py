@@ -121,3 +121,20 @@ def test_meta_values_persist(tmp_path):
     with Project.open(path) as project:
         assert project.meta("last_article") == "abc"
         assert project.meta("missing", "x") == "x"
+
+
+def test_opening_a_current_project_writes_nothing(tmp_path):
+    path = tmp_path / "p.annotator"
+    Project.create(path).close()
+    before = path.read_bytes()
+    Project.open(path).close()
+    assert path.read_bytes() == before
+
+
+def test_checking_a_file_leaves_no_wal_files_beside_it(tmp_path):
+    from annotator.storage.project import check_project_file
+
+    path = tmp_path / "colleague.annotator"
+    Project.create(path).close()
+    check_project_file(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["colleague.annotator"]

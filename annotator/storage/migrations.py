@@ -185,6 +185,8 @@ def known_names() -> list[str]:
 
 
 def apply(db: Database) -> None:
-    """Bring ``db`` up to the current schema."""
+    """Bring ``db`` up to the current schema; write nothing when it is already current."""
+    if not migrations.pending(db):
+        return
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {len(applied_names(db))}")

@@ -142,7 +142,7 @@ def check_project_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise NotSQLiteError(f"{path} is not a project file (not an SQLite database)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"articles", "annotations", "tags", "_sqlite_migrations"} <= tables:
@@ -167,6 +167,17 @@ def check_project_file(path: Path) -> None:
             f"(schema {len(applied)}, this version knows {migrations.schema_version()}); "
             "please upgrade annotator"
         )
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads without writing. With no pending ``-wal`` file the database is all in the
+    main file and ``immutable`` reads it without creating ``-wal``/``-shm`` files beside it (a
+    colleague's file stays as it was); otherwise ``mode=ro`` is needed to see the pending writes."""
+    uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return f"{uri}?mode=ro"
+    return f"{uri}?immutable=1"
 
 
 def _connect(path: Path) -> Database:

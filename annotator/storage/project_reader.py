@@ -15,7 +15,7 @@ from pathlib import Path
 from annotator.core.bundle import Bundle
 from annotator.core.model import Article, Tag
 from annotator.storage.errors import NotSQLiteError
-from annotator.storage.project import check_project_file
+from annotator.storage.project import check_project_file, read_only_uri
 from annotator.storage.rows import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
@@ -48,7 +48,7 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
     path = Path(path)
     check_project_file(path)
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             if check_integrity:
                 verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -81,12 +81,3 @@ def read_project(path: str | Path, *, check_integrity: bool = False) -> Bundle:
     return Bundle(articles=content.articles, tags=content.tags, annotations=annotations, source=content.source)
 
 
-def _read_only_uri(path: Path) -> str:
-    """A URI that reads without writing. With no pending ``-wal`` file the database is all in the
-    main file and ``immutable`` reads it without creating ``-wal``/``-shm`` files beside it;
-    otherwise ``mode=ro`` is needed to see the pending writes."""
-    uri = path.resolve().as_uri()
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return f"{uri}?mode=ro"
-    return f"{uri}?immutable=1"
