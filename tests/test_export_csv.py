@@ -342,22 +342,17 @@ def test_by_annotator_is_refused_for_csv(project, sample, tmp_path):
         export(project, "csv", tmp_path / "a.csv", by_annotator=True)
 
 
-# -- a project file: rows are read ahead by a second connection in a thread -------------------
+# -- a project file ---------------------------------------------------------------------------
 
 
 def test_file_project_export_matches_the_reference(project_file, tmp_path):
-    import threading
-
     fill(project_file)
     export(project_file, "csv", tmp_path / "file.csv")
     with open(tmp_path / "file.csv", encoding="utf-8", newline="") as handle:
         assert list(csv.reader(handle))[1:] == reference_rows(project_file)
-    assert not any(t.name == "export-read-ahead" for t in threading.enumerate())
 
 
-def test_cancel_stops_the_read_ahead_thread_and_leaves_nothing(project_file, tmp_path):
-    import threading
-
+def test_cancel_midway_leaves_nothing(project_file, tmp_path):
     from annotator.core.model import NewArticle
 
     tag = project_file.codebook.by_name("Claim")
@@ -369,10 +364,9 @@ def test_cancel_stops_the_read_ahead_thread_and_leaves_nothing(project_file, tmp
     with pytest.raises(Cancelled):
         export(project_file, "csv", tmp_path / "a.csv", cancelled=lambda: calls.append(1) or True)
     assert calls and list(tmp_path.glob("*.csv*")) == []
-    assert not any(t.name == "export-read-ahead" for t in threading.enumerate())
 
 
-def test_an_error_while_reading_ahead_reaches_the_caller(project_file, tmp_path, monkeypatch):
+def test_a_query_error_reaches_the_caller_and_leaves_nothing(project_file, tmp_path, monkeypatch):
     from annotator.storage import export_queries
 
     fill(project_file)

@@ -225,7 +225,7 @@ def _write_csv(project, destination, filters, report, options) -> None:
         try:
             report.annotations = csv_export.write_annotations(chunks, plan, handle, ticker=ticker)
         finally:
-            chunks.close()  # stops the read-ahead thread at once on a cancel or an error
+            chunks.close()  # ends the query at once on a cancel or an error
         report.files.append(str(destination))
         if articles_path is not None:
             report.articles = csv_export.write_articles(
