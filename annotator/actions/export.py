@@ -261,25 +261,21 @@ def _write_article_counts(project, destination, filters, report, options) -> Non
 def _write_jsonl(project, destination, filters, report, options) -> None:
     from annotator.core.formats import jsonl
 
-    documents = Documents(project, filters)
-    ticker = Ticker(options.progress, options.cancelled, len(documents), every=50)
-    with _replacing(destination, "utf-8") as handle:
-        report.articles, report.annotations = jsonl.write_jsonl(
-            documents, project.codebook.tags(), handle, ticker=ticker
-        )
-        ticker.finish()
-    report.files.append(str(destination))
+    _write_json_documents(jsonl.write_jsonl, project, destination, filters, report, options)
 
 
 def _write_webanno(project, destination, filters, report, options) -> None:
     from annotator.core.formats import webanno
 
+    _write_json_documents(webanno.write_webanno, project, destination, filters, report, options)
+
+
+def _write_json_documents(writer, project, destination, filters, report, options) -> None:
+    """One UTF-8 file written by ``writer(documents, tags, handle, ticker=...)``."""
     documents = Documents(project, filters)
     ticker = Ticker(options.progress, options.cancelled, len(documents), every=50)
     with _replacing(destination, "utf-8") as handle:
-        report.articles, report.annotations = webanno.write_webanno(
-            documents, project.codebook.tags(), handle, ticker=ticker
-        )
+        report.articles, report.annotations = writer(documents, project.codebook.tags(), handle, ticker=ticker)
         ticker.finish()
     report.files.append(str(destination))
 
