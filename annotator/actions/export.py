@@ -209,6 +209,7 @@ def _csv_encoding(options) -> str:
 
 
 def _write_csv(project, destination, filters, report, options) -> None:
+    from annotator.actions import parallel_csv
     from annotator.core.formats import csv_export
 
     where = dict(annotators=filters.annotators, tag_ids=filters.tag_ids, status=filters.status)
@@ -221,11 +222,14 @@ def _write_csv(project, destination, filters, report, options) -> None:
     plan = csv_export.annotation_plan(tags, formula_guard=options.formula_guard)
     with _Staged() as staged:
         handle = staged.open(destination, _csv_encoding(options))
-        chunks = export_queries.annotation_csv_chunks(project.db, plan, **where)
-        try:
-            report.annotations = csv_export.write_annotations(chunks, plan, handle, ticker=ticker)
-        finally:
-            chunks.close()  # ends the query at once on a cancel or an error
+        if parallel_csv.wanted(project, total):  # a big export: a second process writes half
+            report.annotations = parallel_csv.write_annotations(project, plan, where, handle, destination, ticker)
+        else:
+            chunks = export_queries.annotation_csv_chunks(project.db, plan, **where)
+            try:
+                report.annotations = csv_export.write_annotations(chunks, plan, handle, ticker=ticker)
+            finally:
+                chunks.close()  # ends the query at once on a cancel or an error
         report.files.append(str(destination))
         if articles_path is not None:
             report.articles = csv_export.write_articles(

@@ -123,12 +123,14 @@ def write_annotations(
     handle: TextIO,
     *,
     ticker: Ticker | None = None,
+    header: bool = True,
 ) -> int:
     """Write annotations.csv: the header of ``plan``, then the rows of ``chunks`` (lists of rows
     already laid out and guarded as ``plan`` says; ``None`` is a blank cell). Returns the number
-    of rows."""
+    of rows. ``header=False`` writes the rows only (a later part of a file written in parts)."""
     writer = csv_writer(handle)
-    writer.writerow(plan.header)
+    if header:
+        writer.writerow(plan.header)
     count = 0
     for chunk in chunks:
         writer.writerows(chunk)  # one C call per chunk: the hot path stays out of Python
