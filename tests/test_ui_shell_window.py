@@ -182,3 +182,9 @@ def test_shortcuts_dialog_lists_widget_shortcuts_that_describe_themselves(projec
     shortcut = QShortcut(QKeySequence("Ctrl+Alt+X"), window.article_view)
     shortcut.setWhatsThis("Do the test thing")
     assert ("Ctrl+Alt+X", "Do the test thing") in window.documented_keys()
+
+
+def test_first_window_fits_on_the_screen(project_path, settings, prompts, qtbot):
+    window = open_window(project_path, settings, prompts, qtbot)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()

@@ -7,8 +7,8 @@ the last article read in the user's settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton
 
 from annotator import __version__
@@ -206,11 +206,22 @@ class MainWindow(QMainWindow):
         if not self.settings.window_geometry.isEmpty():
             self.restoreGeometry(self.settings.window_geometry)
         else:
-            self.resize(1600, 960)
+            self._fit_to_screen(1600, 960)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
         if self.settings.hide_other_annotators:
             self.actions.hide_others.setChecked(True)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """First run: the preferred size, shrunk to fit the screen (laptops), and centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        available = screen.availableGeometry()
+        size = QSize(min(width, int(available.width() * 0.95)), min(height, int(available.height() * 0.95)))
+        self.resize(size)
+        self.move(available.center() - QPoint(size.width() // 2, size.height() // 2))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
