@@ -23,7 +23,7 @@ from annotator.ui.settings import Settings
 from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
 
-DEFAULT_SIZES = [560, 680, 360]
+DEFAULT_SIZES = [460, 780, 360]  # the article gets the most room; shares scale with the window
 # Pages of the corpus list read to show the last article selected; past that it opens unselected.
 FIND_PAGES = 10
 
