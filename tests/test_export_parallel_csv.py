@@ -175,3 +175,9 @@ def test_split_runs_together_are_the_whole_query(big):
 
 def test_no_split_for_an_empty_project(project):
     assert export_queries.annotation_split_rowids(project.db, 2) == []
+
+
+def test_spawn_writes_the_same_bytes_where_there_is_no_forkserver(big, tmp_path, monkeypatch, worker_rows):
+    monkeypatch.setattr(parallel_csv, "_context", lambda: multiprocessing.get_context("spawn"))
+    one, two, _ = export_both_ways(big, tmp_path, monkeypatch)
+    assert two == one and worker_rows[0] > 0
