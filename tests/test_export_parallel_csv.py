@@ -134,14 +134,15 @@ def test_cancel_while_waiting_for_the_worker_ends_it_and_leaves_no_file(big, tmp
 
 def test_a_worker_that_dies_is_a_one_line_error_and_leaves_nothing(big, tmp_path, monkeypatch):
     monkeypatch.setattr(parallel_csv, "MIN_ROWS", 1)
-    wait = parallel_csv._Worker.wait
+    enter = parallel_csv._Worker.__enter__
 
-    def killed_first(self, check):
-        self._process.kill()
+    def killed_at_once(self):
+        enter(self)
+        self._process.kill()  # before it can have written a row: it needs tens of ms to start
         self._process.join()
-        return wait(self, check)
+        return self
 
-    monkeypatch.setattr(parallel_csv._Worker, "wait", killed_first)
+    monkeypatch.setattr(parallel_csv._Worker, "__enter__", killed_at_once)
     with pytest.raises(ExportError, match=r"^the second export process stopped unexpectedly \(exit code -9\)$"):
         export(big, "csv", tmp_path / "a.csv")
     assert leftovers(tmp_path) == [] and no_worker_alive()

@@ -148,8 +148,7 @@ class _Worker:
             else:
                 check()
         self.raise_if_failed()
-        self._process.join()
-        return self._outcome[1]
+        return self._outcome[1]  # the worker closed the part file before it said so
 
     def append_to(self, binary) -> None:
         """Copy the part file's bytes to the end of ``binary`` (the rows are UTF-8, as the
