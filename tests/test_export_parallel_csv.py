@@ -182,3 +182,20 @@ def test_spawn_writes_the_same_bytes_where_there_is_no_forkserver(big, tmp_path,
     monkeypatch.setattr(parallel_csv, "_context", lambda: multiprocessing.get_context("spawn"))
     one, two, _ = export_both_ways(big, tmp_path, monkeypatch)
     assert two == one and worker_rows[0] > 0
+
+
+def test_parallel_false_keeps_one_process(tmp_path, monkeypatch):
+    from annotator.actions import export as export_module
+    from annotator.actions import parallel_csv
+    from annotator.storage import Project
+
+    monkeypatch.setattr(parallel_csv, "MIN_ROWS", 1)
+    called = []
+    monkeypatch.setattr(parallel_csv, "write_annotations", lambda *a, **k: called.append(1))
+    with Project.create(tmp_path / "p.annotator") as project:
+        from annotator.core.model import NewArticle
+
+        article_id = project.articles.add(NewArticle(text="One two three"))
+        project.annotations.create(article_id, project.codebook.tags()[0].id, 0, 3, "a")
+        report = export_module.export(project, "csv", tmp_path / "a.csv", parallel=False)
+    assert called == [] and report.annotations == 1

@@ -58,6 +58,7 @@ class _Options:
     by_annotator: bool
     progress: Callable[[int, int], None] | None
     cancelled: Callable[[], bool] | None
+    parallel: bool = True
 
 
 def export(
@@ -74,6 +75,7 @@ def export(
     by_annotator: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parallel: bool = True,
 ) -> ExportReport:
     """Write ``project``'s annotations (those matching the filters) to ``destination``.
 
@@ -82,6 +84,10 @@ def export(
     spreadsheet formulas (see ``core.formats.csv_guard``); ``articles_csv`` (CSV only) also
     writes the articles with their text. Raises :class:`ExportError` for bad options and
     :class:`~annotator.core.formats.progress.Cancelled` when ``cancelled()`` turns true.
+
+    A big CSV export writes half its rows in a second process (``actions.parallel_csv``). That
+    process re-imports the calling script, so a script calling this at top level needs an
+    ``if __name__ == "__main__":`` guard, or ``parallel=False``.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -96,7 +102,7 @@ def export(
             raise ExportError(f"{path} is the project file itself; choose another name")
     started = time.perf_counter()
     report = ExportReport(format=format, destination=str(destination))
-    options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled)
+    options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
     _WRITERS[format](project, destination, filters, report, options)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
@@ -222,7 +228,7 @@ def _write_csv(project, destination, filters, report, options) -> None:
     plan = csv_export.annotation_plan(tags, formula_guard=options.formula_guard)
     with _Staged() as staged:
         handle = staged.open(destination, _csv_encoding(options))
-        if parallel_csv.wanted(project, total):  # a big export: a second process writes half
+        if options.parallel and parallel_csv.wanted(project, total):  # a big export: a second process writes half
             report.annotations = parallel_csv.write_annotations(project, plan, where, handle, destination, ticker)
         else:
             chunks = export_queries.annotation_csv_chunks(project.db, plan, **where)
