@@ -209,7 +209,7 @@ def test_exchange_files_go_to_bundle_import(project, tmp_path, monkeypatch):
         problems=["annotation 7: unknown tag"],
     )
     exchange = write(tmp_path / "export.jsonl", "{}\n")
-    monkeypatch.setattr(detect, "exchange_reader", lambda path: (lambda p: bundle) if path == exchange else None)
+    monkeypatch.setattr(detect, "exchange_reader", lambda path, text_of=None: (lambda p: bundle) if path == exchange else None)
     report = import_paths(project, [exchange, write(tmp_path / "plain.txt", "A plain article file\n")])
     assert (report.articles_added, report.failures) == (2, [(str(exchange), "annotation 7: unknown tag")])
 
@@ -220,7 +220,7 @@ def test_a_failing_exchange_reader_is_a_failure(project, tmp_path, monkeypatch):
     def reader(path):
         raise ValueError("not a REFI-QDA project")
 
-    monkeypatch.setattr(detect, "exchange_reader", lambda path: reader if path == exchange else None)
+    monkeypatch.setattr(detect, "exchange_reader", lambda path, text_of=None: reader if path == exchange else None)
     report = import_paths(project, [exchange])
     assert report.failures == [(str(exchange), "could not be read (not a REFI-QDA project)")]
 

@@ -98,7 +98,7 @@ def import_paths(
     batches, keeping what was stored. ``workers`` caps the processes used for web pages.
     """
     report = ImportReport()
-    found = list(walk(paths, claim=_claim))
+    found = list(walk(paths, claim=lambda path: _claim(path, project.articles.text)))
     report.files_seen = len(found)
     batch = _Batch(project, report)
     stop = cancelled or (lambda: False)
@@ -134,10 +134,11 @@ def _articles_in(path: Path, pages: "_PagePool") -> Iterable[NewArticle | Failur
     return read_file(path)
 
 
-def _claim(path: Path):
-    """The exchange-format reader for ``path``, or a Failure if the detector itself fails."""
+def _claim(path: Path, text_of):
+    """The exchange-format reader for ``path``, or a Failure if the detector itself fails.
+    ``text_of`` gives Web Annotation files the texts of the articles they name."""
     try:
-        return detect.exchange_reader(path)
+        return detect.exchange_reader(path, text_of)
     except Exception as error:  # a broken detector must not stop the other files
         return Failure(path, f"could not tell its format ({error})")
 

@@ -15,8 +15,14 @@ from annotator.core.bundle import Bundle
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json", ".jsonlines"}
 
 
-def exchange_reader(path: Path) -> Callable[[Path], Bundle] | None:
-    """The reader for ``path`` if it is an annotated exchange file or folder, else None."""
+def exchange_reader(
+    path: Path, text_of: Callable[[str], str | None] | None = None
+) -> Callable[[Path], Bundle] | None:
+    """The reader for ``path`` if it is an annotated exchange file or folder, else None.
+
+    ``text_of`` (article id -> text, e.g. a project's ``articles.text``) lets W3C Web Annotation
+    files be read: they name their articles but do not carry the texts.
+    """
     path = Path(path)
     if path.is_dir():
         if (path / "annotation.conf").is_file() or next(path.glob("*.ann"), None) is not None:
@@ -27,7 +33,24 @@ def exchange_reader(path: Path) -> Callable[[Path], Bundle] | None:
         return _read_qdpx
     if suffix in _JSONL_SUFFIXES and path.is_file() and _first_line_is_export(path):
         return _read_jsonl
+    if text_of is not None and suffix in _WEBANNO_SUFFIXES and path.is_file() and _is_web_annotation(path):
+        from annotator.core.formats.webanno_reader import read_webanno
+
+        return lambda p: read_webanno(p, text_of)
     return None
+
+
+_WEBANNO_SUFFIXES = {".json", ".jsonld"}
+_WEBANNO_CONTEXT = "www.w3.org/ns/anno.jsonld"
+
+
+def _is_web_annotation(path: Path) -> bool:
+    """Whether the file's opening names the Web Annotation JSON-LD context."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return _WEBANNO_CONTEXT in handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _first_line_is_export(path: Path) -> bool:
