@@ -153,3 +153,12 @@ def test_cli_with_a_missing_project_exits_2_with_one_line(tmp_path):
     )
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [f"annotator: error: {tmp_path / 'nowhere.annotator'}: no such file"]
+
+
+def test_no_display_is_recognised_before_qt_would_abort():
+    from annotator.ui.app import has_display
+
+    assert not has_display({}, "linux")
+    assert has_display({"DISPLAY": ":0"}, "linux")
+    assert has_display({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert has_display({}, "darwin")

@@ -6,6 +6,7 @@ same without entering the event loop, so tests can start the app in-process.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -34,11 +35,26 @@ def run(project: str | None, demo: bool, annotator: str | None) -> int:
         except ProjectError as error:
             print(f"annotator: error: {error}", file=sys.stderr)
             return EXIT_PROJECT_ERROR
+    if not has_display():
+        # Qt would abort the process with a core dump; say what is wrong instead.
+        print(
+            "annotator: error: no display to open the window on (DISPLAY is not set); "
+            "the commands work without one, e.g. 'annotator info PROJECT'",
+            file=sys.stderr,
+        )
+        return EXIT_PROJECT_ERROR
     app = application()
     controller = launch(project, demo, annotator)
     if controller is None:
         return EXIT_PROJECT_ERROR
     return app.exec()
+
+
+def has_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """False on Linux/BSD with no X11 or Wayland display and no Qt platform chosen."""
+    if not platform.startswith(("linux", "freebsd", "openbsd")):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def application() -> QApplication:
