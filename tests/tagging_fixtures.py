@@ -46,3 +46,15 @@ def stored_rows(project, article_id):
 
 def tag_id(session, name):
     return next(t.id for t in session.tags() if t.name == name)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    """An ArticleView on the session, shown at a readable size."""
+    from annotator.ui.article_view import ArticleView
+
+    view = ArticleView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    return view

@@ -1,23 +1,12 @@
 """The article view's highlighting, find bar, tooltips and display of tricky texts."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from tagging_fixtures import session, tag_id, tagging_project  # noqa: F401
+from tagging_fixtures import session, tag_id, tagging_project, view  # noqa: F401
 
 from annotator.core.model import NewArticle
 from annotator.core.span_index import block_starts
-from annotator.ui.article_view import ArticleView
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = ArticleView(session)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    return view
 
 
 def formats_in_block(view, number):

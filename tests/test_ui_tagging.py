@@ -4,20 +4,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from tagging_fixtures import session, stored_rows, tag_id, tagging_project  # noqa: F401
+from tagging_fixtures import session, stored_rows, tag_id, tagging_project, view  # noqa: F401
 
 from annotator.core.model import NewArticle, Status
 from annotator.storage import Project
 from annotator.ui.article_view import ArticleView
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = ArticleView(session)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    return view
 
 
 def select_words(view, phrase, trim=0):

@@ -291,32 +291,27 @@ def _write_json_documents(writer, project, destination, filters, report, options
 
 
 def _write_brat(project, destination, filters, report, options) -> None:
-    try:
-        from annotator.core.formats.brat import write_brat
-    except ImportError as error:
-        raise ExportError(f"brat export is not available in this build ({error})") from error
+    from annotator.core.formats.brat import write_brat
+
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is a file; brat needs a folder")
-    documents = Documents(project, filters)
-    report.articles = write_brat(
-        documents, project.codebook.tags(), destination,
-        progress=options.progress, cancelled=options.cancelled,
-    )
-    report.annotations = documents.annotations_yielded
-    report.files.append(str(destination))
+    _write_documents(write_brat, project, destination, filters, report, options)
 
 
 def _write_qdpx(project, destination, filters, report, options) -> None:
-    try:
-        from annotator.core.formats.qdpx import write_qdpx
-    except ImportError as error:
-        raise ExportError(f"REFI-QDA export is not available in this build ({error})") from error
+    from annotator.core.formats.qdpx import write_qdpx
+
     if destination.is_dir():
         raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
     if not destination.parent.is_dir():
         raise ExportError(f"folder {destination.parent} does not exist")
+    _write_documents(write_qdpx, project, destination, filters, report, options)
+
+
+def _write_documents(writer, project, destination, filters, report, options) -> None:
+    """A writer that takes the (article, annotations) stream and a destination path itself."""
     documents = Documents(project, filters)
-    report.articles = write_qdpx(
+    report.articles = writer(
         documents, project.codebook.tags(), destination,
         progress=options.progress, cancelled=options.cancelled,
     )

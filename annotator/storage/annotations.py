@@ -141,7 +141,6 @@ class AnnotationStore:
         self,
         annotators: Iterable[str] | None = None,
         tag_ids: Iterable[str] | None = None,
-        article_ids: Iterable[str] | None = None,
     ) -> Iterator[Annotation]:
         """Stream annotations grouped by article (import order), then by start offset."""
         where, params = [], []
@@ -157,10 +156,8 @@ class AnnotationStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += ' ORDER BY articles.rowid, annotations.start, annotations."end", annotations.created_at'
-        wanted = set(article_ids) if article_ids is not None else None
         for row in self.db.execute(sql, params):
-            if wanted is None or row[1] in wanted:
-                yield annotation_from_row(row)
+            yield annotation_from_row(row)
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM annotations").fetchone()[0]

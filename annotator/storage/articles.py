@@ -102,7 +102,7 @@ class ArticleStore:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def iter_all(self, ids: Iterable[str] | None = None, status: Status | None = None) -> Iterator[Article]:
+    def iter_all(self, status: Status | None = None) -> Iterator[Article]:
         """Articles in import order, streamed (no list of the whole corpus in memory)."""
         where, params = [], []
         if status is not None:
@@ -112,10 +112,8 @@ class ArticleStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY rowid"
-        wanted = set(ids) if ids is not None else None
         for row in self.db.execute(sql, params):
-            if wanted is None or row[0] in wanted:
-                yield article_from_row(row)
+            yield article_from_row(row)
 
     def set_status(self, article_id: str, status: Status) -> None:
         with self.db.atomic():
