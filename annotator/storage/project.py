@@ -14,6 +14,7 @@ from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
 from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
+from annotator.storage.relations import RelationStore
 from annotator.storage.reviews import ReviewStore
 from annotator.storage.errors import (
     NewerProjectError,
@@ -43,6 +44,7 @@ class Project:
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
         self.assignments = AssignmentStore(db)
+        self.relations = RelationStore(db)
 
     # -- opening ---------------------------------------------------------------------------
 
