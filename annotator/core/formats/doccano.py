@@ -168,6 +168,7 @@ def _annotation(item: dict, number: int, article: Article, counted: CountedText,
         article_id=article.id, tag_id=tag.id, start=s, end=e, text=passage,
         annotator=str(item.get("annotator") or coder), context_before=before, context_after=after,
         note=str(item.get("note") or ""), fields=fields, reviewer=str(item.get("reviewer") or ""),
+        linked_id=str(item["linked_id"]) if item.get("linked_id") else None,  # ours: may be in another text
     )
     if item.get("created_at"):
         annotation.created_at = str(item["created_at"])
@@ -210,6 +211,7 @@ def write_doccano(documents: Iterable[tuple[Article, list[Annotation]]], tags: l
                 "id": n, "label": names.get(a.tag_id, a.tag_id), "start_offset": a.start, "end_offset": a.end,
                 "uuid": a.id, "annotator": a.annotator, "note": a.note, "fields": a.fields,
                 "reviewer": a.reviewer, "created_at": a.created_at, "updated_at": a.updated_at,
+                "linked_id": a.linked_id,
             })
             for target, kind in links_of(a, relations):
                 if target in numbers:

@@ -136,7 +136,7 @@ class _Reader:
         decision = decide([c for c, *_ in self.regions], ORIGIN)
         self.bundle.offsets = decision.summary()
         reading = decision.reading
-        by_region: dict[str, str] = {}
+        by_region: dict[tuple[str, str], str] = {}
         for counted, result, owner, article, where, task_id, extras in self.regions:
             labels = [str(x) for x in (result.get("value") or {}).get("labels") or [] if str(x).strip()]
             what = f"{where}: region {result.get('id')} at {counted.start}-{counted.end}"
@@ -157,7 +157,7 @@ class _Reader:
                 annotation = self._annotation(result, owner, article, s, e, label, number, task_id, extras["extra"])
                 self.bundle.annotations.append(annotation)
                 if number == 0 and result.get("id") is not None:
-                    by_region[str(result["id"])] = annotation.id
+                    by_region[(where, str(result["id"]))] = annotation.id  # region ids are per task
         self._relations(by_region)
 
     def _annotation(self, result, owner, article, s, e, label, number, task_id, region_results) -> Annotation:
@@ -180,6 +180,7 @@ class _Reader:
             id=annotation_id, article_id=article.id, tag_id=tag.id, start=s, end=e, text=article.text[s:e],
             annotator=_coder(owner.get("completed_by")), context_before=before, context_after=after,
             note=str(note), fields=fields, reviewer=str(exact.get("reviewer") or ""),
+            linked_id=str(exact["linked_id"]) if exact.get("linked_id") else None,  # may be in another task
         )
         created = exact.get("created_at") or owner.get("created_at")
         if created:
@@ -187,11 +188,12 @@ class _Reader:
         annotation.updated_at = str(exact.get("updated_at") or owner.get("updated_at") or annotation.created_at)
         return annotation
 
-    def _relations(self, by_region: dict[str, str]) -> None:
+    def _relations(self, by_region: dict[tuple[str, str], str]) -> None:
         linked = {a.id: a for a in self.bundle.annotations}
         for items, where in self.task_relations:
             for r in items:
-                source, target = by_region.get(str(r.get("from_id"))), by_region.get(str(r.get("to_id")))
+                source = by_region.get((where, str(r.get("from_id"))))
+                target = by_region.get((where, str(r.get("to_id"))))
                 if source is None or target is None:
                     self.bundle.refuse("relation to an annotation not placed", f"{where}: a relation "
                                        f"{r.get('from_id')} -> {r.get('to_id')} joins a region that was not placed; skipped")
@@ -283,7 +285,8 @@ def _task(article: Article, group: list[Annotation], tags: dict[str, Tag],
                 "value": {"start": start, "end": end, "text": a.text, "labels": [tag.name if tag else a.tag_id]},
                 "meta": {"text": [a.note]} if a.note else {},
                 "annotator": {"id": a.id, "note": a.note, "fields": a.fields, "reviewer": a.reviewer,
-                              "created_at": a.created_at, "updated_at": a.updated_at},
+                              "created_at": a.created_at, "updated_at": a.updated_at,
+                              "linked_id": a.linked_id},
             })
             for name, value in a.fields.items():
                 results.append(_field_result(a.id, name, value))

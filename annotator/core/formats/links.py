@@ -22,8 +22,8 @@ def links_of(annotation: Annotation, relations: dict[str, list[tuple[str, str]]]
 def add_relation(bundle: Bundle, source: Annotation, target_id: str, kind: str) -> None:
     """Record a relation read from a file: its first becomes the source's link; our own plain
     link (type ``linked``) is only that, every other relation is also kept with its type."""
-    first = source.linked_id is None
-    if first:
+    is_link = source.linked_id in (None, target_id)
+    if source.linked_id is None:
         source.linked_id = target_id
-    if not (first and kind.casefold() == LINK_TYPE):
+    if not (is_link and kind.casefold() == LINK_TYPE):
         bundle.relations.append(Relation(source.id, target_id, kind))
