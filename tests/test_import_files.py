@@ -102,7 +102,7 @@ def bad_inputs(tmp_path):
     write(folder / "empty.txt", "")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03PK\x00\x00" * 100)
     write(folder / "bad.jsonl", "".join(json.dumps({"text": f"Record {i}"}) + "\n" for i in range(6)) + "{oops\n")
-    write(folder / "notext.csv", "title,body\nA,B\n")
+    write(folder / "notext.csv", "title,summary\nA,B\n")
     write(folder / "nav.html", "<html><body><nav><ul><li>Home</li><li>News</li></ul></nav><footer>© x</footer></body></html>")
     write(folder / "photo.png", "not really a picture")
     return folder
@@ -115,7 +115,7 @@ def test_every_bad_input_gets_a_plain_reason(project, tmp_path):
         "empty.txt": "empty file (0 bytes)",
         "binary.txt": "binary file, not text",
         "bad.jsonl": "not valid JSON on line 7 (Expecting property name enclosed in double quotes, column 2)",
-        "notext.csv": 'no "text" column (columns: title, body)',
+        "notext.csv": 'no "text" column (columns: title, summary)',
         "nav.html": "no article text found in the page",
         "photo.png": "unsupported file type .png (accepted: .txt .md .html .htm .docx .rtf .pdf .eml .xml .jsonl .csv .json)",
     }
