@@ -21,6 +21,7 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "code": "annotator.cli.cmd_code",
 }
 
 DESCRIPTION = """\
