@@ -193,6 +193,10 @@ def _article_variables(db: Database) -> None:
         ) WITHOUT ROWID;
         -- "Articles where variable = value" (the passage browser's filter) and agreement reads.
         CREATE INDEX article_values_by_variable ON article_values(variable_id, value, annotator);
+        """,
+    )
+
+
 @migrations(name="0012_assignments")
 def _assignments(db: Database) -> None:
     """Who codes which article (a team's split and its reliability sample), and how far each
