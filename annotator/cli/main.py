@@ -21,12 +21,9 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
-<<<<<<< HEAD
-    "code": "annotator.cli.cmd_code",
-=======
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
->>>>>>> main
+    "code": "annotator.cli.cmd_code",
 }
 
 DESCRIPTION = """\
