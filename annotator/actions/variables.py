@@ -1,46 +1,31 @@
-"""Coding article-level variables: set and clear a coder's values, each change one
-transaction returning what it changed and how to take it back.
+"""Coding article-level variables: set and clear a coder's values. Operations in the shape of
+:mod:`annotator.actions.editing`: each one transaction returning a
+:class:`~annotator.core.changes.Change` (its ``values``) whose inverse undoes it, so a
+:class:`~annotator.actions.history.History` or the window's undo stack takes them as they are.
 
-Both faces call these: ``annotator code`` and the window's variables panel (through the
-operations layer's undo history).
+Both faces call these: ``annotator code`` and the window's variables panel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from annotator.actions import editing
+from annotator.actions.editing import transaction
 from annotator.core import variable_values
+from annotator.core.changes import Change, StatusChange, ValueChange, merged
+from annotator.core.model import Status, now_iso
 from annotator.core.variable_values import Value
-from annotator.core.variables import Variable, VariableError
+from annotator.core.variables import ArticleValue, Variable, VariableError
 from annotator.storage import Project
-from annotator.storage.article_values import StoredValue
 
 __all__ = [
-    "VariableChange", "apply_change", "articles_where", "clear_value", "code_from_text",
-    "coder_values", "requires_all_before_done", "resolve_article", "revert_change", "set_requires_all_before_done",
+    "articles_where", "clear_value", "code_from_text",
+    "coder_values", "requires_all_before_done", "resolve_article", "set_requires_all_before_done",
     "set_value", "unset_variables", "variable_named",
 ]
 
 REQUIRE_ALL_SETTING = "require_variables_before_done"  # project setting: "1" flags unset ones
-
-
-@dataclass(frozen=True)
-class VariableChange:
-    """One coder's value of one variable for one article, before and after (None: unset)."""
-
-    article_id: str
-    variable_id: str
-    annotator: str
-    before: StoredValue | None
-    after: StoredValue | None
-
-    @property
-    def changed(self) -> bool:
-        return (self.before and self.before.value) != (self.after and self.after.value)
-
-    def inverse(self) -> "VariableChange":
-        return VariableChange(self.article_id, self.variable_id, self.annotator, self.after, self.before)
 
 
 def variable_named(project: Project, name: str, *, active_only: bool = True) -> Variable:
@@ -53,47 +38,45 @@ def variable_named(project: Project, name: str, *, active_only: bool = True) -> 
 
 
 def set_value(project: Project, article_id: str, variable: Variable, annotator: str, value: Value,
-              reviewer: str = "") -> VariableChange:
-    """Set ``annotator``'s value of ``variable`` for the article (replacing an earlier one).
-    Raises :class:`VariableError` for a value the variable cannot hold or an unknown article."""
+              reviewer: str = "") -> Change:
+    """Set ``annotator``'s value of ``variable`` for the article (replacing an earlier one), in
+    one transaction; a to-do article moves to "in progress" with it, as when a passage is
+    tagged. Returns the :class:`Change` (empty when the value was already that). Raises
+    :class:`VariableError` for a value the variable cannot hold or an unknown article."""
     annotator = _coder(annotator)
     value = variable_values.check(variable, value)
-    _require_article(project, article_id)
-    after = StoredValue(article_id, variable.id, annotator, variable_values.encode(variable, value), reviewer)
-    with project.db.atomic():
-        before = project.article_values.get(article_id, variable.id, annotator)
-        project.article_values.put(after)
-        after = project.article_values.get(article_id, variable.id, annotator)
-    return VariableChange(article_id, variable.id, annotator, before, after)
+    stored = variable_values.encode(variable, value)
+    with transaction(project):
+        status = project.articles.status(article_id)
+        if status is None:
+            raise VariableError(f"no article {article_id}")
+        old = project.article_values.get(article_id, variable.id, annotator)
+        if old is not None and old.value == stored and old.reviewer == reviewer:
+            return Change(label=f"Set {variable.name}")
+        new = ArticleValue(article_id, variable.id, annotator, stored, reviewer, now_iso())
+        started = (StatusChange(article_id, status, Status.IN_PROGRESS),) if status is Status.TODO else ()
+        change = Change(label=f"Set {variable.name} to {variable_values.display(variable, value)}",
+                        values=(ValueChange(old, new),), statuses=started)
+        editing.apply(project, change)
+    return change
 
 
-def clear_value(project: Project, article_id: str, variable: Variable, annotator: str) -> VariableChange:
-    """Unset ``annotator``'s value of ``variable`` for the article (nothing if it was unset)."""
+def clear_value(project: Project, article_id: str, variable: Variable, annotator: str) -> Change:
+    """Unset ``annotator``'s value of ``variable`` for the article (an empty change if unset)."""
     annotator = _coder(annotator)
-    with project.db.atomic():
-        before = project.article_values.get(article_id, variable.id, annotator)
-        if before is not None:
-            project.article_values.delete(article_id, variable.id, annotator)
-    return VariableChange(article_id, variable.id, annotator, before, None)
+    with transaction(project):
+        old = project.article_values.get(article_id, variable.id, annotator)
+        if old is None:
+            return Change(label=f"Clear {variable.name}")
+        change = Change(label=f"Clear {variable.name}", values=(ValueChange(old, None),))
+        editing.apply(project, change)
+    return change
 
 
-def apply_change(project: Project, change: VariableChange) -> None:
-    """Make the stored state what ``change.after`` says (redo; with ``change.inverse()``, undo)."""
-    with project.db.atomic():
-        if change.after is None:
-            project.article_values.delete(change.article_id, change.variable_id, change.annotator)
-        else:
-            project.article_values.put(change.after)
-
-
-def revert_change(project: Project, change: VariableChange) -> None:
-    """Undo ``change``: put back the value it replaced, or unset what it set."""
-    apply_change(project, change.inverse())
-
-
-def code_from_text(project: Project, article_id: str, assignments: Sequence[str], annotator: str) -> list[VariableChange]:
-    """``["tone=negative", "victim=yes", "frame="]`` for one article, all or none: ``NAME=``
-    (nothing after ``=``) clears. Raises :class:`VariableError` naming the allowed values."""
+def code_from_text(project: Project, article_id: str, assignments: Sequence[str], annotator: str) -> Change:
+    """``["tone=negative", "victim=yes", "frame="]`` for one article as one change, all or
+    none: ``NAME=`` (nothing after ``=``) clears. Raises :class:`VariableError` naming the
+    allowed values."""
     parsed: list[tuple[Variable, Value | None]] = []
     for assignment in assignments:
         name, sep, text = assignment.partition("=")
@@ -104,12 +87,13 @@ def code_from_text(project: Project, article_id: str, assignments: Sequence[str]
         value = () if empty_several else (variable_values.parse(variable, text) if text.strip() else None)
         parsed.append((variable, value))
     _require_article(project, article_id)
-    with project.db.atomic():
-        return [
+    with transaction(project):
+        parts = [
             clear_value(project, article_id, variable, annotator) if value is None
             else set_value(project, article_id, variable, annotator, value)
             for variable, value in parsed
         ]
+    return merged("Code article variables", parts)
 
 
 def coder_values(project: Project, article_id: str, annotator: str) -> dict[str, Value]:

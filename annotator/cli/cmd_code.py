@@ -30,9 +30,9 @@ def run(args) -> int:
     with open_project(args.project) as project:
         try:
             article_id = variables.resolve_article(project, args.article_id)
-            changes = variables.code_from_text(project, article_id, args.assignments, args.annotator)
+            change = variables.code_from_text(project, article_id, args.assignments, args.annotator)
         except VariableError as error:
             raise CliError(str(error)) from error
-    changed = sum(c.changed for c in changes)
-    print(f"{args.annotator}: {changed} of {len(changes)} variables changed on article {article_id[:12]}")
+    print(f"{args.annotator}: {len(change.values)} of {len(args.assignments)} variables changed "
+          f"on article {article_id[:12]}")
     return 0

@@ -134,6 +134,19 @@ class Variable:
         return variable
 
 
+@dataclass(frozen=True)
+class ArticleValue:
+    """One coder's value of one variable for one article, in its stored form
+    (``core/variable_values.encode``)."""
+
+    article_id: str
+    variable_id: str
+    annotator: str
+    value: str
+    reviewer: str = ""  # who settled it, for values of the reviewed layer
+    updated_at: str = ""
+
+
 def split_values(text: str) -> list[str]:
     """``"A, B,C"`` -> ``["A", "B", "C"]`` (the ``--values`` option)."""
     return [part.strip() for part in text.split(",") if part.strip()]

@@ -7,23 +7,13 @@ callers that know the variable decode them. Unset is the absence of a row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-
 from sqlite_utils import Database
 
 from annotator.core.model import now_iso
+from annotator.core.variables import ArticleValue
 
 
-@dataclass(frozen=True)
-class StoredValue:
-    """One coder's value of one variable for one article, as stored."""
-
-    article_id: str
-    variable_id: str
-    annotator: str
-    value: str
-    reviewer: str = ""
-    updated_at: str = ""
+StoredValue = ArticleValue  # the record this store reads and writes
 
 
 _COLUMNS = ("article_id", "variable_id", "annotator", "value", "reviewer", "updated_at")
