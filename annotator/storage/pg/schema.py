@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS tags (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS tags_by_name ON tags (lower(name));
 CREATE TABLE IF NOT EXISTS annotations (
+    seq BIGSERIAL UNIQUE,
     id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     tag_id TEXT NOT NULL REFERENCES tags(id),
@@ -90,7 +91,8 @@ CREATE TABLE IF NOT EXISTS annotations (
     annotator TEXT NOT NULL DEFAULT current_user,
     note TEXT NOT NULL DEFAULT '',
     fields TEXT NOT NULL DEFAULT '{}',
-    linked_id TEXT REFERENCES annotations(id) ON DELETE SET NULL,
+    -- Deferred: a batch may hold an annotation before the one it links to.
+    linked_id TEXT REFERENCES annotations(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
     reviewer TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
@@ -134,7 +136,7 @@ CREATE TABLE IF NOT EXISTS coder_status (
 
 # Tables everyone in the study reads and only the lead writes.
 LEAD_WRITES = ("project", "articles", "tags", "assignments")
-SEQUENCES = ("articles_seq_seq",)
+SEQUENCES = ("articles_seq_seq", "annotations_seq_seq")
 
 
 def functions_sql(roles: StudyRoles) -> str:
@@ -160,8 +162,9 @@ def policies_sql(roles: StudyRoles) -> list[str]:
         f"REVOKE ALL ON {', '.join(LEAD_WRITES)}, annotations, coder_status, review_decisions FROM PUBLIC",
         f"GRANT SELECT ON {', '.join(LEAD_WRITES)} TO {everyone}",
         f"GRANT INSERT, UPDATE, DELETE ON {', '.join(LEAD_WRITES)} TO {roles.lead}",
-        f"GRANT USAGE ON SEQUENCE {', '.join(SEQUENCES)} TO {roles.lead}",
+        f"GRANT USAGE ON SEQUENCE articles_seq_seq TO {roles.lead}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON annotations, coder_status TO {everyone}",
+        f"GRANT USAGE ON SEQUENCE annotations_seq_seq TO {everyone}",
         f"GRANT SELECT ON review_decisions TO {everyone}",
         f"GRANT INSERT, UPDATE, DELETE ON review_decisions TO {roles.reviewer}, {roles.lead}",
         "ALTER TABLE annotations ENABLE ROW LEVEL SECURITY",
@@ -226,3 +229,79 @@ def notify_triggers_sql() -> list[str]:
             "FOR EACH ROW EXECUTE FUNCTION annotator_notify()"
         )
     return out
+
+
+# -- tables other parts of annotator add to the file format --------------------------------------
+
+EXPLICIT = ("project", "articles", "tags", "annotations", "review_decisions", "assignments", "coder_status")
+_SQLITE_ONLY = (" COLLATE NOCASE", " WITHOUT ROWID", " AUTOINCREMENT")
+PER_CODER_COLUMNS = ("annotator", "coder")
+
+
+@dataclass(frozen=True)
+class DerivedTable:
+    """A table of the file format this module does not spell out, carried over as SQLite has it."""
+
+    name: str
+    create: str  # CREATE TABLE, in PostgreSQL's dialect
+    indexes: tuple[str, ...]
+    owner_column: str | None  # the column naming whose row it is, or None: the lead's to write
+
+
+def derived_tables() -> list[DerivedTable]:
+    """Every table of the current file schema beyond :data:`EXPLICIT`, translated.
+
+    Read from a fresh in-memory project, so a table a later migration adds reaches the server
+    (and ``push``/``pull``) without anyone writing it twice.
+    """
+    from sqlite_utils import Database
+
+    from annotator.storage import migrations
+
+    db = Database(memory=True, execute_plugins=False)
+    migrations.apply(db)
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    out = []
+    for kind, name, table, sql_text in rows:
+        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts")):
+            continue
+        if "VIRTUAL TABLE" in sql_text.upper():
+            continue
+        columns = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")')]
+        indexes = tuple(
+            _to_postgres(i_sql).replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+            .replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1)
+            for i_kind, _n, i_table, i_sql in rows if i_kind == "index" and i_table == name
+        )
+        owner = next((c for c in PER_CODER_COLUMNS if c in columns), None)
+        create = _to_postgres(sql_text).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)
+        out.append(DerivedTable(name, create, indexes, owner))
+    db.close()
+    return out
+
+
+def _to_postgres(sql_text: str) -> str:
+    for phrase in _SQLITE_ONLY:
+        sql_text = sql_text.replace(phrase, "").replace(phrase.lower(), "")
+    return sql_text
+
+
+def derived_policies_sql(table: DerivedTable, roles: StudyRoles) -> list[str]:
+    """Grants and policies for a derived table: own rows for per-coder tables, else the lead's."""
+    everyone = f"{roles.lead}, {roles.coder}, {roles.reviewer}"
+    name = table.name
+    statements = [f"REVOKE ALL ON {name} FROM PUBLIC", f"GRANT SELECT ON {name} TO {everyone}"]
+    if table.owner_column is None:
+        return statements + [f"GRANT INSERT, UPDATE, DELETE ON {name} TO {roles.lead}"]
+    column = table.owner_column
+    statements += [f"GRANT INSERT, UPDATE, DELETE ON {name} TO {everyone}",
+                   f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY"]
+    for verb, clause in (
+        ("read", f"FOR SELECT USING (annotator_may_read({column}))"),
+        ("insert", f"FOR INSERT WITH CHECK (annotator_may_write({column}))"),
+        ("update", f"FOR UPDATE USING (annotator_may_write({column})) WITH CHECK (annotator_may_write({column}))"),
+        ("delete", f"FOR DELETE USING (annotator_may_write({column}))"),
+    ):
+        statements.append(f"DROP POLICY IF EXISTS {name}_{verb} ON {name}")
+        statements.append(f"CREATE POLICY {name}_{verb} ON {name} {clause}")
+    return statements

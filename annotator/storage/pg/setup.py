@@ -19,6 +19,8 @@ from annotator.storage.pg.schema import (
     SCHEMA_VERSION,
     TABLES,
     StudyRoles,
+    derived_policies_sql,
+    derived_tables,
     functions_sql,
     notify_triggers_sql,
     policies_sql,
@@ -81,8 +83,13 @@ def install_schema(conn, roles: StudyRoles) -> None:
     conn.execute(NOTIFY_SQL)
     for statement in notify_triggers_sql() + policies_sql(roles):
         conn.execute(statement)
+    for table in derived_tables():
+        conn.execute(table.create)
+        for statement in (*table.indexes, *derived_policies_sql(table, roles)):
+            conn.execute(statement)
     stamp = now_iso()
-    for key, value in (("pg_schema_version", str(SCHEMA_VERSION)), ("created_at", stamp), ("blind_coding", "1")):
+    # No blind_coding row: blind coding is on until the lead turns it off (annotator_blind()).
+    for key, value in (("pg_schema_version", str(SCHEMA_VERSION)), ("created_at", stamp)):
         conn.execute("INSERT INTO project(key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", [key, value])
 
 
