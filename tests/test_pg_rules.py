@@ -73,10 +73,12 @@ def test_blind_coding_hides_colleagues_until_the_lead_lifts_it(study):
             assert visible(lead) == {"a1", "b1"}
         with study.connect("rita") as reviewer:
             assert visible(reviewer) == {"a1", "b1"}
+        lift = ("INSERT INTO project(key, value) VALUES ('blind_coding', '0') "
+                "ON CONFLICT (key) DO UPDATE SET value = '0'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            ana.execute("UPDATE project SET value = '0' WHERE key = 'blind_coding'")
+            ana.execute(lift)
         with study.connect("lena") as lead:
-            lead.execute("UPDATE project SET value = '0' WHERE key = 'blind_coding'")
+            lead.execute(lift)
         assert visible(ana) == {"a1", "b1"}
 
 
