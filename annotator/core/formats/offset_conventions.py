@@ -178,7 +178,9 @@ def origin_reading(origin: str) -> Reading | None:
 
 def quotes(passage: str, quote: str) -> bool:
     """Whether ``quote`` (a selection's passage text, perhaps cut short) is ``passage``."""
-    quote = normalise_text(quote)
+    # Whitespace is compared loosely: XML attributes turn line breaks into spaces, and tools
+    # trim the ends of names.
+    passage, quote = " ".join(passage.split()), " ".join(normalise_text(quote).split())
     if passage == quote:
         return True
     # Tools cut long passages in names (ours at 60 characters) and may trim a trailing "…".
