@@ -21,6 +21,8 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "assign": "annotator.cli.cmd_assign",
+    "progress": "annotator.cli.cmd_progress",
 }
 
 DESCRIPTION = """\
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except Exception as error:  # the user sees one line; --debug shows the traceback
         if debug:
             raise

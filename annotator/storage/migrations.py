@@ -159,6 +159,32 @@ def _corpus_sort_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0012_assignments")
+def _assignments(db: Database) -> None:
+    """Who codes which article (a team's split and its reliability sample), and how far each
+    coder has come with each article, as brought back from their project files."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE assignments (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            overlap INTEGER NOT NULL DEFAULT 0,   -- 1: in the reliability sample
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        CREATE INDEX assignments_by_article ON assignments(article_id);
+        CREATE TABLE coder_status (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""
     statement = ""

@@ -12,6 +12,7 @@ from annotator.core.model import now_iso
 from annotator.storage import migrations
 from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
+from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.reviews import ReviewStore
 from annotator.storage.errors import (
@@ -41,6 +42,7 @@ class Project:
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
+        self.assignments = AssignmentStore(db)
 
     # -- opening ---------------------------------------------------------------------------
 
