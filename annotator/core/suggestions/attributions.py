@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from annotator.core.suggestions import cues as C
-from annotator.core.suggestions.model import ATTRIBUTION, Suggestion, SuggestionSettings
+from annotator.core.suggestions.model import ATTRIBUTION, PARTIAL, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quote_marks import MarkedQuote
 from annotator.core.suggestions.sources import Source, classify, source_after, source_before
 from annotator.core.suggestions.text_units import TokenIndex
@@ -86,11 +86,18 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
 
 
 def with_speakers(quotes: list[Suggestion], speakers: dict) -> list[Suggestion]:
-    """Quotes with the ``speaker`` field their attribution suggests."""
+    """Quotes with the ``speaker`` field their attribution suggests. Short quoted words with
+    an attribution next to them are speech, not scare quotes ("'Under control', officials say")."""
     out = []
     for q in quotes:
         a = speakers.get(q.key)
-        out.append(replace(q, fields={**q.fields, "speaker": a.fields["source_name"]}) if a else q)
+        if a is None:
+            out.append(q)
+            continue
+        if q.kind == SCARE:
+            q = replace(q, kind=PARTIAL, confidence=0.75, rule=q.rule.replace("scare quotes", "short quote")
+                        .replace(", no speech cue", ", attributed"), fields={"quote_type": "direct"})
+        out.append(replace(q, fields={**q.fields, "speaker": a.fields["source_name"]}))
     return out
 
 

@@ -9,19 +9,19 @@ from annotator.core.suggestions.attributions import find_attributions, with_spea
 from annotator.core.suggestions.claims import find_claims
 from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
 from annotator.core.suggestions.lexicon import LexiconEntry
-from annotator.core.suggestions.model import ROLES, SENSATIONAL, Suggestion, SuggestionSettings
+from annotator.core.suggestions.model import ROLES, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quotes import find_quotes
 from annotator.core.suggestions.sensational import build_matcher, find_sensational
 from annotator.core.suggestions.text_units import SentenceIndex, TokenIndex
 
-_SENSATIONAL_CODING_WEIGHT = 0.7
 
 
 @dataclass
 class ProjectKnowledge:
-    """What the project adds to the rules: its terms, its codings, and per article what this
-    coder already tagged or rejected. Build it once per run and share it between articles
-    (the matchers are built on first use)."""
+    """What the project adds to the rules: its own lexicon terms, and its codings (each coded
+    passage is suggested where its words recur, a passage tagged Sensational language among
+    them). Build it once per run and share it between articles (matchers are built on first
+    use)."""
 
     terms: list[LexiconEntry] = field(default_factory=list)
     codings: list[CodedPassage] = field(default_factory=list)
@@ -29,15 +29,9 @@ class ProjectKnowledge:
     _lexicon: object = None
     _codings: object = None
 
-    def lexicon_matcher(self, settings: SuggestionSettings):
+    def lexicon_matcher(self):
         if self._lexicon is None:
-            sensational = settings.tag_for(SENSATIONAL).casefold()
-            tagged = [
-                LexiconEntry(" ".join(p.text.split()), _SENSATIONAL_CODING_WEIGHT, "tagged",
-                             f"tagged {settings.tag_for(SENSATIONAL)} by {p.annotator}")
-                for p in self.codings if p.tag.casefold() == sensational and len(p.text.split()) <= 6
-            ]
-            self._lexicon = build_matcher([*self.terms, *tagged], self.language)
+            self._lexicon = build_matcher(self.terms, self.language)
         return self._lexicon
 
     def codings_matcher(self):
@@ -70,15 +64,26 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:
-        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(settings), knowledge.language))
+        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language))
     if "claim" in roles and settings.claims:
         out.extend(find_claims(text, sentences.spans, settings))
     if settings.codings_from != "none" and knowledge.codings:
         out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher()))
-    return _final(out, settings, existing, rejected)
+    return select(out, settings, existing, rejected)
 
 
-def _final(found: list[Suggestion], settings: SuggestionSettings, existing, rejected) -> list[Suggestion]:
+def find_coded(text: str, knowledge: ProjectKnowledge, tokens: TokenIndex | None = None) -> list[Suggestion]:
+    """Only the project's codings found again in ``text`` (the part of a run that changes as
+    coders code; the rest depends on the text and settings alone and can be stored)."""
+    if not knowledge.codings:
+        return []
+    return find_coded_again((tokens or TokenIndex(text)).tokens, knowledge.codings_matcher())
+
+
+def select(found: Iterable[Suggestion], settings: SuggestionSettings, existing: Iterable[tuple[str, int, int]] = (),
+           rejected: Iterable[tuple[str, int, int]] = ()) -> list[Suggestion]:
+    """What the coder sees of ``found``: confident enough, not rejected, not where the coder
+    already tagged the same tag, one suggestion per tag and span (the surer, fields merged)."""
     rejected = set(rejected)
     taken: dict[str, list[tuple[int, int]]] = {}
     for tag, start, end in existing:

@@ -59,6 +59,8 @@ def _kind(text: str, q: MarkedQuote, sentences: SentenceIndex) -> str:
     inner = text[q.open + 1:q.close]
     words = _WORD.findall(inner)
     if len(words) <= _SCARE_MAX_WORDS and not _INNER_STOP.search(inner.strip() + " ") and q.paragraphs == 1:
+        if _opens_utterance(text, q, inner):
+            return DIRECT
         return PARTIAL if _framed_by_cue(text, q, sentences) else SCARE
     if q.depth:
         return NESTED
@@ -66,6 +68,14 @@ def _kind(text: str, q: MarkedQuote, sentences: SentenceIndex) -> str:
     if before and before[-1].isalnum() and not inner.lstrip()[:1].isupper():
         return PARTIAL
     return DIRECT
+
+
+def _opens_utterance(text: str, q: MarkedQuote, inner: str) -> bool:
+    """A short whole utterance ("It's daylight robbery"): capitalised, after a colon or a
+    sentence start, and not a one-word name."""
+    before = text[:q.open].rstrip(" \u00a0")
+    starts = not before or before[-1] in ":.!?\n"
+    return starts and inner.lstrip()[:1].isupper() and len(_WORD.findall(inner)) >= 2 and q.depth == 0
 
 
 def _framed_by_cue(text: str, q: MarkedQuote, sentences: SentenceIndex) -> bool:

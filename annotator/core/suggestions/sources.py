@@ -14,6 +14,8 @@ meanwhile however yesterday today tomorrow also but and then later earlier in on
 that there here now so yet still instead indeed moreover separately asked when while as if
 although though because after before since thus also
 """.split())
+# "sources close to the minister", "people familiar with the talks", "spokesman for the army"
+_LINKS = frozenset("of for to at from in close familiar with near".split())
 _ADJUNCT = frozenset("also later then previously earlier repeatedly reportedly publicly recently".split())
 
 
@@ -56,7 +58,7 @@ class Source:
     @property
     def has_proper_name(self) -> bool:
         return any(t.is_capitalised and t.lower not in C.DETERMINERS and _base(t.lower) not in C.SOURCE_NOUNS
-                   for t in self.words)
+                   and t.lower not in C.MODIFIERS for t in self.words)
 
     @property
     def kind(self) -> str:
@@ -115,7 +117,7 @@ def _is_source_word(t: Token, sentence_initial: bool) -> bool:
     if low in _NOT_SOURCE and (sentence_initial or not t.is_capitalised):
         return False
     return (t.is_capitalised or low in C.SOURCE_NOUNS or low in C.MODIFIERS
-            or low in C.CONNECTORS or low in C.DETERMINERS)
+            or low in C.CONNECTORS or low in C.DETERMINERS or low in _LINKS)
 
 
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
@@ -151,12 +153,12 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
         if j < i and "\n" in text[t.end:toks[j + 1].start]:
             break
         words.insert(0, t)
-        if t.lower in C.DETERMINERS:
+        if t.lower in C.DETERMINERS and not (j > 0 and toks[j - 1].lower in _LINKS):
             break
         j -= 1
-    while words and (words[0].lower in C.CONNECTORS - {"the"}):
+    while words and (words[0].lower in (C.CONNECTORS | _LINKS) - {"the"}):
         words.pop(0)
-    while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS:
+    while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS | _LINKS:
         words.pop()
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
                             for t in words):
