@@ -24,6 +24,7 @@ COMMANDS = {
     "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
+    "code": "annotator.cli.cmd_code",
 }
 
 DESCRIPTION = """\
