@@ -16,6 +16,7 @@ from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.relations import RelationStore
 from annotator.storage.reviews import ReviewStore
+from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.article_values import ArticleValueStore
 from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
@@ -46,6 +47,7 @@ class Project:
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
+        self.suggestions = SuggestionStore(db, self)
         self.assignments = AssignmentStore(db)
         self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
