@@ -85,6 +85,11 @@ def apply(project: Project, change: Change, texts: Mapping[str, str] | None = No
             store.update(after, article_text=known.get(after.article_id), touch=False)
         if change.removed:
             store.delete_many(a.id for a in change.removed)
+        for value in change.values:  # article-level variables
+            if value.new is None:
+                project.article_values.delete(value.article_id, value.variable_id, value.annotator)
+            else:
+                project.article_values.put(value.new)
         for status in change.statuses:
             project.articles.set_status(status.article_id, status.new)
 

@@ -23,6 +23,7 @@ COMMANDS = {
     "agree": "annotator.cli.cmd_agree",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
+    "code": "annotator.cli.cmd_code",
 }
 
 DESCRIPTION = """\

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Status
+from annotator.core.variables import ArticleValue
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,33 @@ class StatusChange:
     article_id: str
     old: Status
     new: Status
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One coder's value of one article-level variable, before and after (``None``: unset)."""
+
+    old: ArticleValue | None
+    new: ArticleValue | None
+
+    @property
+    def current(self) -> ArticleValue:
+        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+
+    @property
+    def article_id(self) -> str:
+        return self.current.article_id
+
+    @property
+    def variable_id(self) -> str:
+        return self.current.variable_id
+
+    @property
+    def annotator(self) -> str:
+        return self.current.annotator
+
+    def inverse(self) -> "ValueChange":
+        return ValueChange(self.new, self.old)
 
 
 @dataclass(frozen=True)
@@ -38,11 +66,12 @@ class Change:
     removed: tuple[Annotation, ...] = ()
     updated: tuple[tuple[Annotation, Annotation], ...] = ()  # (before, after)
     statuses: tuple[StatusChange, ...] = ()
+    values: tuple[ValueChange, ...] = ()  # article-level variables set or cleared
 
     @property
     def empty(self) -> bool:
         """True when the action changed nothing (a nudge at the end of the text)."""
-        return not (self.added or self.removed or self.updated or self.statuses)
+        return not (self.added or self.removed or self.updated or self.statuses or self.values)
 
     def inverse(self) -> "Change":
         """The change that undoes this one: added and removed swap, updates run backwards."""
@@ -52,13 +81,14 @@ class Change:
             removed=self.added,
             updated=tuple((after, before) for before, after in self.updated),
             statuses=tuple(StatusChange(s.article_id, s.new, s.old) for s in self.statuses),
+            values=tuple(v.inverse() for v in reversed(self.values)),
         )
 
     def article_ids(self) -> set[str]:
         """The articles this change touches (annotations or status)."""
         ids = {a.article_id for a in self.added} | {a.article_id for a in self.removed}
         ids |= {after.article_id for _before, after in self.updated}
-        return ids | {s.article_id for s in self.statuses}
+        return ids | {s.article_id for s in self.statuses} | {v.article_id for v in self.values}
 
     def annotation_ids(self) -> set[str]:
         """Ids of every annotation this change adds, removes or changes."""
@@ -75,4 +105,5 @@ def merged(label: str, changes: list[Change]) -> Change:
         removed=tuple(a for c in changes for a in c.removed),
         updated=tuple(u for c in changes for u in c.updated),
         statuses=tuple(s for c in changes for s in c.statuses),
+        values=tuple(v for c in changes for v in c.values),
     )

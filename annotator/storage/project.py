@@ -15,6 +15,8 @@ from annotator.storage.articles import ArticleStore
 from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.reviews import ReviewStore
+from annotator.storage.article_values import ArticleValueStore
+from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
     NewerProjectError,
     NotAProjectError,
@@ -32,7 +34,8 @@ class Project:
     """A project file: articles, codebook and annotations.
 
     Use :meth:`create`, :meth:`open` or :meth:`in_memory`. The sub-stores hold the queries:
-    ``project.articles``, ``project.annotations``, ``project.codebook``.
+    ``project.articles``, ``project.annotations``, ``project.codebook``,
+    ``project.variables`` and ``project.article_values``.
     """
 
     def __init__(self, db: Database, path: Path | None):
@@ -43,6 +46,8 @@ class Project:
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
         self.assignments = AssignmentStore(db)
+        self.variables = VariableStore(db)  # article-level variables of the codebook
+        self.article_values = ArticleValueStore(db)  # each coder's values of them
 
     # -- opening ---------------------------------------------------------------------------
 
