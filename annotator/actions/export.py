@@ -20,8 +20,9 @@ from typing import TextIO
 
 from annotator.core.formats.progress import Cancelled, Ticker
 from annotator.core.model import Annotation, Article, Status
-from annotator.storage import Project
+from annotator.storage import PROJECT_SUFFIX, Project
 from annotator.storage import export_queries
+from annotator.storage.project import is_project_file
 
 FORMATS = ("csv", "article-counts", "jsonl", "webanno", "brat", "qdpx")
 
@@ -100,6 +101,8 @@ def export(
     for path in (destination, Path(articles_csv) if articles_csv else None):
         if path is not None and project.path is not None and path.resolve() == Path(project.path).resolve():
             raise ExportError(f"{path} is the project file itself; choose another name")
+        if path is not None and (path.suffix.lower() == PROJECT_SUFFIX or is_project_file(path)):
+            raise ExportError(f"{path} is an annotator project file; an export never writes over a project")
     started = time.perf_counter()
     report = ExportReport(format=format, destination=str(destination))
     options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
