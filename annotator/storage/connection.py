@@ -10,6 +10,7 @@ the busy timeout makes it wait for the other writer's transaction to end.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Generator
@@ -21,7 +22,8 @@ from annotator.storage.failures import explain, is_explained
 
 # How long a writer waits for another process's transaction before giving up. Imports commit
 # every 500 articles (well under a second), so a second writer normally waits a fraction of it.
-BUSY_TIMEOUT_SECONDS = 10.0
+# ANNOTATOR_BUSY_TIMEOUT (seconds) changes it, for scripts that would rather fail fast.
+BUSY_TIMEOUT_SECONDS = float(os.environ.get("ANNOTATOR_BUSY_TIMEOUT", "") or 10.0)
 
 
 class ProjectDatabase(Database):

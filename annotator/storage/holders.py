@@ -80,4 +80,4 @@ def _command_of(pid: int) -> str:
             words = ["annotator", *words[index + 1 :]]
             break
     text = " ".join(Path(words[0]).name if i == 0 else w for i, w in enumerate(words)) if words else ""
-    return text[:80]
+    return " ".join(text.split())[:80]
