@@ -45,7 +45,19 @@ class FileCount:
     added: int = 0
     duplicates: int = 0
     failed: int = 0
-    annotations: int = 0
+    annotations: int = 0  # codings placed
+    refused: int = 0  # codings left out (never placed elsewhere)
+    already_present: int = 0  # codings an earlier import brought
+    refused_why: dict[str, int] = field(default_factory=dict)
+    offsets: str = ""  # the offset convention used for an exchange file
+
+    def to_json(self) -> dict:
+        data = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
+                "annotations": self.annotations}
+        if self.offsets or self.refused:  # a file that carries codings
+            data.update(placed=self.annotations, already_present=self.already_present, refused=self.refused,
+                        refused_why=dict(self.refused_why), offsets=self.offsets)
+        return data
 
 
 @dataclass
@@ -56,6 +68,7 @@ class ImportReport:
     articles_added: int = 0
     duplicates_skipped: int = 0
     annotations_added: int = 0
+    annotations_refused: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, plain reason)
     per_file: dict[str, FileCount] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
@@ -74,9 +87,10 @@ class ImportReport:
             "articles_added": self.articles_added,
             "duplicates_skipped": self.duplicates_skipped,
             "annotations_added": self.annotations_added,
+            "annotations_refused": self.annotations_refused,
             "failed": len(self.failures),
             "failures": [{"path": p, "reason": r} for p, r in self.failures],
-            "files": {p: dict(c.__dict__) for p, c in self.per_file.items()},
+            "files": {p: c.to_json() for p, c in self.per_file.items()},
             "cancelled": self.cancelled,
         }
 
@@ -161,6 +175,12 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
     counts.added += outcome.articles_added
     counts.duplicates += outcome.articles_matched
     counts.annotations += outcome.annotations_added
+    counts.refused += sum(outcome.refused.values())
+    for reason, count in outcome.refused.items():
+        counts.refused_why[reason] = counts.refused_why.get(reason, 0) + count
+    counts.offsets = outcome.offsets
+    counts.already_present += outcome.annotations_already_present
+    report.annotations_refused += sum(outcome.refused.values())
     report.articles_added += outcome.articles_added
     report.duplicates_skipped += outcome.articles_matched
     report.annotations_added += outcome.annotations_added

@@ -45,10 +45,23 @@ def run(args) -> int:
             f"added {report.articles_added} articles, skipped {report.duplicates_skipped} "
             f"duplicates, {len(report.failures)} failed"
         )
-        if report.annotations_added:
-            line += f" ({report.annotations_added} annotations added)"
+        if report.annotations_added or report.annotations_refused:
+            line += f" ({report.annotations_added} annotations added, {report.annotations_refused} refused)"
+        for path, counts in report.per_file.items():
+            if counts.offsets or counts.refused:
+                print(_codings_line(path, counts))
         print(line)
     return SOME_INPUTS_FAILED if report.failures else OK
+
+
+def _codings_line(path, counts) -> str:
+    """One exchange file's codings: placed, refused by reason, and how its offsets were read."""
+    line = f"{path}: {counts.annotations} codings placed, {counts.refused} refused"
+    if counts.refused_why:
+        line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(counts.refused_why.items())) + ")"
+    if counts.offsets:
+        line += f"; offsets: {counts.offsets}"
+    return line
 
 
 def _progress_printer():

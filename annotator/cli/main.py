@@ -25,6 +25,9 @@ COMMANDS = {
     "backup": "annotator.cli.cmd_backup",
     "backups": "annotator.cli.cmd_backups",
     "restore": "annotator.cli.cmd_restore",
+    "assign": "annotator.cli.cmd_assign",
+    "progress": "annotator.cli.cmd_progress",
+    "code": "annotator.cli.cmd_code",
 }
 
 DESCRIPTION = """\
@@ -96,6 +99,9 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except Exception as error:  # the user sees one line; --debug shows the traceback
         if debug:
             raise

@@ -159,6 +159,70 @@ def _corpus_sort_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0009_article_variables")
+def _article_variables(db: Database) -> None:
+    """Article-level variables (codebook entries beside the tags) and each coder's values.
+
+    A value row exists only while a variable is set: unset is the absence of a row, which is
+    what Krippendorff's alpha treats as missing. List values store option ids (see
+    ``core/variables.py``), so renaming an option keeps every coding."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE variables (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            type TEXT NOT NULL
+                CHECK (type IN ('one-of', 'several-of', 'scale', 'number', 'yes-no', 'text')),
+            level TEXT NOT NULL CHECK (level IN ('nominal', 'ordinal', 'interval', 'ratio')),
+            options TEXT NOT NULL DEFAULT '[]',  -- JSON list of {id, label}, scale order
+            definition TEXT NOT NULL DEFAULT '',
+            example TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE article_values (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            variable_id TEXT NOT NULL REFERENCES variables(id),
+            annotator TEXT NOT NULL,
+            value TEXT NOT NULL,       -- option id, JSON list of ids, number, yes/no or text
+            reviewer TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, variable_id, annotator)
+        ) WITHOUT ROWID;
+        -- "Articles where variable = value" (the passage browser's filter) and agreement reads.
+        CREATE INDEX article_values_by_variable ON article_values(variable_id, value, annotator);
+        """,
+    )
+
+
+@migrations(name="0012_assignments")
+def _assignments(db: Database) -> None:
+    """Who codes which article (a team's split and its reliability sample), and how far each
+    coder has come with each article, as brought back from their project files."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE assignments (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            overlap INTEGER NOT NULL DEFAULT 0,   -- 1: in the reliability sample
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        CREATE INDEX assignments_by_article ON assignments(article_id);
+        CREATE TABLE coder_status (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""
     statement = ""

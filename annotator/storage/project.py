@@ -12,9 +12,12 @@ from annotator.core.model import now_iso
 from annotator.storage import migrations
 from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
+from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.reviews import ReviewStore
 from annotator.storage.connection import ProjectDatabase, open_database
+from annotator.storage.article_values import ArticleValueStore
+from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
     DamagedProjectError,
     DiskFullError,
@@ -49,9 +52,10 @@ class Project:
     """A project file: articles, codebook and annotations.
 
     Use :meth:`create`, :meth:`open` or :meth:`in_memory`. The sub-stores hold the queries:
-    ``project.articles``, ``project.annotations``, ``project.codebook``. ``read_only`` is None,
-    or the reason the file cannot be written (then every write raises a
-    :class:`ReadOnlyProjectError` saying so).
+    ``project.articles``, ``project.annotations``, ``project.codebook``,
+    ``project.variables`` and ``project.article_values``. ``read_only`` is None, or the reason
+    the file cannot be written (then every write raises a :class:`ReadOnlyProjectError` saying
+    so).
     """
 
     def __init__(self, db: ProjectDatabase, path: Path | None):
@@ -61,6 +65,9 @@ class Project:
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
+        self.assignments = AssignmentStore(db)
+        self.variables = VariableStore(db)  # article-level variables of the codebook
+        self.article_values = ArticleValueStore(db)  # each coder's values of them
 
     @property
     def read_only(self) -> str | None:

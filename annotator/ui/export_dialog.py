@@ -31,21 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.actions import export_formats
 from annotator.actions.export import Cancelled, ExportError, ExportReport, export
+from annotator.actions.export_formats import ExportFormat
 from annotator.storage.errors import ProjectError
 from annotator.ui.check_list import CheckList
 from annotator.ui.corpus_model import STATUS_LABELS
-from annotator.ui.export_choices import FORMATS, SPREADSHEET, FormatChoice
 from annotator.ui.project_task import ProjectTask
 
 ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
 
 # (dialog, the chosen format, the current destination) -> the new destination, or None if
 # the user gave up. Tests pass their own so no file dialog ever blocks them.
-ChooseDestination = Callable[[QWidget, FormatChoice, str], "str | None"]
+ChooseDestination = Callable[[QWidget, ExportFormat, str], "str | None"]
 
 
-def choose_with_file_dialog(parent: QWidget, choice: FormatChoice, current: str) -> str | None:
+def choose_with_file_dialog(parent: QWidget, choice: ExportFormat, current: str) -> str | None:
     if not choice.file_filter:
         path = QFileDialog.getExistingDirectory(parent, "Export into folder", str(Path(current).parent))
         return str(Path(path) / Path(current).name) if path else None
@@ -79,8 +80,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export annotations")
 
         self.format_combo = QComboBox()
-        for choice in FORMATS:
-            self.format_combo.addItem(choice.label, choice.format)
+        for choice in export_formats.formats():
+            self.format_combo.addItem(choice.label, choice.name)
         self.format_about = QLabel(wordWrap=True)
         self.format_about.setObjectName("formatAbout")
         self.format_about.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -188,13 +189,13 @@ class ExportDialog(QDialog):
             for tag in self.session.tags(include_retired=True)
         ])
 
-    def choice(self) -> FormatChoice:
-        return FORMATS[self.format_combo.currentIndex()]
+    def choice(self) -> ExportFormat:
+        return export_formats.get(self.format_combo.currentData())
 
     def set_format(self, format: str) -> None:
         self.format_combo.setCurrentIndex(self.format_combo.findData(format))
 
-    def default_destination(self, choice: FormatChoice) -> str:
+    def default_destination(self, choice: ExportFormat) -> str:
         """Beside the project file, named after it."""
         path = self.project.path
         folder = path.parent if path is not None else Path.home()
@@ -221,13 +222,10 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         choice = self.choice()
         self.format_about.setText(choice.about)
-        spreadsheet = choice.format in SPREADSHEET
-        self.excel.setVisible(spreadsheet)
-        self.formula_guard.setVisible(spreadsheet)
-        self.with_articles.setVisible(choice.format == "csv")
-        self.by_annotator.setVisible(choice.format == "article-counts")
-        self.no_options.setVisible(not spreadsheet)
-        self.destination_label.setText("File:" if choice.file_filter else "Folder:")
+        for option, box in self._option_boxes().items():
+            box.setVisible(choice.takes(option))
+        self.no_options.setVisible(not choice.options)
+        self.destination_label.setText("Folder:" if choice.is_folder else "File:")
         # Follow the format only while the user has not typed a destination of their own.
         current = self.destination.text().strip()
         if not current or current == self._default_destination:
@@ -267,15 +265,19 @@ class ExportDialog(QDialog):
             raise ExportError("tick at least one annotator")
         if tags == [] and self.tags.keys():
             raise ExportError("tick at least one tag")
-        format = self.choice().format
+        choice = self.choice()
         options = dict(annotators=annotators, tags=tags, status=self.status_combo.currentData())
-        if format in SPREADSHEET:
-            options.update(excel=self.excel.isChecked(), formula_guard=self.formula_guard.isChecked())
-        if format == "csv" and self.with_articles.isChecked():
-            options["articles_csv"] = self.articles_path()
-        if format == "article-counts":
-            options["by_annotator"] = self.by_annotator.isChecked()
+        for option, box in self._option_boxes().items():
+            if choice.takes(option):
+                options[option] = box.isChecked()
+        if options.pop(export_formats.ARTICLES, False):
+            options[export_formats.ARTICLES] = self.articles_path()
         return destination, options
+
+    def _option_boxes(self) -> dict[str, QCheckBox]:
+        """The check box of each option a format may take (see ``export_formats.OPTIONS``)."""
+        return {export_formats.EXCEL: self.excel, export_formats.FORMULA_GUARD: self.formula_guard,
+                export_formats.ARTICLES: self.with_articles, export_formats.BY_ANNOTATOR: self.by_annotator}
 
     def start_export(self) -> bool:
         """Start the export on a worker thread; False (with a message) if it cannot start."""
@@ -286,7 +288,7 @@ class ExportDialog(QDialog):
         except ExportError as error:
             self._show_error(_one_line(error))
             return False
-        format = self.choice().format
+        format = self.choice().name
         self.report = None
         self.open_folder_button.hide()
         self.message.setText("Exporting…")
@@ -349,7 +351,8 @@ class ExportDialog(QDialog):
         if self.report is None:
             return None
         destination = Path(self.report.destination)
-        return destination if self.report.format == "brat" else destination.parent
+        chosen = export_formats.get(self.report.format)
+        return destination if chosen is not None and chosen.is_folder else destination.parent
 
     def open_destination_folder(self) -> None:
         folder = self.folder()
