@@ -1,5 +1,7 @@
 """Errors the storage layer raises; each message is one line a researcher can act on."""
 
+import sqlite3
+
 
 class ProjectError(Exception):
     """A project file cannot be created, opened or written."""
@@ -21,10 +23,11 @@ class DamagedProjectError(ProjectError):
     """The file is a project but fails an integrity check, or a side file would damage it."""
 
 
-class ProjectWriteError(ProjectError):
+class ProjectWriteError(ProjectError, sqlite3.OperationalError):
     """A write could not be made; the message names the cause and the file, and nothing of the
     failed transaction was kept. ``cause`` is one of the ``CAUSE_*`` words below, for callers
-    (the window) that word their own hint."""
+    (the window) that word their own hint. Also an ``sqlite3.OperationalError``, so code that
+    caught SQLite's own error still catches this one."""
 
     def __init__(self, message: str, cause: str = "other"):
         super().__init__(message)
