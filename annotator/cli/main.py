@@ -21,14 +21,11 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
-<<<<<<< HEAD
     "check": "annotator.cli.cmd_check",
     "backup": "annotator.cli.cmd_backup",
     "backups": "annotator.cli.cmd_backups",
     "restore": "annotator.cli.cmd_restore",
-=======
     "suggest": "annotator.cli.cmd_suggest",
->>>>>>> main
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
     "code": "annotator.cli.cmd_code",
