@@ -21,6 +21,7 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
     "code": "annotator.cli.cmd_code",
