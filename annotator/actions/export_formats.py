@@ -131,3 +131,19 @@ register(ExportFormat(
     "a REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA, NVivo",
     ".qdpx", writers.write_qdpx, "REFI-QDA projects (*.qdpx)",
 ))
+
+
+def _article_codes(project, destination, filters, options, report) -> None:
+    from annotator.actions.variable_exports import write_article_codes
+
+    write_article_codes(project, destination, filters, options, report)
+
+
+register(ExportFormat(
+    "article-codes", "CSV: article-level variables, one row per value",
+    "Long format: article_id, annotator, variable, value, for every coder (several-of: one row "
+    "per value chosen); opens in pandas or R for agreement or analysis.",
+    "article_codes.csv, the article-level variables in long form: article_id, annotator, "
+    "variable, value, one row per coder and variable (several-of: one row per value chosen)",
+    "-article_codes.csv", _article_codes, "CSV files (*.csv)", SPREADSHEET,
+))

@@ -88,6 +88,15 @@ class ArticleValueStore:
         )
         return self.db.execute(sql, [*variable_ids, *annotators]).fetchall()
 
+    def count(self, annotators: Sequence[str] | None = None) -> int:
+        """How many values are set (by ``annotators`` when given)."""
+        if annotators is None:
+            return self.db.execute("SELECT COUNT(*) FROM article_values").fetchone()[0]
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM article_values WHERE annotator IN ({', '.join('?' * len(annotators))})",
+            list(annotators),
+        ).fetchone()[0]
+
     def annotators(self) -> list[str]:
         """Everyone who has set a value, by name."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT annotator FROM article_values ORDER BY annotator")]
@@ -119,3 +128,31 @@ class ArticleValueStore:
             [article_id, annotator, *variable_ids],
         ).fetchone()
         return row[0]
+
+    def export_rows(self, annotators: Sequence[str] | None = None, status: str | None = None,
+                    ) -> Iterator[tuple[str, str, str, str]]:
+        """``(article_id, annotator, variable_id, value)`` in article import order, then by
+        coder and codebook order: the long ``article_codes`` export, streamed."""
+        clauses, params = [], []
+        if annotators is not None:
+            clauses.append(f"v.annotator IN ({', '.join('?' * len(annotators))})")
+            params += list(annotators)
+        if status is not None:
+            clauses.append("a.status = ?")
+            params.append(status)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        yield from self.db.execute(
+            "SELECT v.article_id, v.annotator, v.variable_id, v.value FROM article_values v "
+            "JOIN articles a ON a.id = v.article_id JOIN variables var ON var.id = v.variable_id"
+            f"{where} ORDER BY a.rowid, v.annotator, var.position",
+            params,
+        )
+
+    def by_article(self, annotator: str) -> dict[str, dict[str, str]]:
+        """One coder's stored values: article id -> variable id -> value (the articles CSV)."""
+        out: dict[str, dict[str, str]] = {}
+        for article_id, variable_id, value in self.db.execute(
+            "SELECT article_id, variable_id, value FROM article_values WHERE annotator = ?", [annotator]
+        ):
+            out.setdefault(article_id, {})[variable_id] = value
+        return out
