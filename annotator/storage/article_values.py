@@ -81,7 +81,7 @@ class ArticleValueStore:
     def triples(self, variable_ids: Sequence[str], annotators: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """``(variable_id, article_id, annotator, value)`` for agreement: the least it needs,
         read as plain tuples (300,000 values in ~0.3 s)."""
-        sql = (
+        sql = (  # in primary-key order: each article's values come together
             "SELECT variable_id, article_id, annotator, value FROM article_values "
             f"WHERE variable_id IN ({', '.join('?' * len(variable_ids))}) "
             f"AND annotator IN ({', '.join('?' * len(annotators))})"
@@ -96,6 +96,21 @@ class ArticleValueStore:
             f"SELECT COUNT(*) FROM article_values WHERE annotator IN ({', '.join('?' * len(annotators))})",
             list(annotators),
         ).fetchone()[0]
+
+    def coded_cells(self, variable_id: str, annotators: Sequence[str]) -> list[tuple[str, int, str]]:
+        """``(article id, coder index, value)`` of one variable for ``annotators`` (index =
+        place in that list), from the covering index. Joining articles for an integer rowid
+        cost more than it saved (measured: 1.5 s against 0.8 s for 285,000 values)."""
+        cases = " ".join(f"WHEN ? THEN {i}" for i in range(len(annotators)))
+        sql = (
+            f"SELECT article_id, CASE annotator {cases} END, value FROM article_values "
+            f"WHERE variable_id = ? AND annotator IN ({', '.join('?' * len(annotators))})"
+        )
+        return self.db.execute(sql, [*annotators, variable_id, *annotators]).fetchall()
+
+    def has_coder(self, annotator: str) -> bool:
+        """True if ``annotator`` has set any value (stops at the first)."""
+        return self.db.execute("SELECT 1 FROM article_values WHERE annotator = ? LIMIT 1", [annotator]).fetchone() is not None
 
     def annotators(self) -> list[str]:
         """Everyone who has set a value, by name."""
