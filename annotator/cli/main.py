@@ -21,8 +21,12 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
+    "team": "annotator.cli.cmd_team",
+    "push": "annotator.cli.cmd_push",
+    "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
 }
 

@@ -65,17 +65,25 @@ class AssignmentStore:
         """Remember how far ``coder`` has come with each article (from their project file);
         articles this project lacks are skipped. Returns how many were recorded."""
         stamp = now_iso()
-        rows = [(article_id, coder, status.value, stamp) for article_id, status in statuses]
+        statuses = list(statuses)
         with self.db.atomic():
-            before = self.db.execute("SELECT total_changes()").fetchone()[0]
+            known = self._known_articles([a for a, _ in statuses])
+            rows = [(a, coder, s.value, stamp) for a, s in statuses if a in known]
             self.db.conn.executemany(
-                "INSERT INTO coder_status(article_id, coder, status, updated_at) "
-                "SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1) "
+                "INSERT INTO coder_status(article_id, coder, status, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(coder, article_id) DO UPDATE SET status = excluded.status, "
                 "updated_at = excluded.updated_at",
                 rows,
             )
-            return self.db.execute("SELECT total_changes()").fetchone()[0] - before
+        return len(rows)
+
+    def _known_articles(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
 
     def statuses(self) -> dict[tuple[str, str], Status]:
         """(coder, article id) -> that coder's status of the article, as recorded."""

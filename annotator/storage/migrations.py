@@ -197,6 +197,52 @@ def _article_variables(db: Database) -> None:
     )
 
 
+@migrations(name="0010_suggestions")
+def _suggestions(db: Database) -> None:
+    """Suggestions: what each coder rejected (it never comes back for them in that article),
+    the terms a project adds to the sensational-language lexicon, and the suggestions a
+    corpus-wide run found (read back when an article opens; ``fingerprint`` names the settings,
+    lexicon and rules they came from, so a change of any of them makes them stale)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestion_rejections (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator, tag_id, start, "end")
+        );
+        CREATE TABLE lexicon_terms (
+            term TEXT PRIMARY KEY COLLATE NOCASE,
+            weight REAL NOT NULL DEFAULT 0.7 CHECK (weight >= 0 AND weight <= 1),
+            added_by TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE stored_suggestions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            tag TEXT NOT NULL,                -- the tag's name when found
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '{}',  -- JSON
+            link TEXT NOT NULL DEFAULT ''       -- JSON [tag, start, end] or ''
+        );
+        CREATE INDEX stored_suggestions_by_article ON stored_suggestions(article_id, start);
+        CREATE TABLE suggestion_runs (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            found INTEGER NOT NULL
+        );
+        """,
+    )
+
+
 @migrations(name="0012_assignments")
 def _assignments(db: Database) -> None:
     """Who codes which article (a team's split and its reliability sample), and how far each

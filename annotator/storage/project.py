@@ -15,6 +15,7 @@ from annotator.storage.articles import ArticleStore
 from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.reviews import ReviewStore
+from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.article_values import ArticleValueStore
 from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
@@ -45,6 +46,7 @@ class Project:
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
+        self.suggestions = SuggestionStore(db, self)
         self.assignments = AssignmentStore(db)
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them

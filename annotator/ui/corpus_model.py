@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
+from annotator.actions.queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2

@@ -1,8 +1,8 @@
 """File > Export…: choose a format, filter by annotator, tag and status, pick where to write.
 
-The export itself is :func:`annotator.actions.export.export`, run by a
-:class:`~annotator.ui.project_task.ProjectTask` on a worker thread with its own connection to the
-project, so the window stays responsive and the progress bar can be cancelled. The action
+The export itself is :func:`annotator.actions.export.export`, run by the window's
+:class:`~annotator.ui.background.BackgroundRunner` on a worker thread with its own connection to
+the project, so the window stays responsive and the progress bar can be cancelled. The action
 writes under a temporary name and moves the result into place at the end, so a cancelled or
 failed export leaves nothing behind. Errors are one line in the dialog.
 """
@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.actions import export_formats
+from annotator.actions import export_formats, queries
 from annotator.actions.export import Cancelled, ExportError, ExportReport, export
 from annotator.actions.export_formats import ExportFormat
-from annotator.storage.errors import ProjectError
+from annotator.actions.projects import ProjectError
+from annotator.ui.background import Access, BackgroundRunner, Task
 from annotator.ui.check_list import CheckList
 from annotator.ui.corpus_model import STATUS_LABELS
-from annotator.ui.project_task import ProjectTask
 
 ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
 
@@ -58,9 +58,9 @@ def open_folder(folder: str) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
 
-def open_export_dialog(parent: QWidget, session) -> None:
+def open_export_dialog(parent: QWidget, session, runner: BackgroundRunner | None = None) -> None:
     """The File menu's entry point (see :mod:`annotator.ui.hooks`)."""
-    dialog = ExportDialog(session, parent)
+    dialog = ExportDialog(session, parent, runner=runner)
     prompts = getattr(parent, "prompts", None)
     if prompts is not None:
         prompts.show_dialog(dialog)
@@ -71,11 +71,15 @@ def open_export_dialog(parent: QWidget, session) -> None:
 class ExportDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None, *,
                  choose_destination: ChooseDestination = choose_with_file_dialog,
-                 open_folder: Callable[[str], None] = open_folder):
+                 open_folder: Callable[[str], None] = open_folder,
+                 runner: BackgroundRunner | None = None):
         super().__init__(parent)
         self.session, self.project = session, session.project
         self._choose_destination, self._open_folder = choose_destination, open_folder
-        self.task: ProjectTask | None = None
+        # The window's runner outlives this dialog; one of its own is shut down when it closes.
+        self._own_runner = runner is None
+        self.runner = runner or BackgroundRunner(self)
+        self.task: Task | None = None
         self.report: ExportReport | None = None
         self.setWindowTitle("Export annotations")
 
@@ -180,10 +184,10 @@ class ExportDialog(QDialog):
     # -- choices ---------------------------------------------------------------------------
 
     def _fill_filters(self) -> None:
-        by_annotator = self.project.annotations.counts_by_annotator()
+        by_annotator = queries.annotations_by_annotator(self.project)
         self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None)
-                                   for name in self.project.annotations.annotators()])
-        by_tag = self.project.annotations.counts_by_tag()
+                                   for name in queries.annotators(self.project)])
+        by_tag = queries.annotations_by_tag(self.project)
         self.tags.set_items([
             (tag.name, f"{tag.name}  ({by_tag.get(tag.id, 0):,})" + ("  retired" if tag.retired else ""), tag.colour)
             for tag in self.session.tags(include_retired=True)
@@ -301,12 +305,11 @@ class ExportDialog(QDialog):
         def work(project, progress, cancelled):
             return export(project, format, destination, progress=progress, cancelled=cancelled, **options)
 
-        self.task = ProjectTask(self.project, work, self)
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.ended.connect(self._ended)
-        self.task.start()
+        task = self.runner.start(
+            work, project=self.project, access=Access.READ, progressed=self._progressed,
+            succeeded=self._succeeded, failed=self._failed, ended=self._ended,
+        )
+        self.task = task if task.running() else None  # an in-memory project has finished already
         return True
 
     def running(self) -> bool:
@@ -317,7 +320,7 @@ class ExportDialog(QDialog):
             self.task.cancel()
             self.message.setText("Cancelling…")
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done: int, total: int, _label: str = "") -> None:
         if self.task is None or self.task.cancelled():
             return
         self.progress.setRange(0, max(total, 1))
@@ -369,6 +372,8 @@ class ExportDialog(QDialog):
     def done(self, result: int) -> None:
         if self.task is not None:
             self.task.wait()
+        if self._own_runner:
+            self.runner.shutdown()
         super().done(result)
 
 
