@@ -69,6 +69,24 @@ class CodebookStore:
             )
         return tag
 
+    def restore(self, tag: Tag) -> Tag:
+        """Insert ``tag`` exactly as given, position included (undoing its removal)."""
+        rules.validate(self.tags() + [tag])
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT INTO tags ({quoted(TAG_COLUMNS)}) VALUES ({', '.join('?' * len(TAG_COLUMNS))})",
+                tag_to_row(tag),
+            )
+        return tag
+
+    def delete(self, tag_id: str) -> None:
+        """Remove a tag no annotation uses (undoing its addition); retire tags in use instead."""
+        used = self.db.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", [tag_id]).fetchone()[0]
+        if used:
+            raise rules.CodebookError(f"the tag has {used} annotation(s); retire it instead of removing it")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+
     def rename(self, tag_id: str, name: str) -> Tag:
         return self.update(replace(self._require(tag_id), name=name))
 
@@ -94,8 +112,12 @@ class CodebookStore:
         """Import a codebook: update tags matched by id or name, add the others.
 
         The file's keys win: a tag already here that holds a key the file gives to another
-        tag loses that key, so the imported codebook works as written.
+        tag loses that key, so the imported codebook works as written. A backup is taken first.
         """
+        from annotator.storage.backups import backup_before
+
+        if not self.db.conn.in_transaction:
+            backup_before(self.db, "before-codebook-import")
         with self.db.atomic():
             matched = {}
             for tag in tags:
