@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
+        variables = self.tagging_pane.variables_panel
+        self.navigator.before_done = lambda: variables.confirm_done(self.prompts, self)
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)

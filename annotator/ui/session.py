@@ -64,6 +64,7 @@ class ProjectSession(QObject):
     selectedAnnotationChanged = Signal(object)  # Annotation or None
     hiddenAnnotatorsChanged = Signal()
     writeFailed = Signal(str)  # one sentence: what was not saved, why, what to do
+    articleValuesChanged = Signal(str)  # article id whose article-level variables changed
 
     def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
         super().__init__(parent)
@@ -323,6 +324,8 @@ class ProjectSession(QObject):
         self.model.apply(change)
         for status in change.statuses:
             self.articleStatusChanged.emit(status.article_id, status.new.value)
+        for article_id in {v.article_id for v in change.values}:
+            self.articleValuesChanged.emit(article_id)
         ids = change.article_ids()
         if ids:
             self.articlesChanged.emit(ids)
