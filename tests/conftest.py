@@ -61,6 +61,8 @@ def pg_admin_url():
     try:
         url, server = start_server()
     except NoServer as reason:
+        if os.environ.get("ANNOTATOR_REQUIRE_PG"):  # CI: a skipped team-mode test is a failure
+            pytest.fail(f"ANNOTATOR_REQUIRE_PG is set but {reason}")
         pytest.skip(str(reason))
     yield url
     if server is not None:

@@ -31,3 +31,25 @@ def test_the_contracts_name_each_layer():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for source in ("annotator.core", "annotator.storage", "annotator.actions", "annotator.ui"):
         assert f'source_modules = ["{source}"]' in text
+
+
+# The editing core (issue 8's operations layer) is rebuilt by its own hand; the rest of the ui
+# already reads and writes only through annotator.actions.
+EDITING_CORE = {"session.py", "undo_commands.py", "article_view.py", "annotation_list.py", "tag_panel.py",
+                "annotation_editor.py"}
+
+
+def test_the_ui_does_not_reach_into_a_projects_stores():
+    """Importing storage is one breach; reaching through ``project.db`` or its stores is the
+    same breach by attribute. Read through annotator.actions.queries, write through actions."""
+    import re
+
+    reach = re.compile(r"project\.(db|articles|annotations|codebook|reviews|article_values|variables|meta|set_meta)\b")
+    offenders = []
+    for path in sorted((ROOT / "annotator" / "ui").glob("*.py")):
+        if path.name in EDITING_CORE:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if reach.search(line):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert offenders == []

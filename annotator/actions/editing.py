@@ -79,6 +79,13 @@ def apply(project: Project, change: Change, texts: Mapping[str, str] | None = No
     known = dict(texts or {})
     store = project.annotations
     with transaction(project):
+        for tag in change.tags:  # codebook edits (see actions.codebook)
+            if tag.new is None:
+                project.codebook.delete(tag.old.id)
+            elif tag.old is None:
+                project.codebook.restore(tag.new)
+            else:
+                project.codebook.update(tag.new)
         if change.added:
             store.add_many(change.added, known_texts=known)
         for _before, after in change.updated:

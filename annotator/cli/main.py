@@ -24,6 +24,9 @@ COMMANDS = {
     "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
+    "team": "annotator.cli.cmd_team",
+    "push": "annotator.cli.cmd_push",
+    "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.core.model import Annotation, Status
+from annotator.core.model import Annotation, Status, Tag
 from annotator.core.variables import ArticleValue
 
 
@@ -52,6 +52,22 @@ class ValueChange:
 
 
 @dataclass(frozen=True)
+class TagChange:
+    """One codebook tag before and after (``None``: it did not exist / no longer does). A
+    rename, recolour, new key, field edit, move or retirement is a whole-tag before/after."""
+
+    old: Tag | None
+    new: Tag | None
+
+    @property
+    def tag_id(self) -> str:
+        return (self.new or self.old).id  # type: ignore[union-attr]
+
+    def inverse(self) -> "TagChange":
+        return TagChange(self.new, self.old)
+
+
+@dataclass(frozen=True)
 class Change:
     """The whole of one user action. ``label`` names it for an Edit menu ("Add Quote").
 
@@ -67,11 +83,12 @@ class Change:
     updated: tuple[tuple[Annotation, Annotation], ...] = ()  # (before, after)
     statuses: tuple[StatusChange, ...] = ()
     values: tuple[ValueChange, ...] = ()  # article-level variables set or cleared
+    tags: tuple[TagChange, ...] = ()  # codebook edits (written before everything else)
 
     @property
     def empty(self) -> bool:
         """True when the action changed nothing (a nudge at the end of the text)."""
-        return not (self.added or self.removed or self.updated or self.statuses or self.values)
+        return not (self.added or self.removed or self.updated or self.statuses or self.values or self.tags)
 
     def inverse(self) -> "Change":
         """The change that undoes this one: added and removed swap, updates run backwards."""
@@ -82,6 +99,7 @@ class Change:
             updated=tuple((after, before) for before, after in self.updated),
             statuses=tuple(StatusChange(s.article_id, s.new, s.old) for s in self.statuses),
             values=tuple(v.inverse() for v in reversed(self.values)),
+            tags=tuple(t.inverse() for t in reversed(self.tags)),
         )
 
     def article_ids(self) -> set[str]:
@@ -106,4 +124,5 @@ def merged(label: str, changes: list[Change]) -> Change:
         updated=tuple(u for c in changes for u in c.updated),
         statuses=tuple(s for c in changes for s in c.statuses),
         values=tuple(v for c in changes for v in c.values),
+        tags=tuple(t for c in changes for t in c.tags),
     )

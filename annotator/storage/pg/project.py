@@ -82,12 +82,12 @@ class ServerArticleStore(ArticleStore):
         return counts
 
     def search(self, query: str, limit: int = 1000) -> list[str]:
-        """Ids of articles whose title or text hold every word (the last one as a prefix)."""
+        """Ids of articles whose title or text hold every word (as the file's search)."""
         terms = ["".join(ch for ch in t if ch.isalnum()) for t in query.split()]
         terms = [t for t in terms if t]
         if not terms:
             return []
-        tsquery = " & ".join(f"{t}:*" if i == len(terms) - 1 else t for i, t in enumerate(terms))
+        tsquery = " & ".join(terms)
         return [r[0] for r in self.db.execute(
             "SELECT id FROM articles WHERE search @@ to_tsquery('simple', ?) ORDER BY seq LIMIT ?",
             [tsquery, limit],
