@@ -144,6 +144,7 @@ class WindowActions:
             self.focus_list, self.focus_text,
         ])
         self._menu(bar, "&View", [self.hide_others, self.snapping])
+        self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 
     def _set_snapping(self, on: bool) -> None:
