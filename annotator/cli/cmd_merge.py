@@ -91,7 +91,13 @@ def _print_plan(plan, add_missing: bool) -> None:
     for a in plan.annotators:
         name = a.name if a.arrives_as == a.name else f"{a.name} -> {a.arrives_as}"
         extra = f", {a.on_missing_articles} on articles we lack" if a.on_missing_articles else ""
-        print(f"    {name}: {a.to_add} to add{extra}, {a.already_present} already present")
+        values = f", {a.values_to_add} article-level values" if a.values_to_add else ""
+        print(f"    {name}: {a.to_add} to add{extra}, {a.already_present} already present{values}")
+    v = plan.values
+    if v.to_write or v.variables_to_add or v.already_present:
+        added = ", ".join(x.name for x in v.variables_to_add) or "none"
+        print(f"  variables  {len(v.to_write)} values to add, {v.already_present} already present; "
+              f"variables to add: {added}")
     for problem in plan.problems[:20]:
         print(f"  problem: {problem}")
     if len(plan.problems) > 20:
