@@ -101,6 +101,16 @@ class WindowActions:
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")
         self.annotator = make_action(w, "Change &your name…", None, w.change_annotator)
+        from annotator.ui import article_details
+
+        self.article_details = make_action(
+            w, "Article &details…", None, lambda: article_details.edit_details(w),
+            "Correct the title, outlet, author, date and other fields of this article",
+        )
+        self.remove_article = make_action(
+            w, "Re&move article…", None, lambda: article_details.remove_current(w),
+            "Remove this article and its annotations (undoable)",
+        )
 
         self.next_article = make_action(w, "&Next article", NEXT_ARTICLE, nav.next_article)
         self.previous_article = make_action(w, "&Previous article", PREVIOUS_ARTICLE, nav.previous_article)
@@ -137,7 +147,8 @@ class WindowActions:
             None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
-            self.undo, self.redo, None, self.find, self.search_corpus, None, self.codebook, self.annotator,
+            self.undo, self.redo, None, self.find, self.search_corpus, None, self.article_details,
+            self.remove_article, None, self.codebook, self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
