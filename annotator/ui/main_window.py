@@ -152,6 +152,15 @@ class MainWindow(QMainWindow):
     def find_in_article(self) -> None:
         self.article_view.show_find()
 
+    def autocode(self) -> None:
+        from annotator.ui.autocode_dialog import AutocodeDialog
+
+        picked = self.article_view.selected_range()
+        phrase = self.session.article.text[picked[0]:picked[1]].strip() if picked and self.session.article else ""
+        self.prompts.show_dialog(AutocodeDialog(
+            self.session, self.corpus_panel.selected_article_ids, phrase=" ".join(phrase.split()), parent=self,
+        ))
+
     def edit_codebook(self) -> None:
         from annotator.ui.codebook_dialog import CodebookDialog
 

@@ -31,6 +31,7 @@ IMPORT = "Ctrl+Shift+I"
 EXPORT = "Ctrl+E"
 CODEBOOK = "Ctrl+Shift+K"
 HIDE_OTHERS = "Ctrl+Shift+H"
+AUTOCODE = "Ctrl+Shift+A"
 _FALLBACK = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.HelpContents: "F1"}
 
 
@@ -101,6 +102,9 @@ class WindowActions:
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")
         self.annotator = make_action(w, "Change &your name…", None, w.change_annotator)
+        self.autocode = make_action(
+            w, "&Autocode…", AUTOCODE, w.autocode, "Tag every match of a word, phrase or pattern, after a preview"
+        )
         from annotator.ui import article_details
 
         self.article_details = make_action(
@@ -147,8 +151,8 @@ class WindowActions:
             None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
-            self.undo, self.redo, None, self.find, self.search_corpus, None, self.article_details,
-            self.remove_article, None, self.codebook, self.annotator,
+            self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None,
+            self.article_details, self.remove_article, None, self.codebook, self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
