@@ -95,7 +95,7 @@ def set_metadata(project: Project, article_id: str, changes: dict[str, Any]) -> 
 def preview_removal(project: Project, article_id: str) -> RemovalPreview:
     """How much removing the article takes with it (annotations of every coder, values)."""
     article = _article(project, article_id)
-    decisions = project.db.execute("SELECT count(*) FROM review_decisions WHERE article_id = ?", [article_id]).fetchone()[0]
+    decisions = project.articles.review_decision_count(article_id)
     return RemovalPreview(
         article=article,
         annotations=len(project.annotations.for_article(article_id)),
@@ -116,6 +116,17 @@ def remove_article(project: Project, article_id: str) -> Change:
                         articles=(ArticleChange(article, None),))
         apply(project, change, {article_id: article.text})
         return change
+
+
+def listing(project: Project) -> list[dict]:
+    """Every article with its metadata and annotation count, in import order (for listings)."""
+    counts = project.articles.annotation_counts()
+    return [
+        {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author, "url": a.url, "published": a.published,
+         "language": a.language, "status": a.status.value, "annotations": counts.get(a.id, 0),
+         "source_file": a.source_file, "imported_at": a.imported_at, "extra": a.extra}
+        for a in project.articles.iter_all()
+    ]
 
 
 def _article(project: Project, article_id: str) -> Article:

@@ -43,7 +43,7 @@ def run(args) -> int:
                 return OK
         except InvalidAnnotationError as error:  # also the not-found error
             raise CliError(str(error)) from error
-        rows = _rows(project)
+        rows = articles.listing(project)
     if args.json:
         print_json(rows)
     else:
@@ -69,13 +69,3 @@ def _set(project, words: list[str]) -> int:
     change = articles.set_metadata(project, article_id, changes)
     print(f"{article_id[:12]}: " + ("nothing to change" if change.empty else ", ".join(f"{k} set" for k in changes)))
     return OK
-
-
-def _rows(project) -> list[dict]:
-    counts = dict(project.db.execute("SELECT article_id, count(*) FROM annotations GROUP BY article_id").fetchall())
-    return [
-        {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author, "url": a.url, "published": a.published,
-         "language": a.language, "status": a.status.value, "annotations": counts.get(a.id, 0),
-         "source_file": a.source_file, "imported_at": a.imported_at, "extra": a.extra}
-        for a in project.articles.iter_all()
-    ]

@@ -146,6 +146,14 @@ class ArticleStore:
                  dumps(article.extra), article.text],
             )
 
+    def annotation_counts(self) -> dict[str, int]:
+        """How many annotations (every coder's) each article has; articles without none."""
+        return dict(self.db.execute("SELECT article_id, count(*) FROM annotations GROUP BY article_id").fetchall())
+
+    def review_decision_count(self, article_id: str) -> int:
+        """Review decisions recorded on the article (removing it removes them)."""
+        return self.db.execute("SELECT count(*) FROM review_decisions WHERE article_id = ?", [article_id]).fetchone()[0]
+
     def find(self, prefix: str) -> list[str]:
         """Ids starting with ``prefix`` (a shortened id as the listing shows it)."""
         prefix = prefix.strip().lower()
