@@ -21,7 +21,7 @@ from annotator.core.model import Article, Status, Tag
 from annotator.core.review import REVIEWED
 from annotator.core.text import content_id
 from annotator.storage import Project, ProjectError
-from annotator.storage.backup import backup_copy
+from annotator.storage.backups import backup_copy
 from annotator.storage.bulk import add_annotation_rows, existing_article_ids
 from annotator.storage.project import SQLITE_HEADER
 from annotator.storage.project_reader import read_project_rows

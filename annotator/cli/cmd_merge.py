@@ -15,7 +15,7 @@ def register(subparsers) -> None:
         "JSONL, REFI-QDA .qdpx or brat export) to PROJECT. Articles are matched by their text "
         "(content id), tags by name ignoring case (missing tags are added), annotations by id "
         "(merging again adds nothing). The plan is printed first; the merge is one transaction, "
-        "after a backup copy PROJECT-NAME.before-merge-TIME.annotator beside the project.",
+        "after a backup copy in the backups folder beside the project (NAME.backups/).",
     )
     parser.add_argument("project", help="our project file")
     parser.add_argument("other", help="their project file or export")
