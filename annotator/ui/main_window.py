@@ -188,6 +188,11 @@ class MainWindow(QMainWindow):
     def focus_article_text(self) -> None:
         self.article_view.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_team_progress(self) -> None:
+        from annotator.ui.team_progress_dialog import TeamProgressDialog
+
+        TeamProgressDialog(self.session.project, self).exec()
+
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog
 
