@@ -106,7 +106,8 @@ class ImportController(QObject):
         message = summary(report)
         if hasattr(self.window, "statusBar"):
             self.window.statusBar().showMessage(message, 10_000)
-        if report.failures:
+        if report.failures or any(c.carries_codings for c in report.per_file.values()):
+            # Codings from another tool: say how they were placed (and their offsets read).
             self.prompts.show_dialog(ImportReportDialog(report, self.window))
         self.done.emit(report)
 
@@ -117,6 +118,8 @@ def summary(report) -> str:
         parts.append(f"{report.duplicates_skipped:,} already in the project")
     if report.annotations_added:
         parts.append(f"{report.annotations_added:,} annotations")
+    if report.annotations_refused:
+        parts.append(f"{report.annotations_refused:,} codings refused")
     if report.failures:
         parts.append(f"{len(report.failures):,} could not be imported")
     text = ", ".join(parts)
@@ -145,6 +148,12 @@ class ImportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(summary(report) + "."))
+        for path, counts in report.per_file.items():
+            if counts.carries_codings:
+                line = QLabel(counts.codings_line(Path(path).name))
+                line.setWordWrap(True)
+                line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                layout.addWidget(line)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(640, 320)
