@@ -18,9 +18,7 @@ an emoji or accented letter counts as one character.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
-from operator import itemgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -63,7 +61,8 @@ class AnnotationEditor(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tag_combo = QComboBox(self)
         self.note = QLineEdit(self, placeholderText="Note")
-        self.link_combo = QComboBox(self)
+        self.link_combo = LinkCombo(self)
+        self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
         self._fields_form = QFormLayout()
         form = QFormLayout()
@@ -145,15 +144,38 @@ class AnnotationEditor(QWidget):
             self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
         self.tag_combo.setCurrentIndex(self.tag_combo.findData(a.tag_id))
         self.link_combo.addItem("(no link)", None)
-        # The annotations around this one (all of them in an ordinary article), in text order.
-        refs = self.session.refs()
-        middle = bisect_left(list(map(itemgetter(2), refs)), a.start)
-        nearby = refs[max(0, middle - LINK_CHOICES // 2) : middle + LINK_CHOICES // 2]
+        # Only the current link now; the annotations around this one are listed when the list
+        # opens (200 entries cost more than the rest of a selection in a crowded article).
+        target = self.session.ref(a.linked_id) if a.linked_id else None
+        if target is not None:
+            self.link_combo.addItem(self._link_label(target), target.id)
+            self.link_combo.setCurrentIndex(1)
+        self.link_combo.filled_for = None
+
+    def _link_label(self, ref) -> str:
         text = self.session.article.text if self.session.article else ""
-        for ref in (r for r in nearby if r.id != a.id):
-            passage = " ".join(text[ref.start : ref.end].split())[:50]
-            self.link_combo.addItem(f"{self.session.tag_name(ref.tag_id)}: {passage}", ref.id)
-        self.link_combo.setCurrentIndex(max(0, self.link_combo.findData(a.linked_id)) if a.linked_id else 0)
+        return f"{self.session.tag_name(ref.tag_id)}: {' '.join(text[ref.start : ref.end].split())[:50]}"
+
+    def _fill_link_choices(self) -> None:
+        a = self.annotation
+        if a is None or self.link_combo.filled_for == a.id:
+            return
+        self.link_combo.filled_for = a.id
+        self.link_combo.blockSignals(True)
+        try:
+            self.link_combo.clear()
+            self.link_combo.addItem("(no link)", None)
+            # The annotations around this one (all of them in an ordinary article), in text order.
+            for ref in self.session.model.around(a.start, LINK_CHOICES):
+                if ref.id != a.id:
+                    self.link_combo.addItem(self._link_label(ref), ref.id)
+            if a.linked_id and self.link_combo.findData(a.linked_id) < 0:
+                target = self.session.ref(a.linked_id)
+                if target is not None:
+                    self.link_combo.addItem(self._link_label(target), target.id)
+            self.link_combo.setCurrentIndex(max(0, self.link_combo.findData(a.linked_id)) if a.linked_id else 0)
+        finally:
+            self.link_combo.blockSignals(False)
 
     def _build_fields(self, a: Annotation | None) -> None:
         while self._fields_form.rowCount():
@@ -266,6 +288,23 @@ class AnnotationEditor(QWidget):
     def nudge(self, edge: str, step: int, by: str = "word") -> None:
         """Move the selected annotation's ``edge`` ("start"/"end") by ``step`` words or characters."""
         self.session.nudge(edge, step, by)
+
+
+class LinkCombo(QComboBox):
+    """A combo box that fills its choices only when its list is about to open."""
+
+    before_popup = None
+    filled_for: str | None = None
+
+    def showPopup(self) -> None:  # noqa: N802
+        if self.before_popup is not None:
+            self.before_popup()
+        super().showPopup()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.before_popup is not None:  # arrow keys on a closed combo step through choices too
+            self.before_popup()
+        super().keyPressEvent(event)
 
 
 def _typed(widget: QLineEdit):
