@@ -9,8 +9,8 @@ widgets. Wall time is what the user waits; CPU time (this process only) is shown
 a shared machine other processes inflate wall time; the verdict uses CPU time.
 
 The "bare" rows are baselines measured in the same run: one INSERT and COMMIT on the same file
-(what any write costs here), and each operation alone through ``annotator.actions.editing``
-with no Qt. The ratio column relates each windowed figure to its bare operation.
+(what any write costs here), each operation alone through ``annotator.actions.editing`` with
+no Qt, and repainting the two widgets with nothing changed (part of every windowed figure). The ratio column relates each windowed figure to its bare operation.
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ def main() -> None:
         session.open_article(large)
         paint()
 
+    open_large()
+    record("bare: repaint the article and the pane (no edit)", medians(paint, runs=15))
     record("open the 200k-word, 20k-annotation article", medians(open_large, runs=7, setup=lambda: session.open_article(small)), 60)
     open_large()
     positions = iter(rng.sample(range(1000, len(text) - 100), 60))

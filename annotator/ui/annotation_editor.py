@@ -64,6 +64,7 @@ class AnnotationEditor(QWidget):
         self.link_combo = LinkCombo(self)
         self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
+        self._fields_shape: list = []  # the fields the widgets were built for
         self._fields_form = QFormLayout()
         form = QFormLayout()
         form.addRow("Tag", self.tag_combo)
@@ -124,7 +125,6 @@ class AnnotationEditor(QWidget):
                 widget.blockSignals(False)
 
     def _fill(self, a: Annotation | None) -> None:
-        self.tag_combo.clear()
         self.link_combo.clear()
         self.note.setText(a.note if a else "")
         self._build_fields(a)
@@ -136,12 +136,10 @@ class AnnotationEditor(QWidget):
             f"{excerpt[:160]}{'…' if len(excerpt) > 160 else ''}\n"
             f"code points {a.start}–{a.end} · {a.annotator}"
         )
-        tags = self.session.tags()
-        current = self.session.tag(a.tag_id)
-        if current is not None and current not in tags:
-            tags.append(current)  # a retired tag still shows on its old annotations
-        for tag in tags:
-            self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
+        if self.tag_combo.findData(a.tag_id) < 0 or self.tag_combo.count() != len(self._combo_tags(a)):
+            self.tag_combo.clear()
+            for tag in self._combo_tags(a):
+                self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
         self.tag_combo.setCurrentIndex(self.tag_combo.findData(a.tag_id))
         self.link_combo.addItem("(no link)", None)
         # Only the current link now; the annotations around this one are listed when the list
@@ -151,6 +149,13 @@ class AnnotationEditor(QWidget):
             self.link_combo.addItem(self._link_label(target), target.id)
             self.link_combo.setCurrentIndex(1)
         self.link_combo.filled_for = None
+
+    def _combo_tags(self, a: Annotation) -> list:
+        tags = self.session.tags()
+        current = self.session.tag(a.tag_id)
+        if current is not None and current not in tags:
+            tags.append(current)  # a retired tag still shows on its old annotations
+        return tags
 
     def _link_label(self, ref) -> str:
         text = self.session.article.text if self.session.article else ""
@@ -178,6 +183,11 @@ class AnnotationEditor(QWidget):
             self.link_combo.blockSignals(False)
 
     def _build_fields(self, a: Annotation | None) -> None:
+        tag = self.session.tag(a.tag_id) if a else None
+        shape = [(f.name, f.type, tuple(f.choices)) for f in tag.fields] if tag else []
+        if shape and shape == self._fields_shape:
+            self._show_field_values(a)  # the same fields as shown: only their values change
+            return
         while self._fields_form.rowCount():
             # takeRow + deleteLater: this may run inside a signal of the widget being replaced.
             row = self._fields_form.takeRow(0)
@@ -186,12 +196,10 @@ class AnnotationEditor(QWidget):
                     item.widget().hide()
                     item.widget().deleteLater()
         self.field_widgets = {}
-        tag = self.session.tag(a.tag_id) if a else None
+        self._fields_shape = shape
         for f in tag.fields if tag else []:
-            value = a.fields.get(f.name)
             if f.type is FieldType.TEXT:
                 widget = QLineEdit(self)
-                widget.setText("" if value is None else str(value))
                 widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, _typed(w)))
             else:
                 widget = QComboBox(self)
@@ -199,13 +207,27 @@ class AnnotationEditor(QWidget):
                 widget.addItem(UNSET, None)
                 for option in options:
                     widget.addItem(option, option if f.type is FieldType.CHOICE else option == "yes")
-                index = widget.findData(value) if value is not None else 0
-                widget.setCurrentIndex(max(0, index))
                 widget.activated.connect(lambda _i, name=f.name, w=widget: self._field_edited(name, w.currentData()))
             self._fields_form.addRow(f.name.replace("_", " ").capitalize(), widget)
             self.field_widgets[f.name] = widget
+        if a is not None:
+            self._show_field_values(a)
+
+    def _show_field_values(self, a: Annotation) -> None:
+        for name, widget in self.field_widgets.items():
+            value = a.fields.get(name)
+            widget.blockSignals(True)
+            try:
+                if isinstance(widget, QLineEdit):
+                    widget.setText("" if value is None else str(value))
+                else:
+                    widget.setCurrentIndex(max(0, widget.findData(value)) if value is not None else 0)
+            finally:
+                widget.blockSignals(False)
 
     def _codebook_changed(self) -> None:
+        self.tag_combo.clear()  # names and colours may have changed
+        self._fields_shape = []
         self.show_annotation(self.annotation)
 
     def _on_updated(self, _old: Annotation, new: Annotation) -> None:
