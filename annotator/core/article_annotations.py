@@ -207,6 +207,9 @@ class ArticleAnnotations:
         for status in change.statuses:
             if status.article_id == mine and self.article is not None:
                 self.article = replace(self.article, status=status.new)
+        for article in change.articles:  # corrected metadata of the open article
+            if article.article_id == mine and article.new is not None and self.article is not None:
+                self.article = replace(article.new, status=self.article.status)
 
     def _remember(self, annotation: Annotation) -> None:
         self._forget(annotation.id)

@@ -22,6 +22,7 @@ from annotator.ui.message_bar import MessageBar
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
+from annotator.ui.suggestion_controller import SuggestionController
 from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
 
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
+        # Pre-marked quotes, attributions and loaded language: their keys and their menu.
+        self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
