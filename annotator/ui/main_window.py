@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
+        variables = self.tagging_pane.variables_panel
+        self.navigator.before_done = lambda: variables.confirm_done(self.prompts, self)
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)
@@ -185,6 +187,11 @@ class MainWindow(QMainWindow):
 
     def focus_article_text(self) -> None:
         self.article_view.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_team_progress(self) -> None:
+        from annotator.ui.team_progress_dialog import TeamProgressDialog
+
+        TeamProgressDialog(self.session.project, self).exec()
 
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog

@@ -64,6 +64,7 @@ class ProjectSession(QObject):
     selectedAnnotationChanged = Signal(object)  # Annotation or None
     hiddenAnnotatorsChanged = Signal()
     writeFailed = Signal(str)  # one sentence: what was not saved, why, what to do
+    articleValuesChanged = Signal(str)  # article id whose article-level variables changed
     articleDetailsChanged = Signal(object)  # the open Article, its metadata corrected
     articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
 
@@ -326,6 +327,8 @@ class ProjectSession(QObject):
         self.model.apply(change)
         for status in change.statuses:
             self.articleStatusChanged.emit(status.article_id, status.new.value)
+        for article_id in {v.article_id for v in change.values}:
+            self.articleValuesChanged.emit(article_id)
         ids = change.article_ids()
         if ids:
             self.articlesChanged.emit(ids)
