@@ -176,7 +176,7 @@ def remove_annotation(project: Project, annotation_id: str) -> Change:
         )
         change = Change(label=f"Delete {_tag_name(project, annotation.tag_id)}",
                         removed=(annotation,), updated=unlinked,
-                        relations_removed=tuple(project.relations.involving(annotation_id)))
+                        relations_removed=_relations_involving(project, annotation_id))
         apply(project, change)
     return change
 
@@ -339,6 +339,12 @@ def _tag(project: Project, tag_id: str):
 def _tag_name(project: Project, tag_id: str) -> str:
     tag = project.codebook.get(tag_id)
     return tag.name if tag else "Annotation"
+
+
+def _relations_involving(project: Project, annotation_id: str) -> tuple[tuple[str, str, str], ...]:
+    # A study on a PostgreSQL server (team mode) keeps no typed relations: nothing to remember.
+    relations = getattr(project, "relations", None)
+    return tuple(relations.involving(annotation_id)) if relations is not None else ()
 
 
 def _check_link_target(project: Project, article_id: str, linked_id: str, own_id: str | None) -> None:
