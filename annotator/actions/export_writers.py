@@ -164,7 +164,8 @@ def write_qdpx(project, destination, filters, options, report) -> None:
 
     relations = project.relations.all()  # every typed relation, as REFI Links
     coded = refi_variables(project, filters)  # one coder's article-level variables, typed
-    write_documents(partial(write, relations=relations, coded=coded), project, destination, filters, options, report)
+    extra = {"coded": coded} if coded is not None else {}
+    write_documents(partial(write, relations=relations, **extra), project, destination, filters, options, report)
 
 
 def write_documents(writer, project, destination, filters, options, report) -> None:
