@@ -240,3 +240,28 @@ def test_terminal_output_strips_control_and_bidi_characters(tmp_path, capsys):
     assert main(["info", str(path), "--json"]) == 0
     data = capsys.readouterr().out
     assert "\\u202e" in data and json.loads(data)["annotations_per_annotator"] == {"eve\x1b]0;owned\x07\u202egnp.exe": 1}
+
+
+def _text_file(path, mb: float) -> None:
+    line = "Sentence with an emoji \U0001F600 and words about the harbour plan.\n"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("Council backs the harbour plan\n\n")
+        for _ in range(int(mb * 1024 * 1024) // len(line.encode())):
+            handle.write(line)
+
+
+def _page_file(path, mb: float) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("<html><head><title>Big page</title></head><body><article><h1>Big page</h1>")
+        for i in range(int(mb * 1024 * 1024) // 80):
+            handle.write(f"<p>Paragraph {i} with words about the harbour plan and the council.</p>\n")
+        handle.write("</article></body></html>")
+
+
+@pytest.mark.parametrize("name, write, mb", [("big.txt", _text_file, 30), ("big.html", _page_file, 5.8)])
+def test_the_largest_accepted_single_article_files_stay_in_bounds(project_path, tmp_path, name, write, mb):
+    path = tmp_path / name
+    write(path, mb)
+    peak, report = peak_import(project_path, path)
+    assert report["articles_added"] == 1, report["failures"]
+    assert peak <= PEAK_LIMIT_MB, f"peak {peak} MB"
