@@ -86,12 +86,20 @@ def apply(project: Project, change: Change, texts: Mapping[str, str] | None = No
                 project.codebook.restore(tag.new)
             else:
                 project.codebook.update(tag.new)
+        for article in change.articles:  # restored before their annotations come back
+            if article.old is None:
+                project.articles.restore(article.new)
+            elif article.new is not None:
+                project.articles.update_metadata(article.new)
         if change.added:
             store.add_many(change.added, known_texts=known)
         for _before, after in change.updated:
             store.update(after, article_text=known.get(after.article_id), touch=False)
         if change.removed:
             store.delete_many(a.id for a in change.removed)
+        for article in change.articles:  # removed once their annotations are gone
+            if article.new is None:
+                project.articles.delete(article.old.id)
         for value in change.values:  # article-level variables
             if value.new is None:
                 project.article_values.delete(value.article_id, value.variable_id, value.annotator)

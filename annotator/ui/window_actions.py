@@ -105,6 +105,16 @@ class WindowActions:
         self.autocode = make_action(
             w, "&Autocode…", AUTOCODE, w.autocode, "Tag every match of a word, phrase or pattern, after a preview"
         )
+        from annotator.ui import article_details
+
+        self.article_details = make_action(
+            w, "Article &details…", None, lambda: article_details.edit_details(w),
+            "Correct the title, outlet, author, date and other fields of this article",
+        )
+        self.remove_article = make_action(
+            w, "Re&move article…", None, lambda: article_details.remove_current(w),
+            "Remove this article and its annotations (undoable)",
+        )
 
         self.next_article = make_action(w, "&Next article", NEXT_ARTICLE, nav.next_article)
         self.previous_article = make_action(w, "&Previous article", PREVIOUS_ARTICLE, nav.previous_article)
@@ -132,6 +142,11 @@ class WindowActions:
         self.snapping.setChecked(w.settings.snapping)
         self._set_snapping(w.settings.snapping)
 
+        self.team_progress = make_action(
+            w, "&Team progress…", None, w.show_team_progress,
+            "How many assigned articles each coder has done, and the reliability sample",
+        )
+
         self.shortcuts = make_action(w, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, w.show_shortcuts)
         self.about = make_action(w, "&About annotator", None, w.show_about)
 
@@ -141,14 +156,15 @@ class WindowActions:
             None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
-            self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None, self.codebook,
-            self.annotator,
+            self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None,
+            self.article_details, self.remove_article, None, self.codebook, self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others, self.snapping])
+        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress])
+        self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 
     def _set_snapping(self, on: bool) -> None:
