@@ -84,6 +84,16 @@ class WindowActions:
 
         self.export.setEnabled(hooks.available("export"))
         self.merge.setEnabled(hooks.available("merge"))
+        self.save_copy = make_action(
+            w, "Save a &copy…", None, w.safekeeping.save_copy,
+            "Write the whole project to one file (safe while you keep working)",
+        )
+        self.restore = make_action(
+            w, "&Restore from backup…", None, w.safekeeping.restore,
+            "Put one of the project's backups in place; the current file is kept aside",
+        )
+        for action in (self.save_copy, self.restore):
+            action.setEnabled(w.safekeeping.enabled)
         self.close = make_action(w, "&Close project", QKeySequence.StandardKey.Close, w.close_project)
         self.quit = make_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit_app)
 
@@ -155,7 +165,7 @@ class WindowActions:
     def build_menus(self, bar: QMenuBar) -> None:
         self._menu(bar, "&File", [
             self.new, self.open, None, self.import_files, self.import_folder, self.export, self.merge,
-            None, self.close, self.quit,
+            None, self.save_copy, self.restore, None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
             self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None,
