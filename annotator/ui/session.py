@@ -136,10 +136,10 @@ class ProjectSession(QObject):
     def open_article(self, article_id: str) -> None:
         """Make ``article_id`` the current article and announce it (a pending note is saved first)."""
         self.commit_pending()
-        found = reading.article_for_coding(self.project, article_id)
-        if found is None:
-            raise KeyError(f"no article {article_id}")
-        with paused_gc():
+        with paused_gc():  # reading 20,000 rows would set off full collections of the app's objects
+            found = reading.article_for_coding(self.project, article_id)
+            if found is None:
+                raise KeyError(f"no article {article_id}")
             self.model.open(*found)
             del found  # before the collector runs again
 
