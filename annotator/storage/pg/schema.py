@@ -254,7 +254,7 @@ def derived_tables() -> list[DerivedTable]:
     Read from a fresh in-memory project, so a table a later migration adds reaches the server
     (and ``push``/``pull``) without anyone writing it twice.
     """
-    from sqlite_utils import Database
+    from annotator.storage._sqlite_utils import Database
 
     from annotator.storage import migrations
 
