@@ -48,7 +48,7 @@ def study(tmp_path):
 
 
 def test_the_built_in_formats_are_registered_in_order():
-    assert export_formats.names() == ["csv", "article-counts", "jsonl", "webanno", "brat", "qdpx"]
+    assert export_formats.names() == ["csv", "article-counts", "jsonl", "webanno", "brat", "qdpx", "label-studio", "doccano"]
     assert export_formats.get("brat").is_folder and not export_formats.get("csv").is_folder
 
 

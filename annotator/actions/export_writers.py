@@ -9,6 +9,7 @@ inside the functions: the registry, and so this module, is read when the command
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,7 +141,8 @@ def write_brat(project, destination, filters, options, report) -> None:
 
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is a file; brat needs a folder")
-    write_documents(write, project, destination, filters, options, report)
+    relations = project.relations.all()  # every typed relation, not only the one link
+    write_documents(partial(write, relations=relations), project, destination, filters, options, report)
 
 
 def write_qdpx(project, destination, filters, options, report) -> None:

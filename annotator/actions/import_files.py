@@ -48,6 +48,8 @@ class FileCount:
     annotations: int = 0  # codings placed
     refused: int = 0  # codings left out (never placed elsewhere)
     already_present: int = 0  # codings an earlier import brought
+    relations: int = 0  # typed relations between annotations kept
+    kept_as: dict[str, int] = field(default_factory=dict)  # e.g. document labels as metadata
     refused_why: dict[str, int] = field(default_factory=dict)
     offsets: str = ""  # the offset convention used for an exchange file
     kind: str = ""  # "Factiva export" for a database export, "" for an article file
@@ -57,8 +59,9 @@ class FileCount:
     def to_json(self) -> dict:
         data = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
                 "annotations": self.annotations}
-        if self.offsets or self.refused:  # a file that carries codings
-            data.update(placed=self.annotations, already_present=self.already_present, refused=self.refused,
+        if self.offsets or self.refused or self.kept_as:  # a file that carries codings
+            data.update(placed=self.annotations, already_present=self.already_present, relations=self.relations,
+                        refused=self.refused, kept_as=dict(self.kept_as),
                         refused_why=dict(self.refused_why), offsets=self.offsets)
         if self.kind:
             data.update(kind=self.kind, stories=self.stories)
@@ -206,6 +209,9 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
         counts.refused_why[reason] = counts.refused_why.get(reason, 0) + count
     counts.offsets = outcome.offsets
     counts.already_present += outcome.annotations_already_present
+    counts.relations += outcome.relations_added
+    for what, count in outcome.kept_as.items():
+        counts.kept_as[what] = counts.kept_as.get(what, 0) + count
     report.annotations_refused += sum(outcome.refused.values())
     report.articles_added += outcome.articles_added
     report.duplicates_skipped += outcome.articles_matched

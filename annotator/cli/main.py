@@ -28,6 +28,7 @@ COMMANDS = {
     "push": "annotator.cli.cmd_push",
     "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
+    "autocode": "annotator.cli.cmd_autocode",
 }
 
 DESCRIPTION = """\

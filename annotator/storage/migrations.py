@@ -269,6 +269,25 @@ def _assignments(db: Database) -> None:
     )
 
 
+@migrations(name="0013_annotation_relations")
+def _annotation_relations(db: Database) -> None:
+    """Typed relations between annotations, as many per annotation as other tools make (brat
+    ``R`` lines, doccano and Label Studio relations). ``annotations.linked_id`` stays the one
+    link the window shows; this keeps every relation, with its type, for exports."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE annotation_relations (
+            source_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            target_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            type TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (source_id, target_id, type)
+        );
+        CREATE INDEX annotation_relations_by_target ON annotation_relations(target_id);
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""
     statement = ""

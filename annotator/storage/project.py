@@ -14,6 +14,7 @@ from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
 from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
+from annotator.storage.relations import RelationStore
 from annotator.storage.reviews import ReviewStore
 from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.article_values import ArticleValueStore
@@ -48,6 +49,7 @@ class Project:
         self.reviews = ReviewStore(db)
         self.suggestions = SuggestionStore(db, self)
         self.assignments = AssignmentStore(db)
+        self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from annotator import __version__
 from annotator.actions import queries
@@ -18,6 +18,7 @@ from annotator.ui.background import BackgroundRunner
 from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
 from annotator.ui.corpus_panel import CorpusPanel
 from annotator.ui.import_dialog import ImportController
+from annotator.ui.message_bar import MessageBar
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
@@ -51,7 +52,19 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # A write that failed, or a read-only project, is said above everything else.
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        session.writeFailed.connect(self.message_bar.show_error)
+        if session.read_only:
+            self.message_bar.show_notice(session.read_only_message())
+            self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
         # The one runner of this window's background work (import, export, counts, agreement).
@@ -138,6 +151,15 @@ class MainWindow(QMainWindow):
 
     def find_in_article(self) -> None:
         self.article_view.show_find()
+
+    def autocode(self) -> None:
+        from annotator.ui.autocode_dialog import AutocodeDialog
+
+        picked = self.article_view.selected_range()
+        phrase = self.session.article.text[picked[0]:picked[1]].strip() if picked and self.session.article else ""
+        self.prompts.show_dialog(AutocodeDialog(
+            self.session, self.corpus_panel.selected_article_ids, phrase=" ".join(phrase.split()), parent=self,
+        ))
 
     def edit_codebook(self) -> None:
         from annotator.ui.codebook_dialog import CodebookDialog
@@ -255,6 +277,7 @@ class MainWindow(QMainWindow):
             self.importer.start(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.save_layout()
         super().closeEvent(event)

@@ -31,6 +31,7 @@ IMPORT = "Ctrl+Shift+I"
 EXPORT = "Ctrl+E"
 CODEBOOK = "Ctrl+Shift+K"
 HIDE_OTHERS = "Ctrl+Shift+H"
+AUTOCODE = "Ctrl+Shift+A"
 _FALLBACK = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.HelpContents: "F1"}
 
 
@@ -49,6 +50,20 @@ def make_action(parent, text: str, shortcut: Shortcut, slot: Callable | None, ti
     if slot is not None:
         action.triggered.connect(lambda _checked=False: slot())
     return action
+
+
+class StepAction(QAction):
+    """Undo or Redo, named after the step it would take ("Undo Add Quote")."""
+
+    def __init__(self, parent, prefix: str, slot: Callable, enabled: bool, label: str):
+        super().__init__(prefix, parent)
+        self.prefix = prefix
+        self.triggered.connect(lambda _checked=False: slot())
+        self.setEnabled(enabled)
+        self.follow(label)
+
+    def follow(self, label: str) -> None:
+        self.setText(f"{self.prefix} {label}".strip())
 
 
 class WindowActions:
@@ -72,15 +87,24 @@ class WindowActions:
         self.close = make_action(w, "&Close project", QKeySequence.StandardKey.Close, w.close_project)
         self.quit = make_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit_app)
 
-        stack = window.session.undo_stack
-        self.undo = stack.createUndoAction(w, "&Undo")
+        # Undo and redo go through the session: a typed note is saved first, and a step the
+        # file refused stays on the stack. Labels and enabled state follow the stack.
+        session, stack = window.session, window.session.undo_stack
+        self.undo = StepAction(w, "&Undo", session.undo, stack.canUndo(), stack.undoText())
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo = stack.createRedoAction(w, "&Redo")
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.undoTextChanged.connect(self.undo.follow)
+        self.redo = StepAction(w, "&Redo", session.redo, stack.canRedo(), stack.redoText())
         self.redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.redoTextChanged.connect(self.redo.follow)
         self.find = make_action(w, "&Find in article…", QKeySequence.StandardKey.Find, w.find_in_article)
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")
         self.annotator = make_action(w, "Change &your name…", None, w.change_annotator)
+        self.autocode = make_action(
+            w, "&Autocode…", AUTOCODE, w.autocode, "Tag every match of a word, phrase or pattern, after a preview"
+        )
 
         self.next_article = make_action(w, "&Next article", NEXT_ARTICLE, nav.next_article)
         self.previous_article = make_action(w, "&Previous article", PREVIOUS_ARTICLE, nav.previous_article)
@@ -117,7 +141,8 @@ class WindowActions:
             None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
-            self.undo, self.redo, None, self.find, self.search_corpus, None, self.codebook, self.annotator,
+            self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None, self.codebook,
+            self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,

@@ -1,7 +1,7 @@
 """Which exchange-format reader (if any) understands a path given to ``annotator import``.
 
 Returns a function ``path -> Bundle`` for files that carry annotations (our JSONL export, a brat
-folder, a REFI-QDA ``.qdpx``), or None for plain article files, which the article importers take.
+folder, a REFI-QDA ``.qdpx``, doccano JSONL, a Label Studio JSON export), or None for plain article files, which the article importers take.
 The readers are imported only when used.
 """
 
@@ -33,6 +33,14 @@ def exchange_reader(
         return _read_qdpx
     if suffix in _JSONL_SUFFIXES and path.is_file() and _first_line_is_export(path):
         return _read_jsonl
+    if suffix in _JSONL_SUFFIXES and path.is_file():
+        from annotator.core.formats.doccano import looks_like_doccano
+        from annotator.core.formats.label_studio import looks_like_label_studio
+
+        if looks_like_label_studio(path):
+            return _read_label_studio
+        if looks_like_doccano(path):
+            return _read_doccano
     if text_of is not None and suffix in _WEBANNO_SUFFIXES and path.is_file() and _is_web_annotation(path):
         from annotator.core.formats.webanno_reader import read_webanno
 
@@ -68,6 +76,18 @@ def _read_jsonl(path: Path) -> Bundle:
     from annotator.core.formats.jsonl import read_jsonl
 
     return read_jsonl(path)
+
+
+def _read_doccano(path: Path) -> Bundle:
+    from annotator.core.formats.doccano import read_doccano
+
+    return read_doccano(path)
+
+
+def _read_label_studio(path: Path) -> Bundle:
+    from annotator.core.formats.label_studio import read_label_studio
+
+    return read_label_studio(path)
 
 
 def _read_brat(path: Path) -> Bundle:
