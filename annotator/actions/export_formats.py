@@ -148,3 +148,14 @@ register(ExportFormat(
     "reads it back",
     "-doccano.jsonl", export_other_tools.write_doccano, "JSON Lines (*.jsonl)",
 ))
+
+from annotator.actions import variable_exports  # noqa: E402 (light: imports inside its writers)
+
+register(ExportFormat(
+    "article-codes", "CSV: article-level variables, one row per value",
+    "Long format: article_id, annotator, variable, value, for every coder (several-of: one row "
+    "per value chosen); opens in pandas or R for agreement or analysis.",
+    "article_codes.csv, the article-level variables in long form: article_id, annotator, "
+    "variable, value, one row per coder and variable (several-of: one row per value chosen)",
+    "-article_codes.csv", variable_exports.write_article_codes, "CSV files (*.csv)", SPREADSHEET,
+))

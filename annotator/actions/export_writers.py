@@ -83,10 +83,13 @@ def write_csv(project, destination: Path, filters: ExportFilters, options: Expor
                 chunks.close()  # ends the query at once on a cancel or an error
         report.files.append(str(destination))
         if articles_path is not None:
+            from annotator.actions.variable_exports import variable_columns
+
+            variables, values = variable_columns(project, filters)  # article-level variables
             report.articles = csv_export.write_articles(
                 project.articles.iter_all(status=filters.status),
                 staged.open(articles_path, options.csv_encoding()),
-                formula_guard=options.formula_guard,
+                formula_guard=options.formula_guard, variables=variables, values=values,
             )
             report.files.append(str(articles_path))
         ticker.finish()
@@ -114,9 +117,14 @@ def write_article_counts(project, destination, filters, options, report) -> None
 
 
 def write_jsonl(project, destination, filters, options, report) -> None:
+    from functools import partial
+
+    from annotator.actions.variable_exports import jsonl_values
     from annotator.core.formats import jsonl
 
-    write_json_documents(jsonl.write_jsonl, project, destination, filters, options, report)
+    values = jsonl_values(project, filters.annotators)  # article-level variables, per coder
+    writer = partial(jsonl.write_jsonl, variables=project.variables.variables(), values=values)
+    write_json_documents(writer, project, destination, filters, options, report)
 
 
 def write_webanno(project, destination, filters, options, report) -> None:

@@ -145,6 +145,8 @@ def import_paths(
     report = ImportReport()
     found = list(walk(paths, claim=lambda path: _claim(path, project.articles.text)))
     report.files_seen = len(found)
+    if found and project.articles.count():
+        project.backup("before-import")  # raises (nothing imported) when it cannot be written
     batch = _Batch(project, report)
     stop = cancelled or (lambda: False)
     done = 0

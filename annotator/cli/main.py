@@ -21,6 +21,10 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "check": "annotator.cli.cmd_check",
+    "backup": "annotator.cli.cmd_backup",
+    "backups": "annotator.cli.cmd_backups",
+    "restore": "annotator.cli.cmd_restore",
     "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
@@ -71,6 +75,19 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; everything it prints passes through :func:`annotator.core.terminal.plain`
+    (colleagues' titles and names may hold escape sequences and bidi controls)."""
+    from annotator.core.terminal import PlainWriter
+
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainWriter(stdout), PlainWriter(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:

@@ -2,11 +2,16 @@
 
 
 from annotator.storage.errors import (
+    DamagedProjectError,
+    DiskFullError,
     InvalidAnnotationError,
     NewerProjectError,
     NotAProjectError,
     NotSQLiteError,
     ProjectError,
+    ProjectLockedError,
+    ProjectWriteError,
+    ReadOnlyProjectError,
 )
 
 
@@ -21,6 +26,11 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DamagedProjectError",
+    "DiskFullError",
+    "ProjectLockedError",
+    "ProjectWriteError",
+    "ReadOnlyProjectError",
     "InvalidAnnotationError",
     "NewerProjectError",
     "NotAProjectError",

@@ -319,3 +319,8 @@ def apply(db: Database) -> None:
         return
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {len(applied_names(db))}")
+
+
+def pending_names(db: Database) -> list[str]:
+    """The migrations ``db`` still needs (reads only)."""
+    return [m.name for m in migrations.pending(db)]

@@ -14,7 +14,7 @@ shifted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +23,7 @@ from annotator.core.bundle import Bundle
 from annotator.core.formats.progress import Ticker
 from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.text import content_id, context_around, normalise_text
+from annotator.core.variables import Variable, variables_to_json
 
 MARKER = "annotator_export"
 VERSION = 1
@@ -66,22 +67,34 @@ def write_jsonl(
     handle: TextIO,
     *,
     ticker: Ticker | None = None,
+    variables: Sequence[Variable] = (),
+    values: dict[str, dict[str, dict]] | None = None,
 ) -> tuple[int, int]:
-    """Write ``(article, annotations)`` pairs as JSONL; return ``(articles, annotations)``."""
+    """Write ``(article, annotations)`` pairs as JSONL; return ``(articles, annotations)``.
+
+    With article-level ``variables``, the first line carries them too (``"article_variables"``, as
+    in the codebook JSON's ``"variables"``) and each line has ``"variables": {coder: {name: value}}`` from ``values``
+    (article id -> that object)."""
     names = {t.id: t.name for t in tags}
     codebook = [tag_to_json(t) for t in sorted(tags, key=lambda t: t.position)]
+    head: dict[str, Any] = {MARKER: VERSION, "codebook": codebook}
+    if variables:
+        head["article_variables"] = variables_to_json(variables)
+    values = values or {}
     articles = annotations = 0
     for article, group in documents:
         line = article_line(article, group, names)
+        if variables:
+            line["variables"] = values.get(article.id, {})
         if articles == 0:
-            line = {MARKER: VERSION, "codebook": codebook, **line}
+            line = {**head, **line}
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
         articles += 1
         annotations += len(group)
         if ticker is not None:
             ticker.tick()
     if articles == 0:
-        handle.write(json.dumps({MARKER: VERSION, "codebook": codebook}, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(head, ensure_ascii=False) + "\n")
     return articles, annotations
 
 
