@@ -77,3 +77,12 @@ def test_the_window_starts_without_pandas_or_numpy(tmp_path):
         assert controller.windows[0].session.article_id
     """)
     assert not loaded & set(HEAVY), loaded
+
+
+def test_a_command_builds_only_its_own_parser():
+    """`annotator info` never imports the other commands' modules (nor what they import)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom annotator.cli.main import main\ntry:\n    main(['info', '--help'])\n"
+         "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith('annotator.cli.cmd_')))"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.stdout.strip().splitlines()[-1] == "['annotator.cli.cmd_info']"
