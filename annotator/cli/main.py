@@ -16,6 +16,7 @@ from annotator.cli.errors import USAGE_OR_PROJECT_ERROR, CliError
 COMMANDS = {
     "new": "annotator.cli.cmd_new",
     "import": "annotator.cli.cmd_import",
+    "articles": "annotator.cli.cmd_articles",
     "info": "annotator.cli.cmd_info",
     "codebook": "annotator.cli.cmd_codebook",
     "export": "annotator.cli.cmd_export",
