@@ -75,6 +75,7 @@ def test_the_window_starts_without_pandas_or_numpy(tmp_path):
         settings = Settings(QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
         controller = launch({str(tmp_path / "s.annotator")!r}, annotator="ana", settings=settings)
         assert controller.windows[0].session.article_id
+        controller.windows[0].close()  # waits for the backup taken on opening
     """)
     assert not loaded & set(HEAVY), loaded
 

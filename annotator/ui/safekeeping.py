@@ -4,7 +4,6 @@ typing (a plain copy of it then misses nothing)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -40,14 +39,12 @@ class Safekeeping(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
-        self.opening_backup: threading.Thread | None = None
+        self.opening_backup = None  # the window's background task taking the backup on opening
         if self.enabled:
             self.timer.start()
             if not window.session.read_only:
-                self.opening_backup = threading.Thread(
-                    target=self._backup_on_open, args=(self.project.path,), daemon=True
-                )
-                self.opening_backup.start()
+                path = self.project.path
+                self.opening_backup = window.runner.start(lambda _none, _progress, _cancelled: self._backup_on_open(path))
         # Tests answer these instead of a file dialog / list.
         self.ask_copy_path = self._ask_copy_path
         self.ask_backup = self._ask_backup
