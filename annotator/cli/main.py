@@ -21,6 +21,9 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "passages": "annotator.cli.cmd_passages",
+    "cooccurrence": "annotator.cli.cmd_cooccurrence",
+    "chart": "annotator.cli.cmd_chart",
 }
 
 DESCRIPTION = """\
