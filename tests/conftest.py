@@ -51,3 +51,19 @@ def project_factory_article():
         "Officials said costs rose by 12 per cent."
     )
     return NewArticle(text=text, title="Council backs river plan", outlet="The Fictional Times")
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    """An administrator's URL on a throwaway PostgreSQL server (skips without PostgreSQL)."""
+    from pg_server import NoServer, start_server
+
+    try:
+        url, server = start_server()
+    except NoServer as reason:
+        if os.environ.get("ANNOTATOR_REQUIRE_PG"):  # CI: a skipped team-mode test is a failure
+            pytest.fail(f"ANNOTATOR_REQUIRE_PG is set but {reason}")
+        pytest.skip(str(reason))
+    yield url
+    if server is not None:
+        server.stop()

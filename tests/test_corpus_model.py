@@ -13,10 +13,7 @@ from tests.corpus_fixtures import add_articles
 class FakeSession(QObject):
     """The session signals the model listens to."""
 
-    annotationAdded = Signal(object)
-    annotationRemoved = Signal(object)
-    annotationUpdated = Signal(object, object)
-    articleStatusChanged = Signal(str, str)
+    articlesChanged = Signal(object)  # the article ids an edit touched
     articlesImported = Signal(list)
 
 
@@ -73,7 +70,7 @@ def test_annotation_added_updates_only_its_row(project, qtbot):
     tag = project.codebook.active()[0]
     annotation = project.annotations.create(ids[1], tag.id, 0, 4, "bea")
     with qtbot.waitSignal(model.dataChanged) as blocker:
-        session.annotationAdded.emit(annotation)
+        session.articlesChanged.emit({annotation.article_id})
     assert blocker.args[0].row() == 1 and blocker.args[1].row() == 1
     assert model.index(1, 4).data() == 1
     assert model.index(1, 5).data() == "bea"
@@ -84,7 +81,7 @@ def test_status_change_updates_its_row(project):
     session = FakeSession()
     model = CorpusModel(CorpusQueries(project.db), session)
     project.articles.set_status(ids[2], "done")
-    session.articleStatusChanged.emit(ids[2], "done")
+    session.articlesChanged.emit({ids[2]})
     assert model.index(2, 3).data() == "Done"
 
 

@@ -40,7 +40,18 @@ def test_stored_article_keeps_text_and_title(project, tmp_path):
     text = "Mayor resigns after budget row\n\n“Quoted” 6\u00a0p.m. 😀 ياسمين\n"
     import_paths(project, [write(tmp_path / "a.txt", text)])
     article = project.articles.get(content_id(text))
-    assert (article.text, article.title, article.source_file) == (text, "Mayor resigns after budget row", "a.txt")
+    assert (article.text, article.title) == (text, "Mayor resigns after budget row")
+
+
+def test_source_file_is_recorded_with_its_full_path(project, tmp_path):
+    # Five pages all called "source.html" in different folders must be told apart.
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder / "source.txt", f"Council votes on the {folder} budget\n\nThe vote was close.\n")
+    import_paths(project, [tmp_path])
+    assert sorted(a.source_file for a in project.articles.iter_all()) == [
+        str(tmp_path / "one" / "source.txt"), str(tmp_path / "two" / "source.txt")
+    ]
 
 
 def test_same_article_twice_is_a_counted_duplicate(project, tmp_path):
@@ -91,7 +102,7 @@ def bad_inputs(tmp_path):
     write(folder / "empty.txt", "")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03PK\x00\x00" * 100)
     write(folder / "bad.jsonl", "".join(json.dumps({"text": f"Record {i}"}) + "\n" for i in range(6)) + "{oops\n")
-    write(folder / "notext.csv", "title,body\nA,B\n")
+    write(folder / "notext.csv", "title,summary\nA,B\n")
     write(folder / "nav.html", "<html><body><nav><ul><li>Home</li><li>News</li></ul></nav><footer>© x</footer></body></html>")
     write(folder / "photo.png", "not really a picture")
     return folder
@@ -104,9 +115,9 @@ def test_every_bad_input_gets_a_plain_reason(project, tmp_path):
         "empty.txt": "empty file (0 bytes)",
         "binary.txt": "binary file, not text",
         "bad.jsonl": "not valid JSON on line 7 (Expecting property name enclosed in double quotes, column 2)",
-        "notext.csv": 'no "text" column (columns: title, body)',
+        "notext.csv": 'no "text" column (columns: title, summary)',
         "nav.html": "no article text found in the page",
-        "photo.png": "unsupported file type .png (accepted: .txt .md .html .htm .docx .jsonl .csv)",
+        "photo.png": "unsupported file type .png (accepted: .txt .md .html .htm .docx .rtf .pdf .eml .xml .jsonl .csv .json)",
     }
 
 

@@ -130,8 +130,8 @@ def test_csv_extra_columns_are_kept(tmp_path):
 
 
 def test_csv_without_text_column_is_refused(tmp_path):
-    path = write_csv(tmp_path, [["title", "body"], ["A", "First."]])
-    assert failures(path) == ['no "text" column (columns: title, body)']
+    path = write_csv(tmp_path, [["title", "summary"], ["A", "First."]])
+    assert failures(path) == ['no "text" column (columns: title, summary)']
 
 
 def test_csv_with_semicolons(tmp_path):

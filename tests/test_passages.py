@@ -204,7 +204,7 @@ def test_export_has_the_columns_and_rows_of_the_annotations_csv(coded, tmp_path)
 
 def test_export_refuses_the_project_file_itself(project_file):
     build(project_file)
-    from annotator.actions.export import ExportError
+    from annotator.actions.export_job import ExportError
 
     with pytest.raises(ExportError, match="project file itself"):
         ps.export_csv(project_file, PassageFilter(), project_file.path)

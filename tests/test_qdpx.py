@@ -306,11 +306,12 @@ def test_crlf_selection_counted_on_lf_text_is_accepted_when_its_name_proves_it(t
     assert bundle.problems == []
 
 
-def test_crlf_selection_that_cannot_be_verified_is_placed_by_the_refi_rule_and_reported(tmp_path):
+def test_crlf_selection_that_cannot_be_verified_is_refused_not_placed_by_a_guess(tmp_path):
     selection = _selection(str(uuid.uuid4()), 12, 18, "CCCCCCCC-0000-0000-0000-000000000003")
     bundle = read_qdpx(_third_party(tmp_path, selection, b"First line\r\nSecond"))
-    assert bundle.annotations[0].text == "Second"
-    assert any("CRLF" in p for p in bundle.problems)
+    assert bundle.annotations == []
+    assert bundle.refused == {"offset convention unknown": 1}
+    assert any("cannot be shown" in p for p in bundle.problems)
 
 
 def test_other_tools_memos_become_the_note(tmp_path):

@@ -34,7 +34,7 @@ class Recorder:
         self.answer, self.asked, self.opened = answer, [], []
 
     def choose(self, parent, choice, current):
-        self.asked.append((choice.format, current))
+        self.asked.append((choice.name, current))
         return self.answer
 
     def open_folder(self, folder):

@@ -125,3 +125,37 @@ def test_closing_with_a_refused_change_keeps_the_dialog_open(dialog, session, qt
     dialog.reject()
     assert not dialog.isVisible()
     assert tag_named(session, "Quotation") is not None
+
+
+def test_every_codebook_edit_is_one_undoable_step(dialog, session):
+    """Codebook edits went straight to the file; now each is a step on the window's undo stack."""
+    stack = session.undo_stack
+    claim, quote = tag_named(session, "Claim"), tag_named(session, "Quote")
+    dialog.select_tag(claim.id)
+    dialog.name.setText("Factual claim")
+    assert dialog.apply()
+    assert dialog.undo_action.text() == "Undo Rename Claim to Factual claim"
+    dialog.select_tag(quote.id)
+    assert dialog.toggle_retired()
+    assert dialog.move(1)
+    assert dialog.add_tag()
+    assert stack.count() == 4
+    assert [stack.text(i) for i in range(4)] == [
+        "Rename Claim to Factual claim", "Retire Quote", "Reorder tags", "Add tag New tag"]
+    while stack.canUndo():
+        dialog.undo_action.trigger()
+    assert [t.name for t in session.tags(include_retired=True)][:4] == ["Claim", "Quote", "Source attribution",
+                                                                        "Sensational language"]
+    assert session.project.codebook.by_name("New tag") is None and not tag_named(session, "Quote").retired
+    # The dialog shows what is stored, and the form is not mistaken for unsaved edits.
+    assert dialog.tag_list.count() == 4 and not dialog.has_unsaved_changes()
+    dialog.redo_action.trigger()
+    assert tag_named(session, "Factual claim") is not None
+    assert session.tag(claim.id).name == "Factual claim"  # views read the session's codebook
+
+
+def test_a_refused_edit_is_not_a_step(dialog, session):
+    dialog.select_tag(tag_named(session, "Claim").id)
+    dialog.name.setText("quote")
+    assert not dialog.apply()
+    assert session.undo_stack.count() == 0

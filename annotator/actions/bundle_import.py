@@ -26,6 +26,12 @@ class BundleReport:
     annotations_added: int = 0
     annotations_already_present: int = 0
     problems: list[str] = field(default_factory=list)
+    refused: dict[str, int] = field(default_factory=dict)  # codings left out, by reason
+    offsets: str = ""  # the offset convention the reader applied
+
+    def refuse(self, reason: str, detail: str) -> None:
+        self.refused[reason] = self.refused.get(reason, 0) + 1
+        self.problems.append(detail)
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -46,11 +52,11 @@ def import_bundle(
     bundle to the name it gets here. ``dry_run`` computes the report and writes nothing.
     """
     renames = annotator_renames or {}
-    report = BundleReport(problems=list(bundle.problems))
+    report = BundleReport(problems=list(bundle.problems), refused=dict(bundle.refused), offsets=bundle.offsets)
     with project.db.atomic():
         article_ids = _bring_articles(project, bundle, add_articles, report)
         tag_ids = _bring_tags(project, bundle, report)
-        _bring_annotations(project, bundle, article_ids, tag_ids, renames, report)
+        _bring_annotations(project, bundle, article_ids, tag_ids, renames, report, add_articles)
         if dry_run:
             raise _DryRun(report)
     return report
@@ -132,7 +138,7 @@ def _fitting(project: Project, tag: Tag) -> Tag:
     return fitted
 
 
-def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report) -> None:
+def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report, add_articles=True) -> None:
     present = project.annotations.existing_ids(a.id for a in bundle.annotations)
     # Matched by content id (SHA-256 of the text), so the bundle's text is ours: no query each.
     texts = {article_ids[a.id]: a.text for a in bundle.articles if a.id in article_ids}
@@ -142,16 +148,19 @@ def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report) -
             report.annotations_already_present += 1
             continue
         if a.article_id not in article_ids:
-            continue  # its article was not brought in
+            if add_articles:
+                report.refuse("article not in the file", f"annotation {a.id}: its article is not in the file")
+            continue  # its article was not brought in (listed in articles_missing)
         if a.tag_id not in tag_ids:
-            report.problems.append(f"annotation {a.id}: unknown tag {a.tag_id}")
+            report.refuse("unknown tag", f"annotation {a.id}: unknown tag {a.tag_id}")
             continue
         article_id = article_ids[a.article_id]
         text = texts.get(article_id)
         if text is None:  # (setdefault would query the text for every annotation)
             text = texts[article_id] = project.articles.text(article_id)
         if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.text:
-            report.problems.append(
+            report.refuse(
+                "passage does not match the text",
                 f"annotation {a.id}: passage {a.text[:40]!r} does not match the article text at "
                 f"{a.start}-{a.end}; not imported"
             )

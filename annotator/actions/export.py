@@ -1,68 +1,33 @@
-"""Export a project's coded corpus: CSV, the document x code matrix, JSONL, W3C Web Annotation,
-brat and REFI-QDA.
+"""Export a project's coded corpus in any format of the registry
+(:mod:`annotator.actions.export_formats`): CSV, the document x code matrix, JSONL, W3C Web
+Annotation, brat, REFI-QDA, and whatever else is registered there.
 
-Filters (annotators, tags by name, article status) are resolved here; rows stream from storage
-to the writers in ``annotator.core.formats``. Single-file formats are written to a temporary file
-beside the destination and moved into place at the end, so a failed or cancelled export leaves
-no half-written file behind (and never damages an earlier export of the same name).
+Filters (annotators, tags by name, article status) and options are checked here, once for every
+format; rows stream from storage to the writers. Single-file formats are written to a temporary
+file beside the destination and moved into place at the end, so a failed or cancelled export
+leaves no half-written file behind (and never damages an earlier export of the same name).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
-from annotator.core.formats.progress import Cancelled, Ticker
-from annotator.core.model import Annotation, Article, Status
-from annotator.storage import Project
-from annotator.storage import export_queries
+from annotator.actions import export_formats
+from annotator.actions.export_job import ExportError, ExportFilters, ExportOptions, ExportReport
+from annotator.actions.export_writers import Documents
+from annotator.core.formats.progress import Cancelled
+from annotator.core.model import Status
 
-FORMATS = ("csv", "article-counts", "jsonl", "webanno", "brat", "qdpx")
-
-
-class ExportError(Exception):
-    """An export that cannot be made; the message is one line a researcher can act on."""
-
-
-@dataclass
-class ExportReport:
-    format: str
-    destination: str
-    annotations: int = 0
-    articles: int = 0
-    files: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def to_json(self) -> dict:
-        return dict(self.__dict__)
-
-
-@dataclass
-class _Filters:
-    annotators: list[str] | None
-    tag_ids: list[str] | None
-    status: Status | None
-
-
-@dataclass
-class _Options:
-    excel: bool
-    formula_guard: bool
-    articles_csv: str | os.PathLike | None
-    by_annotator: bool
-    progress: Callable[[int, int], None] | None
-    cancelled: Callable[[], bool] | None
-    parallel: bool = True
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
 def export(
-    project: Project,
+    project: "Project",
     format: str,
     destination: str | os.PathLike,
     *,
@@ -89,12 +54,11 @@ def export(
     process re-imports the calling script, so a script calling this at top level needs an
     ``if __name__ == "__main__":`` guard, or ``parallel=False``.
     """
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    if articles_csv is not None and format != "csv":
-        raise ExportError("--articles goes with --format csv only")
-    if by_annotator and format != "article-counts":
-        raise ExportError("--by-annotator goes with --format article-counts only")
+    chosen = export_formats.get(format)
+    if chosen is None:
+        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(export_formats.names())}")
+    options = ExportOptions(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
+    _refuse_options_not_taken(chosen, options)
     filters = _resolve_filters(project, annotators, tags, status)
     destination = Path(destination)
     for path in (destination, Path(articles_csv) if articles_csv else None):
@@ -102,13 +66,20 @@ def export(
             raise ExportError(f"{path} is the project file itself; choose another name")
     started = time.perf_counter()
     report = ExportReport(format=format, destination=str(destination))
-    options = _Options(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
-    _WRITERS[format](project, destination, filters, report, options)
+    chosen.write(project, destination, filters, options, report)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _resolve_filters(project, annotators, tags, status) -> _Filters:
+def _refuse_options_not_taken(chosen: export_formats.ExportFormat, options: ExportOptions) -> None:
+    defaults = ExportOptions()
+    for option, flag in export_formats.OPTIONS.items():
+        if getattr(options, option) != getattr(defaults, option) and not chosen.takes(option):
+            takers = ", ".join(export_formats.takers(option))
+            raise ExportError(f"{flag} goes with --format {takers} only")
+
+
+def _resolve_filters(project, annotators, tags, status) -> ExportFilters:
     tag_ids = None
     if tags is not None:
         tag_ids = []
@@ -132,200 +103,7 @@ def _resolve_filters(project, annotators, tags, status) -> _Filters:
         except ValueError:
             choices = ", ".join(s.value for s in Status)
             raise ExportError(f"unknown status {status!r}; choose one of {choices}") from None
-    return _Filters(names, tag_ids, status)
+    return ExportFilters(names, tag_ids, status)
 
 
-# -- streaming ---------------------------------------------------------------------------------
-
-
-class Documents:
-    """``(Article, [Annotation])`` pairs in article import order, streamed; ``len()`` is the
-    number of articles. Articles without (matching) annotations come with an empty list."""
-
-    def __init__(self, project: Project, filters: _Filters):
-        self.project = project
-        self.filters = filters
-        self._len = export_queries.count_articles(project.db, filters.status)
-        self.annotations_yielded = 0  # for the report: writers return what they count
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __iter__(self) -> Iterator[tuple[Article, list[Annotation]]]:
-        f = self.filters
-        # Both streams come in article import order, so one pass merges them.
-        annotations = self.project.annotations.iter_all(annotators=f.annotators, tag_ids=f.tag_ids)
-        pending = next(annotations, None)
-        for article in self.project.articles.iter_all():
-            group = []
-            while pending is not None and pending.article_id == article.id:
-                group.append(pending)
-                pending = next(annotations, None)
-            if f.status is None or article.status is f.status:
-                self.annotations_yielded += len(group)
-                yield article, group
-
-
-class _Staged:
-    """Files written under temporary names beside their destinations, which replace the
-    destinations together when the block ends without error, and vanish otherwise."""
-
-    def __init__(self) -> None:
-        self._files: list[tuple[Path, Path, TextIO]] = []
-
-    def open(self, destination: Path, encoding: str) -> TextIO:
-        if destination.is_dir():
-            raise ExportError(f"{destination} is a folder; give a file name")
-        folder = destination.parent
-        if not folder.is_dir():
-            raise ExportError(f"folder {folder} does not exist")
-        try:
-            fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
-        except OSError as error:
-            raise ExportError(f"cannot write in {folder} ({error.strerror})") from error
-        handle = open(fd, "w", encoding=encoding, newline="")
-        self._files.append((Path(temp), destination, handle))
-        return handle
-
-    def __enter__(self) -> "_Staged":
-        return self
-
-    def __exit__(self, kind, error, traceback) -> None:
-        try:
-            for _, _, handle in self._files:
-                handle.close()
-            if kind is None:
-                for temp, destination, _ in self._files:
-                    os.replace(temp, destination)
-        finally:
-            for temp, _, _ in self._files:
-                temp.unlink(missing_ok=True)
-
-
-@contextmanager
-def _replacing(destination: Path, encoding: str):
-    """A text file that becomes ``destination`` only if the block finishes without error."""
-    with _Staged() as staged:
-        yield staged.open(destination, encoding)
-
-
-def _csv_encoding(options) -> str:
-    # Excel reads a BOM-less CSV in the machine's legacy code page; the BOM makes it read UTF-8.
-    return "utf-8-sig" if options.excel else "utf-8"
-
-
-def _write_csv(project, destination, filters, report, options) -> None:
-    from annotator.actions import parallel_csv
-    from annotator.core.formats import csv_export
-
-    where = dict(annotators=filters.annotators, tag_ids=filters.tag_ids, status=filters.status)
-    total = export_queries.count_annotations(project.db, **where)
-    ticker = Ticker(options.progress, options.cancelled, total)
-    tags = project.codebook.tags()
-    articles_path = Path(options.articles_csv) if options.articles_csv else None
-    if articles_path is not None and articles_path.resolve() == destination.resolve():
-        raise ExportError("annotations and articles need two different files")
-    plan = csv_export.annotation_plan(tags, formula_guard=options.formula_guard)
-    with _Staged() as staged:
-        handle = staged.open(destination, _csv_encoding(options))
-        if options.parallel and parallel_csv.wanted(project, total):  # a big export: a second process writes half
-            report.annotations = parallel_csv.write_annotations(project, plan, where, handle, destination, ticker)
-        else:
-            chunks = export_queries.annotation_csv_chunks(project.db, plan, **where)
-            try:
-                report.annotations = csv_export.write_annotations(chunks, plan, handle, ticker=ticker)
-            finally:
-                chunks.close()  # ends the query at once on a cancel or an error
-        report.files.append(str(destination))
-        if articles_path is not None:
-            report.articles = csv_export.write_articles(
-                project.articles.iter_all(status=filters.status),
-                staged.open(articles_path, _csv_encoding(options)),
-                formula_guard=options.formula_guard,
-            )
-            report.files.append(str(articles_path))
-        ticker.finish()
-
-
-def _write_article_counts(project, destination, filters, report, options) -> None:
-    from annotator.core.formats import article_counts
-
-    where = dict(annotators=filters.annotators, tag_ids=filters.tag_ids, status=filters.status)
-    tags = project.codebook.tags()
-    if filters.tag_ids is not None:
-        tags = [t for t in tags if t.id in set(filters.tag_ids)]
-    annotators = None
-    if options.by_annotator:
-        annotators = filters.annotators or project.annotations.annotators()
-    ticker = Ticker(options.progress, options.cancelled, export_queries.count_articles(project.db, filters.status))
-    with _replacing(destination, _csv_encoding(options)) as handle:
-        rows = export_queries.tag_counts_by_article(project.db, **where)
-        report.articles, report.annotations = article_counts.write_counts(
-            rows, tags, handle, annotators=annotators,
-            formula_guard=options.formula_guard, ticker=ticker,
-        )
-        ticker.finish()
-    report.files.append(str(destination))
-
-
-def _write_jsonl(project, destination, filters, report, options) -> None:
-    from annotator.core.formats import jsonl
-
-    _write_json_documents(jsonl.write_jsonl, project, destination, filters, report, options)
-
-
-def _write_webanno(project, destination, filters, report, options) -> None:
-    from annotator.core.formats import webanno
-
-    _write_json_documents(webanno.write_webanno, project, destination, filters, report, options)
-
-
-def _write_json_documents(writer, project, destination, filters, report, options) -> None:
-    """One UTF-8 file written by ``writer(documents, tags, handle, ticker=...)``."""
-    documents = Documents(project, filters)
-    ticker = Ticker(options.progress, options.cancelled, len(documents), every=50)
-    with _replacing(destination, "utf-8") as handle:
-        report.articles, report.annotations = writer(documents, project.codebook.tags(), handle, ticker=ticker)
-        ticker.finish()
-    report.files.append(str(destination))
-
-
-def _write_brat(project, destination, filters, report, options) -> None:
-    from annotator.core.formats.brat import write_brat
-
-    if destination.exists() and not destination.is_dir():
-        raise ExportError(f"{destination} is a file; brat needs a folder")
-    _write_documents(write_brat, project, destination, filters, report, options)
-
-
-def _write_qdpx(project, destination, filters, report, options) -> None:
-    from annotator.core.formats.qdpx import write_qdpx
-
-    if destination.is_dir():
-        raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
-    if not destination.parent.is_dir():
-        raise ExportError(f"folder {destination.parent} does not exist")
-    _write_documents(write_qdpx, project, destination, filters, report, options)
-
-
-def _write_documents(writer, project, destination, filters, report, options) -> None:
-    """A writer that takes the (article, annotations) stream and a destination path itself."""
-    documents = Documents(project, filters)
-    report.articles = writer(
-        documents, project.codebook.tags(), destination,
-        progress=options.progress, cancelled=options.cancelled,
-    )
-    report.annotations = documents.annotations_yielded
-    report.files.append(str(destination))
-
-
-_WRITERS = {
-    "csv": _write_csv,
-    "article-counts": _write_article_counts,
-    "jsonl": _write_jsonl,
-    "webanno": _write_webanno,
-    "brat": _write_brat,
-    "qdpx": _write_qdpx,
-}
-
-__all__ = ["Cancelled", "Documents", "ExportError", "ExportReport", "FORMATS", "export"]
+__all__ = ["Cancelled", "Documents", "ExportError", "ExportReport", "export"]

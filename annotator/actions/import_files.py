@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.formats import detect
-from annotator.core.importing import Failure, is_html, read_file, read_file_list, walk
+from annotator.core.importing import Failure, FileNote, is_html, read_file, read_file_list, walk
 from annotator.core.model import NewArticle
 from annotator.core.text import content_id
 from annotator.storage import Project
@@ -45,7 +45,42 @@ class FileCount:
     added: int = 0
     duplicates: int = 0
     failed: int = 0
-    annotations: int = 0
+    annotations: int = 0  # codings placed
+    refused: int = 0  # codings left out (never placed elsewhere)
+    already_present: int = 0  # codings an earlier import brought
+    refused_why: dict[str, int] = field(default_factory=dict)
+    offsets: str = ""  # the offset convention used for an exchange file
+    kind: str = ""  # "Factiva export" for a database export, "" for an article file
+    stories: int = 0  # stories with a body the export held
+    encoding: str = ""  # the text encoding when it was not UTF-8
+
+    def to_json(self) -> dict:
+        data = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
+                "annotations": self.annotations}
+        if self.offsets or self.refused:  # a file that carries codings
+            data.update(placed=self.annotations, already_present=self.already_present, refused=self.refused,
+                        refused_why=dict(self.refused_why), offsets=self.offsets)
+        if self.kind:
+            data.update(kind=self.kind, stories=self.stories)
+        if self.encoding:
+            data["encoding"] = self.encoding
+        return data
+
+    def summary(self) -> str:
+        """``"Factiva export: 22 stories (2 duplicates skipped)"``, or "" for a plain file
+        read as UTF-8; the encoding is named whenever it was not UTF-8."""
+        parts = []
+        if self.kind:
+            line = f"{self.kind}: {self.stories} stor{'y' if self.stories == 1 else 'ies'}"
+            notes = []
+            if self.duplicates:
+                notes.append(f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} skipped")
+            if self.failed:
+                notes.append(f"{self.failed} not imported")
+            parts.append(line + (f" ({', '.join(notes)})" if notes else ""))
+        if self.encoding:
+            parts.append(f"read as {self.encoding}")
+        return "; ".join(parts)
 
 
 @dataclass
@@ -56,6 +91,7 @@ class ImportReport:
     articles_added: int = 0
     duplicates_skipped: int = 0
     annotations_added: int = 0
+    annotations_refused: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, plain reason)
     per_file: dict[str, FileCount] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
@@ -64,6 +100,10 @@ class ImportReport:
     def fail(self, path: Path | str, reason: str) -> None:
         self.failures.append((str(path), reason))
         self._count(path).failed += 1
+
+    def file_summaries(self) -> list[str]:
+        """One line per file worth a word: each export, each file not read as UTF-8."""
+        return [f"{path}: {count.summary()}" for path, count in self.per_file.items() if count.summary()]
 
     def _count(self, path: Path | str) -> FileCount:
         return self.per_file.setdefault(str(path), FileCount())
@@ -74,9 +114,11 @@ class ImportReport:
             "articles_added": self.articles_added,
             "duplicates_skipped": self.duplicates_skipped,
             "annotations_added": self.annotations_added,
+            "annotations_refused": self.annotations_refused,
             "failed": len(self.failures),
             "failures": [{"path": p, "reason": r} for p, r in self.failures],
-            "files": {p: dict(c.__dict__) for p, c in self.per_file.items()},
+            "files": {p: c.to_json() for p, c in self.per_file.items()},
+            "notes": self.file_summaries(),
             "cancelled": self.cancelled,
         }
 
@@ -159,6 +201,12 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
     counts.added += outcome.articles_added
     counts.duplicates += outcome.articles_matched
     counts.annotations += outcome.annotations_added
+    counts.refused += sum(outcome.refused.values())
+    for reason, count in outcome.refused.items():
+        counts.refused_why[reason] = counts.refused_why.get(reason, 0) + count
+    counts.offsets = outcome.offsets
+    counts.already_present += outcome.annotations_already_present
+    report.annotations_refused += sum(outcome.refused.values())
     report.articles_added += outcome.articles_added
     report.duplicates_skipped += outcome.articles_matched
     report.annotations_added += outcome.annotations_added
@@ -229,6 +277,10 @@ class _Batch:
         for item in items:
             if isinstance(item, Failure):
                 self.report.fail(item.path, item.reason)
+                continue
+            if isinstance(item, FileNote):
+                counts = self.report._count(path)
+                counts.kind, counts.stories, counts.encoding = item.kind, item.stories, item.encoding
                 continue
             self.articles.append(item)
             self.sources.append(str(path))

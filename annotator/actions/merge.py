@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.actions.bundle_import import bring_articles_and_tags
 from annotator.core.bundle import Bundle
-from annotator.core.model import Article, Tag
+from annotator.core.model import Article, Status, Tag
 from annotator.core.review import REVIEWED
 from annotator.core.text import content_id
 from annotator.storage import Project, ProjectError
@@ -45,6 +45,7 @@ class Incoming:
     rows: list[tuple]
     source: str  # "project", or the exchange format's reader
     problems: list[str] = field(default_factory=list)
+    assigned_coder: str = ""  # a coder's file from `annotator assign`: its statuses are theirs
 
     @classmethod
     def from_bundle(cls, bundle: Bundle, source: str) -> "Incoming":
@@ -99,6 +100,8 @@ class MergePlan:
     problems: list[str]
     # Rows to add: (index into incoming.rows, on an article we lack).
     accepted: list[tuple[int, bool]] = field(default_factory=list, repr=False)
+    # An assigned coder's article statuses that differ from what we recorded (our article ids).
+    progress: list[tuple[str, Status]] = field(default_factory=list)
 
     @property
     def clashes(self) -> list[str]:
@@ -120,7 +123,7 @@ class MergePlan:
     def changes_anything(self, add_missing_articles: bool = False) -> bool:
         """False when merging would write nothing (e.g. the same file merged again)."""
         return bool(
-            self.annotations_to_add or self.tags_to_add
+            self.annotations_to_add or self.tags_to_add or self.progress
             or (add_missing_articles and self.articles_missing)
         )
 
@@ -142,6 +145,8 @@ class MergePlan:
             "annotations_on_missing_articles": self.annotations_on_missing_articles,
             "annotations_already_present": self.annotations_already_present,
             "clashes": self.clashes, "problems": self.problems,
+            "assigned_coder": self.incoming.assigned_coder or None,
+            "progress_to_record": len(self.progress),
         }
 
 
@@ -175,7 +180,8 @@ def read_other(path: str | Path, ours: Path | None = None) -> Incoming:
             content = read_project_rows(path)
         except ProjectError as error:
             raise MergeError(str(error)) from error
-        return Incoming(content.articles, content.tags, content.annotation_rows, "project")
+        return Incoming(content.articles, content.tags, content.annotation_rows, "project",
+                        assigned_coder=content.assigned_coder)
     from annotator.core.formats.detect import exchange_reader
 
     reader = exchange_reader(path)
@@ -268,7 +274,20 @@ def plan_merge(
         articles_matched=matched, articles_missing=list(missing.values()),
         tags_matched=tags_matched, tags_to_add=tags_to_add,
         annotators=list(plans.values()), problems=problems, accepted=accepted,
+        progress=_progress_to_record(project, incoming, real_ids, have),
     )
+
+
+def _progress_to_record(project: Project, incoming: Incoming, real_ids: dict, have: set) -> list:
+    """An assigned coder's statuses of the articles we have, where they differ from ours."""
+    coder = incoming.assigned_coder
+    if not coder:
+        return []
+    recorded = project.assignments.statuses()
+    return [
+        (real_ids[a.id], a.status) for a in incoming.articles
+        if real_ids[a.id] in have and recorded.get((coder, real_ids[a.id]), Status.TODO) is not a.status
+    ]
 
 
 def _renames(theirs: list[str], rename, as_name, other_path) -> dict[str, str]:
@@ -339,6 +358,8 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
             {r[_LINKED] for r in rows if r[_LINKED]}
         )
         added = add_annotation_rows(project.db, [_arriving(r, article_ids, tag_ids, plan.renames, known) for r in rows])
+        if plan.progress:
+            project.assignments.record_status(incoming.assigned_coder, plan.progress)
         arrived = {plan.renames.get(r[_ANNOTATOR], r[_ANNOTATOR]) for r in rows}
         merged = set(_merged_annotators(project))
         if arrived - merged:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from annotator.actions.export import ExportError
+from annotator.actions.export_job import ExportError
 from annotator.core.formats import csv_export
 from annotator.core.formats.csv_export import AnnotationCsvPlan
 from annotator.core.formats.progress import Ticker

@@ -173,14 +173,14 @@ def export_csv(project: Project, f: PassageFilter, destination: str | os.PathLik
                excel: bool = False, formula_guard: bool = True) -> int:
     """Write the passages ``f`` lets through as annotations.csv (the same columns, the same
     formula guard, written beside the destination and moved into place); return the count."""
-    from annotator.actions.export import ExportError, _Staged
+    from annotator.actions.export_job import ExportError, Staged
     from annotator.core.formats import csv_export
 
     destination = Path(destination)
     if project.path is not None and destination.resolve() == Path(project.path).resolve():
         raise ExportError(f"{destination} is the project file itself; choose another name")
     plan = csv_export.annotation_plan(project.codebook.tags(), formula_guard=formula_guard)
-    with _Staged() as staged:
+    with Staged() as staged:
         handle = staged.open(destination, "utf-8-sig" if excel else "utf-8")
         return csv_export.write_annotations(PassageQueries(project.db).csv_chunks(f, plan), plan, handle)
 

@@ -6,6 +6,9 @@ import math
 
 from annotator.cli.common import open_project, print_json
 from annotator.cli.errors import CliError
+from annotator.cli.variable_table import print_variables
+
+DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_THRESHOLDS = 1000, 1, (0.667, 0.8)
 
 
 def register(subparsers) -> None:
@@ -27,38 +30,82 @@ def register(subparsers) -> None:
                         help="also list each article, the most divergent first")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
+    variables = parser.add_argument_group(
+        "article-level variables",
+        "Krippendorff's alpha at each variable's level with a bootstrapped confidence interval, "
+        "percent agreement, Cohen's kappa (nominal) and weighted kappa (scales), per variable "
+        "(several-of: per value), for every pair and across all coders. Shown whenever the "
+        "codebook has variables.")
+    variables.add_argument("--variable", action="append", metavar="NAME",
+                           help="measure only this variable (repeatable; default: every variable)")
+    variables.add_argument("--only-variables", action="store_true", help="leave out the passage figures")
+    variables.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES, metavar="N",
+                           help=f"bootstrap resamples for alpha's interval (default {DEFAULT_RESAMPLES}; 0: none)")
+    variables.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"the bootstrap's seed (default {DEFAULT_SEED})")
+    variables.add_argument("--threshold", type=float, action="append", metavar="ALPHA",
+                           help="report P(alpha < ALPHA) (repeatable; default 0.667 and 0.8)")
+    variables.add_argument("--variables-csv", metavar="FILE", help="also write the variables' figures to FILE as CSV")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from annotator.actions import agreement
+    from annotator.actions import agreement, variable_agreement
 
     if len(set(args.between)) < 2:
         raise CliError("--between needs at least two different annotator names")
+    if args.resamples < 0:
+        raise CliError("--resamples cannot be negative")
     with open_project(args.project) as project:
+        has_variables = bool(project.variables.variables())
+        passages = not args.only_variables and not (has_variables and _only_values(project, args.between))
+        if args.variable and not has_variables:
+            raise CliError("this project has no article-level variables (annotator codebook --add-variable)")
         try:
-            report = agreement.measure(project, args.between, args.tag, per_article=args.per_article)
+            report = agreement.measure(project, args.between, args.tag, per_article=args.per_article) if passages else None
+            vreport = variable_agreement.measure(
+                project, args.between, args.variable, resamples=args.resamples, seed=args.seed,
+                thresholds=args.threshold or DEFAULT_THRESHOLDS,
+            ) if has_variables else None
         except ValueError as error:
             raise CliError(str(error)) from error
+        if report is None and vreport is None:
+            raise CliError("nothing to measure: --only-variables, but the codebook has no variables")
         titles = {}
-        if args.per_article and not args.json:
+        if report is not None and args.per_article and not args.json:
             for pair in report.pairs:
                 for article in _most_divergent(pair.per_article):
                     if article.article_id not in titles:
                         found = project.articles.get(article.article_id)
                         titles[article.article_id] = found.title if found else ""
-    if args.csv:
-        try:
-            agreement.write_csv(report, args.csv)
-        except OSError as error:
-            raise CliError(f"{args.csv}: cannot be written ({error.strerror})") from error
+    written = []
+    for path, table, writer in ((args.csv, report, agreement.write_csv),
+                                (args.variables_csv, vreport, variable_agreement.write_csv)):
+        if path and table is not None:
+            try:
+                writer(table, path)
+            except OSError as error:
+                raise CliError(f"{path}: cannot be written ({error.strerror})") from error
+            written.append(path)
     if args.json:
-        print_json(report.to_json())
+        data = report.to_json() if report is not None else {}
+        if vreport is not None:
+            data["article_variables"] = vreport.to_json()
+        print_json(data)
     else:
-        _print(report, titles)
-    if args.csv and not args.json:
-        print(f"wrote {args.csv}")
+        if report is not None:
+            _print(report, titles)
+        if vreport is not None:
+            print_variables(vreport)
+    if not args.json:
+        for path in written:
+            print(f"wrote {path}")
     return 0
+
+
+def _only_values(project, names) -> bool:
+    """True when some coder named has set article-level values but annotated no passage."""
+    annotated = set(project.annotations.annotators())
+    return any(name not in annotated for name in names)
 
 
 def _number(value: float | None, width: int = 6) -> str:

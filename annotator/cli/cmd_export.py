@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
-from annotator.actions.export import FORMATS, ExportError, export
+from annotator.actions import export_formats
 from annotator.cli.common import open_project, print_json
 from annotator.cli.errors import CliError
 from annotator.core.model import Status
 
+
+def _formats_help() -> str:
+    """One entry per registered format, its help wrapped beside its name."""
+    width = max(len(name) for name in export_formats.names()) + 4
+    lines = ["formats:"]
+    for format in export_formats.formats():
+        wrapped = textwrap.wrap(format.cli_help, 96 - width - 2)
+        lines.append(f"  {format.name:<{width}}{wrapped[0]}")
+        lines += [" " * (width + 2) + line for line in wrapped[1:]]
+    return "\n".join(lines)
+
+
 DESCRIPTION = """\
 Write the project's annotations to DEST.
 
-formats:
-  csv             annotations.csv, one row per annotation (offsets, passage, context, note,
-                  one column per codebook field); with --articles also articles.csv, whose text
-                  column the offsets point into: text == article_text[start:end]
-  article-counts  one row per article with its metadata and the count of each tag
-                  (the document x code matrix); --by-annotator: one column per tag and annotator
-  jsonl           one article per line: text, metadata, status, annotations (all fields) and a
-                  doccano-compatible "label" list; `annotator import` reads it back
-  webanno         W3C Web Annotation (JSON-LD), position and quote selectors
-  brat            a folder of ID.txt + ID.ann files and annotation.conf
-  qdpx            a REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA, NVivo
+{formats}
 
 CSV cells starting with = + - @, a tab or a carriage return are prefixed with an apostrophe so
 that a spreadsheet does not run them as formulas (scraped text is untrusted); a cell that
@@ -43,13 +46,13 @@ examples:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export annotations (CSV, document x code counts, JSONL, W3C, brat, REFI-QDA)",
-        description=DESCRIPTION,
+        help=f"export annotations ({', '.join(export_formats.names())})",
+        description=DESCRIPTION.format(formats=_formats_help()),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", help="the project file")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="csv", help="what to write (default: csv)")
+    parser.add_argument("--format", "-f", choices=export_formats.names(), default="csv", help="what to write (default: csv)")
     parser.add_argument("-o", "--output", required=True, metavar="DEST",
                         help="the file to write (a folder for brat)")
     parser.add_argument("--articles", metavar="FILE",
@@ -71,6 +74,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.actions.export import ExportError, export
+
     with open_project(args.project) as project:
         try:
             report = export(

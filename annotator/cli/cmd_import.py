@@ -8,7 +8,7 @@ import time
 from annotator.cli.common import open_project, print_json
 from annotator.cli.errors import OK, SOME_INPUTS_FAILED
 
-ACCEPTED = ".txt .md .html .htm .docx .jsonl .csv"
+ACCEPTED = ".txt .md .html .htm .docx .rtf .pdf .eml .xml .jsonl .csv .json"
 # Progress is worth showing only when an import takes a while.
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -19,7 +19,9 @@ def register(subparsers) -> None:
         help="import articles from files and folders",
         description=(
             f"Import news articles into a project. Accepted: {ACCEPTED} (folders are searched "
-            "recursively; hidden files are skipped), and annotated exchange files. Articles "
+            "recursively; hidden files are skipped), and annotated exchange files. News-database exports "
+            "(Nexis Uni, LexisNexis, Factiva, ProQuest, Europresse) are recognised by their content and "
+            "split into one article per story. Articles "
             "already in the project (same text) are skipped and counted. Files that cannot be "
             "imported are listed on stderr with the reason; the others are still imported. "
             "Exit code 0: all imported; 1: some inputs failed; 2: project or usage error."
@@ -38,6 +40,9 @@ def run(args) -> int:
         report = import_paths(project, args.paths, progress=_progress_printer())
     for path, reason in report.failures:
         print(f"{path}: {reason}", file=sys.stderr)
+    if not args.json:
+        for line in report.file_summaries():
+            print(line)
     if args.json:
         print_json(report.to_json())
     else:
@@ -45,10 +50,23 @@ def run(args) -> int:
             f"added {report.articles_added} articles, skipped {report.duplicates_skipped} "
             f"duplicates, {len(report.failures)} failed"
         )
-        if report.annotations_added:
-            line += f" ({report.annotations_added} annotations added)"
+        if report.annotations_added or report.annotations_refused:
+            line += f" ({report.annotations_added} annotations added, {report.annotations_refused} refused)"
+        for path, counts in report.per_file.items():
+            if counts.offsets or counts.refused:
+                print(_codings_line(path, counts))
         print(line)
     return SOME_INPUTS_FAILED if report.failures else OK
+
+
+def _codings_line(path, counts) -> str:
+    """One exchange file's codings: placed, refused by reason, and how its offsets were read."""
+    line = f"{path}: {counts.annotations} codings placed, {counts.refused} refused"
+    if counts.refused_why:
+        line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(counts.refused_why.items())) + ")"
+    if counts.offsets:
+        line += f"; offsets: {counts.offsets}"
+    return line
 
 
 def _progress_printer():

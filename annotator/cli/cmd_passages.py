@@ -77,7 +77,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from annotator.actions import passages
-    from annotator.actions.export import ExportError
+    from annotator.actions.export_job import ExportError
 
     with open_project(args.project) as project:
         f = resolve_filter(project, args)

@@ -11,9 +11,12 @@ from annotator.storage import Project, ProjectError
 
 
 def open_project(path: str) -> Project:
-    """Open an existing project or raise a one-line :class:`CliError`."""
+    """Open an existing project file or server study (``postgresql://…``), or raise a one-line
+    :class:`CliError`."""
+    from annotator.storage.location import open_location
+
     try:
-        return Project.open(Path(path))
+        return open_location(path)
     except ProjectError as error:
         raise CliError(str(error)) from error
 

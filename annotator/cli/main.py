@@ -21,6 +21,13 @@ COMMANDS = {
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "suggest": "annotator.cli.cmd_suggest",
+    "assign": "annotator.cli.cmd_assign",
+    "progress": "annotator.cli.cmd_progress",
+    "team": "annotator.cli.cmd_team",
+    "push": "annotator.cli.cmd_push",
+    "pull": "annotator.cli.cmd_pull",
+    "code": "annotator.cli.cmd_code",
     "passages": "annotator.cli.cmd_passages",
     "cooccurrence": "annotator.cli.cmd_cooccurrence",
     "chart": "annotator.cli.cmd_chart",
@@ -82,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except Exception as error:  # the user sees one line; --debug shows the traceback
         if debug:
             raise

@@ -22,6 +22,16 @@ class Bundle:
     annotations: list[Annotation] = field(default_factory=list)
     source: str = ""  # where it came from, for messages
     problems: list[str] = field(default_factory=list)  # what the reader could not take
+    # Codings the reader refused, counted by reason (each also explained in ``problems``).
+    refused: dict[str, int] = field(default_factory=dict)
+    offsets: str = ""  # the offset convention the reader applied, and why, for the summary
+
+    def refuse(self, reason: str, detail: str = "", count: int = 1) -> None:
+        """Record ``count`` codings left out for ``reason`` (a short phrase), ``detail`` saying
+        which and why in full."""
+        self.refused[reason] = self.refused.get(reason, 0) + count
+        if detail:
+            self.problems.append(detail)
 
     def annotators(self) -> list[str]:
         return sorted({a.annotator for a in self.annotations})

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from annotator.core.model import FieldType, Tag, TagField
+from annotator.core.variables import Variable, VariableError, variables_from_json, variables_to_json
 
 CODEBOOK_FORMAT = "annotator-codebook"
 CODEBOOK_VERSION = 1
@@ -139,8 +140,9 @@ def field_names(tags: Iterable[Tag]) -> list[str]:
     return names
 
 
-def to_json(tags: Iterable[Tag]) -> str:
-    """The codebook as a JSON document (``annotator codebook --export``)."""
+def to_json(tags: Iterable[Tag], variables: Iterable[Variable] = ()) -> str:
+    """The codebook as a JSON document (``annotator codebook --export``): the passage tags and
+    the article-level variables."""
     doc = {
         "format": CODEBOOK_FORMAT,
         "version": CODEBOOK_VERSION,
@@ -157,12 +159,19 @@ def to_json(tags: Iterable[Tag]) -> str:
             }
             for t in sorted(tags, key=lambda t: t.position)
         ],
+        "variables": variables_to_json(variables),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def from_json(document: str) -> list[Tag]:
-    """Parse a codebook JSON document; raise :class:`CodebookError` with a plain reason."""
+    """Parse a codebook JSON document's tags; raise :class:`CodebookError` with a plain reason."""
+    return parse_json(document)[0]
+
+
+def parse_json(document: str) -> tuple[list[Tag], list[Variable]]:
+    """Parse a codebook JSON document: its tags and its article-level variables (a document
+    without ``variables`` has none). Raises :class:`CodebookError` with a plain reason."""
     try:
         doc: Any = json.loads(document)
     except json.JSONDecodeError as error:
@@ -188,4 +197,8 @@ def from_json(document: str) -> list[Tag]:
             raise CodebookError(f"tag {position + 1} is malformed ({error})") from error
         tags.append(tag)
     validate(tags)
-    return tags
+    try:
+        variables = variables_from_json(doc.get("variables"))
+    except VariableError as error:
+        raise CodebookError(str(error)) from error
+    return tags, variables

@@ -167,3 +167,59 @@ def nudge_start(text: str, start: int, end: int, words: int) -> tuple[int, int]:
                 candidate += 1
             new_start = candidate
     return (new_start, end) if new_start < end else (start, end)
+
+
+def _cluster_continues(text: str, i: int) -> bool:
+    """True if ``text[i]`` belongs to the character before it on screen (a combining accent,
+    a variation selector or skin tone, either side of a zero-width joiner, a flag's second
+    half): a character-wise nudge never splits what the reader sees as one character."""
+    if i <= 0 or i >= len(text):
+        return False
+    ch, before = text[i], text[i - 1]
+    if ch == _ZWJ or before == _ZWJ:
+        return True
+    category = unicodedata.category(ch)
+    if category[0] == "M" or 0x1F3FB <= ord(ch) <= 0x1F3FF:  # marks, variation selectors, skin tones
+        return True
+    if _regional(ch) and _regional(before):
+        # Regional indicators pair up from the start of their run: 🇩🇪🇫🇷 is two flags.
+        run = 0
+        while i - run - 1 >= 0 and _regional(text[i - run - 1]):
+            run += 1
+        return run % 2 == 1
+    return False
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def _character_step(text: str, i: int, forward: bool) -> int:
+    """The offset one visible character after (or before) ``i``."""
+    if forward:
+        i = min(len(text), i + 1)
+        while _cluster_continues(text, i):
+            i += 1
+    else:
+        i = max(0, i - 1)
+        while _cluster_continues(text, i):
+            i -= 1
+    return i
+
+
+def nudge_end_chars(text: str, start: int, end: int, characters: int) -> tuple[int, int]:
+    """Move the end of a span by ``characters`` visible characters (+ later, - earlier),
+    punctuation and quotation marks included; never past its start or the text's end."""
+    new_end = end
+    for _ in range(abs(characters)):
+        new_end = _character_step(text, new_end, characters > 0)
+    return (start, new_end) if new_end > start else (start, end)
+
+
+def nudge_start_chars(text: str, start: int, end: int, characters: int) -> tuple[int, int]:
+    """Move the start of a span by ``characters`` visible characters (- earlier, + later);
+    never past its end or the text's start."""
+    new_start = start
+    for _ in range(abs(characters)):
+        new_start = _character_step(text, new_start, characters > 0)
+    return (new_start, end) if new_start < end else (start, end)

@@ -78,9 +78,14 @@ class AnnotationStore:
             self.db.conn.executemany(_INSERT, rows)
         return len(rows)
 
-    def update(self, annotation: Annotation) -> Annotation:
-        """Replace the stored annotation with the same id (tag, bounds, note, fields, link)."""
-        text = self._text_of(annotation.article_id)
+    def update(self, annotation: Annotation, *, article_text: str | None = None, touch: bool = True) -> Annotation:
+        """Replace the stored annotation with the same id (tag, bounds, note, fields, link).
+
+        The passage and context are copied from the article (``article_text`` saves reading
+        it again). ``touch=False`` keeps the record's ``updated_at``: undo puts back exactly
+        what was there.
+        """
+        text = article_text if article_text is not None else self._text_of(annotation.article_id)
         check_or_raise(text, annotation.start, annotation.end)
         before, after = context_around(text, annotation.start, annotation.end)
         updated = replace(
@@ -88,7 +93,7 @@ class AnnotationStore:
             text=text[annotation.start : annotation.end],
             context_before=before,
             context_after=after,
-            updated_at=now_iso(),
+            updated_at=now_iso() if touch else annotation.updated_at,
         )
         columns = [c for c in ANNOTATION_COLUMNS if c != "id"]
         values = dict(zip(ANNOTATION_COLUMNS, annotation_to_row(updated)))
@@ -104,6 +109,11 @@ class AnnotationStore:
     def delete(self, annotation_id: str) -> None:
         with self.db.atomic():
             self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+
+    def delete_many(self, annotation_ids: Iterable[str]) -> None:
+        """Delete several annotations in one transaction (links to them are cleared)."""
+        with self.db.atomic():
+            self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(i,) for i in annotation_ids])
 
     # -- reading ---------------------------------------------------------------------------
 

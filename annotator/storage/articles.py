@@ -92,6 +92,11 @@ class ArticleStore:
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
+    def status(self, article_id: str) -> Status | None:
+        """An article's status without reading its text (None for no such article)."""
+        row = self.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
+        return Status(row[0]) if row else None
+
     def exists(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 

@@ -69,6 +69,24 @@ class CodebookStore:
             )
         return tag
 
+    def restore(self, tag: Tag) -> Tag:
+        """Insert ``tag`` exactly as given, position included (undoing its removal)."""
+        rules.validate(self.tags() + [tag])
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT INTO tags ({quoted(TAG_COLUMNS)}) VALUES ({', '.join('?' * len(TAG_COLUMNS))})",
+                tag_to_row(tag),
+            )
+        return tag
+
+    def delete(self, tag_id: str) -> None:
+        """Remove a tag no annotation uses (undoing its addition); retire tags in use instead."""
+        used = self.db.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", [tag_id]).fetchone()[0]
+        if used:
+            raise rules.CodebookError(f"the tag has {used} annotation(s); retire it instead of removing it")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+
     def rename(self, tag_id: str, name: str) -> Tag:
         return self.update(replace(self._require(tag_id), name=name))
 

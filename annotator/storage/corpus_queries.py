@@ -32,8 +32,10 @@ _SORT_SQL = {
     SortKey.OUTLET: "a.outlet COLLATE NOCASE",
     SortKey.PUBLISHED: "a.published",
     SortKey.STATUS: "a.status",
-    SortKey.ANNOTATIONS: "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)",
+    SortKey.ANNOTATIONS: "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND {coder})",
 }
+# Blind coding: a coder sees the counts and names of their own annotations only (None: everyone's).
+_CODER = "(:coder IS NULL OR n.annotator = :coder)"
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,12 @@ def fts_match(query: str) -> str:
 
 
 class CorpusQueries:
-    """Read-only queries behind the corpus list."""
+    """Read-only queries behind the corpus list. ``only_annotator`` (blind coding) limits the
+    annotation counts and names to that coder's own."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, only_annotator: str | None = None):
         self.db = db
+        self.only_annotator = only_annotator
 
     def page(
         self,
@@ -88,7 +92,7 @@ class CorpusQueries:
         limit: int = 200,
     ) -> list[CorpusRow]:
         """Up to ``limit`` rows in the given order, starting after the row ``after``."""
-        sort_sql = _SORT_SQL[SortKey(sort)]
+        sort_sql = _sort_sql(sort)
         source, where, params = self._where(corpus_filter)
         if source != "articles a" and SortKey(sort) is SortKey.IMPORTED:
             sort_sql = "f.rowid"  # the same value, but the planner lets FTS5 deliver the order
@@ -98,38 +102,31 @@ class CorpusQueries:
         # Rowid order needs no tie-breaker, and adding one would stop FTS5 delivering the order.
         order = f"{sort_sql} {direction}" if by_rowid else f"{sort_sql} {direction}, a.rowid {direction}"
         if after is not None and by_rowid:
-            where.append(f"{sort_sql} {op} ?")
-            params.append(after.rowid)
+            where.append(f"{sort_sql} {op} :after_rowid")
+            params["after_rowid"] = after.rowid
         elif after is not None:
-            where.append(f"({sort_sql}, a.rowid) {op} (?, ?)")
-            params += [after.sort_value, after.rowid]
+            where.append(f"({sort_sql}, a.rowid) {op} (:after_value, :after_rowid)")
+            params.update(after_value=after.sort_value, after_rowid=after.rowid)
         # The inner query picks the page; the outer one fills in the costly columns for those
         # rows only.
         inner = (
             f"SELECT a.rowid AS rid, a.id, a.title, a.outlet, a.published, a.status, "
             f"{sort_sql} AS sort_value FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY {order} LIMIT ?"
+            + f" ORDER BY {order} LIMIT :limit"
         )
         sql = (
-            "SELECT p.rid, p.id, p.title, p.outlet, p.published, p.status, p.sort_value, "
-            "(SELECT count(*) FROM annotations n WHERE n.article_id = p.id), "
-            "(SELECT group_concat(annotator, char(31)) FROM "
-            "  (SELECT DISTINCT annotator FROM annotations n WHERE n.article_id = p.id ORDER BY annotator)) "
+            f"SELECT p.rid, p.id, p.title, p.outlet, p.published, p.status, p.sort_value, {_COUNTS.format(id='p.id')} "
             f"FROM ({inner}) p ORDER BY p.sort_value {direction}, p.rid {direction}"
         )
-        return [_row(r) for r in self.db.execute(sql, params + [limit])]
+        return [_row(r) for r in self.db.execute(sql, {**params, "limit": limit, "coder": self.only_annotator})]
 
     def row(self, article_id: str, sort: SortKey = SortKey.IMPORTED) -> CorpusRow | None:
         """The current row of one article (after its annotations or status changed)."""
-        sort_sql = _SORT_SQL[SortKey(sort)]
         found = self.db.execute(
-            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.status, {sort_sql}, "
-            "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), "
-            "(SELECT group_concat(annotator, char(31)) FROM "
-            "  (SELECT DISTINCT annotator FROM annotations n WHERE n.article_id = a.id ORDER BY annotator)) "
-            "FROM articles a WHERE a.id = ?",
-            [article_id],
+            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.status, {_sort_sql(sort)}, "
+            f"{_COUNTS.format(id='a.id')} FROM articles a WHERE a.id = :id",
+            {"id": article_id, "coder": self.only_annotator},
         ).fetchone()
         return _row(found) if found else None
 
@@ -144,25 +141,37 @@ class CorpusQueries:
     def first_with_status(self, status: str = "todo") -> str | None:
         """The first article in import order with ``status`` (the next one still to do)."""
         found = self.db.execute(
-            "SELECT id FROM articles WHERE status = ? ORDER BY rowid LIMIT 1", [status]
+            "SELECT id FROM articles WHERE status = :status ORDER BY rowid LIMIT 1", {"status": status}
         ).fetchone()
         return found[0] if found else None
 
-    def _where(self, corpus_filter: CorpusFilter) -> tuple[str, list[str], list]:
-        """The FROM clause, WHERE terms and parameters of a filter."""
-        source, where, params = "articles a", [], []
+    def _where(self, corpus_filter: CorpusFilter) -> tuple[str, list[str], dict]:
+        """The FROM clause, WHERE terms and (named) parameters of a filter."""
+        source, where, params = "articles a", [], {}
         match = fts_match(corpus_filter.search)
         if match:
             # Driving the join from the full-text index lets FTS5 hand rows over in rowid
             # order, so a page in import order stops after ``limit`` matches (an IN (...)
             # subquery would collect every match first).
             source = "articles_fts f JOIN articles a ON a.rowid = f.rowid"
-            where.append("articles_fts MATCH ?")
-            params.append(match)
+            where.append("articles_fts MATCH :match")
+            params["match"] = match
         if corpus_filter.status:
-            where.append("a.status = ?")
-            params.append(corpus_filter.status)
+            where.append("a.status = :status")
+            params["status"] = corpus_filter.status
         return source, where, params
+
+
+# The annotation count and the annotators' names of the article whose id is {id}.
+_COUNTS = (
+    f"(SELECT count(*) FROM annotations n WHERE n.article_id = {{id}} AND {_CODER}), "
+    "(SELECT group_concat(annotator, char(31)) FROM "
+    f"  (SELECT DISTINCT annotator FROM annotations n WHERE n.article_id = {{id}} AND {_CODER} ORDER BY annotator))"
+)
+
+
+def _sort_sql(sort: SortKey) -> str:
+    return _SORT_SQL[SortKey(sort)].format(coder=_CODER)
 
 
 def _row(r: tuple) -> CorpusRow:

@@ -159,6 +159,89 @@ def _corpus_sort_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0009_article_variables")
+def _article_variables(db: Database) -> None:
+    """Article-level variables (codebook entries beside the tags) and each coder's values.
+
+    A value row exists only while a variable is set: unset is the absence of a row, which is
+    what Krippendorff's alpha treats as missing. List values store option ids (see
+    ``core/variables.py``), so renaming an option keeps every coding."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE variables (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            type TEXT NOT NULL
+                CHECK (type IN ('one-of', 'several-of', 'scale', 'number', 'yes-no', 'text')),
+            level TEXT NOT NULL CHECK (level IN ('nominal', 'ordinal', 'interval', 'ratio')),
+            options TEXT NOT NULL DEFAULT '[]',  -- JSON list of {id, label}, scale order
+            definition TEXT NOT NULL DEFAULT '',
+            example TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE article_values (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            variable_id TEXT NOT NULL REFERENCES variables(id),
+            annotator TEXT NOT NULL,
+            value TEXT NOT NULL,       -- option id, JSON list of ids, number, yes/no or text
+            reviewer TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, variable_id, annotator)
+        ) WITHOUT ROWID;
+        -- "Articles where variable = value" (the passage browser's filter) and agreement reads.
+        CREATE INDEX article_values_by_variable ON article_values(variable_id, value, annotator);
+        """,
+    )
+
+
+@migrations(name="0010_suggestions")
+def _suggestions(db: Database) -> None:
+    """Suggestions: what each coder rejected (it never comes back for them in that article),
+    the terms a project adds to the sensational-language lexicon, and the suggestions a
+    corpus-wide run found (read back when an article opens; ``fingerprint`` names the settings,
+    lexicon and rules they came from, so a change of any of them makes them stale)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestion_rejections (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator, tag_id, start, "end")
+        );
+        CREATE TABLE lexicon_terms (
+            term TEXT PRIMARY KEY COLLATE NOCASE,
+            weight REAL NOT NULL DEFAULT 0.7 CHECK (weight >= 0 AND weight <= 1),
+            added_by TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE stored_suggestions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            tag TEXT NOT NULL,                -- the tag's name when found
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '{}',  -- JSON
+            link TEXT NOT NULL DEFAULT ''       -- JSON [tag, start, end] or ''
+        );
+        CREATE INDEX stored_suggestions_by_article ON stored_suggestions(article_id, start);
+        CREATE TABLE suggestion_runs (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            found INTEGER NOT NULL
+        );
+        """,
+    )
+
 
 @migrations(name="0011_passage_browser")
 def _passage_browser(db: Database) -> None:
@@ -202,6 +285,33 @@ def _passage_browser(db: Database) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migrations(name="0012_assignments")
+def _assignments(db: Database) -> None:
+    """Who codes which article (a team's split and its reliability sample), and how far each
+    coder has come with each article, as brought back from their project files."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE assignments (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            overlap INTEGER NOT NULL DEFAULT 0,   -- 1: in the reliability sample
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        CREATE INDEX assignments_by_article ON assignments(article_id);
+        CREATE TABLE coder_status (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            coder TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder, article_id)
+        );
+        """,
+    )
+
 
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""

@@ -12,8 +12,12 @@ from annotator.core.model import now_iso
 from annotator.storage import migrations
 from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
+from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.reviews import ReviewStore
+from annotator.storage.suggestions import SuggestionStore
+from annotator.storage.article_values import ArticleValueStore
+from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
     NewerProjectError,
     NotAProjectError,
@@ -31,7 +35,8 @@ class Project:
     """A project file: articles, codebook and annotations.
 
     Use :meth:`create`, :meth:`open` or :meth:`in_memory`. The sub-stores hold the queries:
-    ``project.articles``, ``project.annotations``, ``project.codebook``.
+    ``project.articles``, ``project.annotations``, ``project.codebook``,
+    ``project.variables`` and ``project.article_values``.
     """
 
     def __init__(self, db: Database, path: Path | None):
@@ -41,6 +46,10 @@ class Project:
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
         self.reviews = ReviewStore(db)
+        self.suggestions = SuggestionStore(db, self)
+        self.assignments = AssignmentStore(db)
+        self.variables = VariableStore(db)  # article-level variables of the codebook
+        self.article_values = ArticleValueStore(db)  # each coder's values of them
 
     # -- opening ---------------------------------------------------------------------------
 

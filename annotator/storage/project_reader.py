@@ -36,6 +36,7 @@ class ProjectRows:
     tags: list[Tag]
     annotation_rows: list[tuple]
     source: str
+    assigned_coder: str = ""  # set in a coder's file written by `annotator assign`
 
 
 def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> ProjectRows:
@@ -62,13 +63,15 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
             rows = conn.execute(
                 f"SELECT {quoted(ANNOTATION_COLUMNS)} FROM annotations ORDER BY article_id, start"
             ).fetchall()
+            coder = conn.execute("SELECT value FROM project WHERE key = 'assigned_coder'").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise NotSQLiteError(f"{path} is damaged or not an SQLite database ({error})") from error
     except (ValueError, KeyError, TypeError) as error:  # rows our dataclasses refuse
         raise NotSQLiteError(f"{path} holds data this version cannot read ({error})") from error
-    return ProjectRows(articles=articles, tags=tags, annotation_rows=rows, source=str(path))
+    return ProjectRows(articles=articles, tags=tags, annotation_rows=rows, source=str(path),
+                       assigned_coder=coder[0] if coder else "")
 
 
 def read_project(path: str | Path, *, check_integrity: bool = False) -> Bundle:

@@ -1,15 +1,16 @@
 """The Agreement dialog: choose coders and tags, see the figures as tables and as pictures.
 
-The codings are read from the project on the GUI thread (SQLite connections belong to the
-thread that opened them); the statistics, pure numpy in :func:`annotator.core.agreement.compare`,
-run on a worker thread so a large corpus never freezes the window.
+It computes as soon as it opens, for the coders it was given (or the first two). The codings
+are read and the statistics (pure numpy in :func:`annotator.core.agreement.compare`) computed
+by the window's :class:`~annotator.ui.background.BackgroundRunner`, through a read-only
+connection of the worker's own, so a large corpus never freezes the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,41 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.actions import queries
 from annotator.core.agreement import AgreementReport, PairAgreement
 from annotator.ui.agreement_charts import BarGroup, ConfusionHeatmap, TagBarChart
 from annotator.ui.agreement_models import ArticleAgreementModel, ArticleIdRole, TagAgreementModel
+from annotator.ui.background import Access, BackgroundRunner
 
 NameRole = Qt.ItemDataRole.UserRole + 1
-
-
-_RUNNING: list = []  # started tasks (small: a closure and a signals object each)
-
-
-class _Signals(QObject):
-    finished = Signal(object)  # AgreementReport
-    failed = Signal(str)
-
-
-class _CompareTask(QRunnable):
-    """Runs the pure computation off the GUI thread and reports back through signals."""
-
-    def __init__(self, compute: Callable[[], AgreementReport]):
-        super().__init__()
-        self.compute = compute
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            report = self.compute()
-        except Exception as error:  # noqa: BLE001 - shown as one line; the project is only read
-            report, message = None, " ".join(str(error).split()) or type(error).__name__
-        try:
-            if report is None:
-                self.signals.failed.emit(message)
-            else:
-                self.signals.finished.emit(report)
-        except RuntimeError:  # the dialog (and the signals' object) went away meanwhile
-            pass
 
 
 def _checkable_model(names: Sequence[str], checked: Sequence[str]) -> QStandardItemModel:
@@ -93,7 +66,8 @@ class AgreementDialog(QDialog):
     articleRequested = Signal(str)
     reportReady = Signal(object)
 
-    def __init__(self, project, session=None, parent: QWidget | None = None, *, annotators: Sequence[str] = ()):
+    def __init__(self, project, session=None, parent: QWidget | None = None, *, annotators: Sequence[str] = (),
+                 runner: BackgroundRunner | None = None):
         super().__init__(parent)
         from annotator.actions import agreement as agreement_actions
 
@@ -101,14 +75,16 @@ class AgreementDialog(QDialog):
         self.session = session
         self._actions = agreement_actions
         self.report: AgreementReport | None = None
-        self._task: _CompareTask | None = None
+        self._own_runner = runner is None
+        self.runner = runner or BackgroundRunner(self)
+        self._computing = 0  # which computation's result is awaited: an older one's is dropped
         self.setWindowTitle("Agreement")
         self.resize(1100, 760)
 
-        names = [n for n in project.annotations.annotators() if n != agreement_actions.REVIEWED]
+        names = queries.coders(project)
         chosen = list(annotators) or names[:2]
         self.annotator_model = _checkable_model(names, chosen)
-        tag_names = [t.name for t in project.codebook.tags()]
+        tag_names = [t.name for t in queries.tags(project, include_retired=True)]
         self.tag_model = _checkable_model(tag_names, tag_names)
         self.annotator_list = self._list(self.annotator_model)
         self.tag_list = self._list(self.tag_model)
@@ -173,6 +149,8 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        if len(self.chosen_annotators()) >= 2:
+            self.compute()  # both coders are chosen: there is nothing to wait for
 
     # -- building blocks -------------------------------------------------------------------
 
@@ -222,8 +200,8 @@ class AgreementDialog(QDialog):
         return box
 
     def _title_of(self, article_id: str) -> str:
-        article = self.project.articles.get(article_id)
-        return article.title if article is not None else article_id[:12]
+        title = queries.article_title(self.project, article_id)
+        return title if title is not None else article_id[:12]
 
     # -- choosing and computing ------------------------------------------------------------
 
@@ -253,39 +231,27 @@ class AgreementDialog(QDialog):
             return
         self.compute_button.setEnabled(False)
         self.summary.setText("Computing…")
-        actions, path = self._actions, self.project.path
-        if path is not None:
-            def compute() -> AgreementReport:
-                # Reading 200,000 spans takes a second or two: on the worker, through a
-                # connection of its own (SQLite connections belong to their thread).
-                from annotator.storage import Project
+        self._computing += 1
+        actions, number = self._actions, self._computing
 
-                with Project.open_read_only(path) as project:
-                    codings = actions.load_codings(project, annotators)
-                return actions.compare_codings(codings, annotators, tags)
-        else:
-            codings = actions.load_codings(self.project, annotators)
+        def work(project, _progress, _cancelled):
+            # Reading 200,000 spans takes a second or two: on the worker, through a connection
+            # of its own (SQLite connections belong to their thread).
+            codings = actions.load_codings(project, annotators)
+            return number, actions.compare_codings(codings, annotators, tags)
 
-            def compute() -> AgreementReport:
-                return actions.compare_codings(codings, annotators, tags)
-        self._task = _CompareTask(compute)
-        self._task.setAutoDelete(False)
-        _RUNNING.append(self._task)  # kept alive while its thread runs, even if the dialog closes
-        self._task.signals.finished.connect(self._finished)
-        self._task.signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(self._task)
+        self.runner.start(work, project=self.project, access=Access.READ,
+                          succeeded=self._finished, failed=self._failed)
 
-    def _done_with_task(self) -> None:
-        if self._task in _RUNNING:
-            _RUNNING.remove(self._task)
-
-    def _failed(self, message: str) -> None:
-        self._done_with_task()
+    def _failed(self, error: BaseException) -> None:
         self.compute_button.setEnabled(True)
+        message = " ".join(str(error).split()) or type(error).__name__
         self.summary.setText(f"Could not compute agreement: {message}")
 
-    def _finished(self, report: AgreementReport) -> None:
-        self._done_with_task()
+    def _finished(self, result: tuple[int, AgreementReport]) -> None:
+        number, report = result
+        if number != self._computing:
+            return  # the choice changed and a newer computation is on its way
         self.compute_button.setEnabled(True)
         self.report = report
         self.pair_combo.blockSignals(True)
@@ -299,6 +265,11 @@ class AgreementDialog(QDialog):
         self.save_button.setEnabled(True)
         self._show_pair()
         self.reportReady.emit(report)
+
+    def done(self, result: int) -> None:
+        if self._own_runner:
+            self.runner.shutdown()
+        super().done(result)
 
     def current_pair(self) -> PairAgreement | None:
         if self.report is None or not self.report.pairs:

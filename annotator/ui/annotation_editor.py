@@ -1,10 +1,19 @@
 """Edit the selected annotation: tag, note, the tag's fields, link, and its boundaries.
 
-Every edit is one call to :meth:`ProjectSession.update_annotation`, so one undo step. Text
-fields commit when editing finishes (Enter or leaving the field), not per keystroke.
+Every edit is one call to the session (one operation, one undo step). Text fields commit when
+editing finishes (Enter or leaving the field) — and before anything that would lose them:
+the editor registers :meth:`AnnotationEditor.commit_pending` with the session, which calls it
+before another article or annotation is chosen, a status is set, undo runs or the window
+closes. An edit the file refused stays in its field, marked "Not saved".
 
-Nudging shortcuts (active anywhere in the window): Alt+Shift+Left/Right move the END one word
-earlier/later; Ctrl+Alt+Left/Right move the START one word earlier/later.
+Nudging shortcuts (active anywhere in the window) act on the session's selected annotation
+(by id, never on whatever row the list shows):
+
+* END one word earlier/later: Alt+Shift+Left/Right; one character: Alt+Left/Right
+* START one word earlier/later: Ctrl+Alt+Left/Right; one character: Ctrl+Alt+Shift+Left/Right
+
+A character step takes in punctuation and quotation marks that snapping to words dropped;
+an emoji or accented letter counts as one character.
 """
 
 from __future__ import annotations
@@ -19,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from annotator.core import selection
 from annotator.core.model import Annotation, FieldType
 from annotator.ui.tag_panel import swatch
 
@@ -29,6 +37,21 @@ NUDGE_KEYS = {
     ("start", -1): "Ctrl+Alt+Left", ("start", 1): "Ctrl+Alt+Right",
     ("end", -1): "Alt+Shift+Left", ("end", 1): "Alt+Shift+Right",
 }
+CHARACTER_NUDGE_KEYS = {
+    ("start", -1): "Ctrl+Alt+Shift+Left", ("start", 1): "Ctrl+Alt+Shift+Right",
+    ("end", -1): "Alt+Left", ("end", 1): "Alt+Right",
+}
+NUDGE_LABELS = {("start", -1): "◂ Start", ("start", 1): "Start ▸", ("end", -1): "◂ End", ("end", 1): "End ▸"}
+UNSAVED_STYLE = "border: 2px solid #c0392b;"
+
+
+def nudge_descriptions() -> list[tuple[str, str]]:
+    """(keys, what they do) for every nudge, for Help > Keyboard shortcuts."""
+    rows = []
+    for unit, keys in (("word", NUDGE_KEYS), ("character", CHARACTER_NUDGE_KEYS)):
+        for (edge, step), key in keys.items():
+            rows.append((key, f"Move the selected annotation's {edge} one {unit} {'earlier' if step < 0 else 'later'}"))
+    return rows
 
 
 class AnnotationEditor(QWidget):
@@ -49,23 +72,32 @@ class AnnotationEditor(QWidget):
         form.addRow("Link to", self.link_combo)
         nudges = QGridLayout()
         self.nudge_buttons: dict[tuple[str, int], QPushButton] = {}
-        for column, (edge, step, label) in enumerate(
-            (("start", -1, "◂ Start"), ("start", 1, "Start ▸"), ("end", -1, "◂ End"), ("end", 1, "End ▸"))
-        ):
-            button = QPushButton(label, self)
-            button.setToolTip(f"Move the {edge} one word {'earlier' if step < 0 else 'later'} ({NUDGE_KEYS[edge, step]})")
-            button.clicked.connect(lambda _=False, e=edge, s=step: self.nudge(e, s))
-            nudges.addWidget(button, 0, column)
-            self.nudge_buttons[edge, step] = button
-            shortcut = QShortcut(QKeySequence(NUDGE_KEYS[edge, step]), self, context=Qt.ShortcutContext.WindowShortcut)
-            shortcut.setWhatsThis(f"Move the selected annotation's {edge} one word {'earlier' if step < 0 else 'later'}")
-            shortcut.activated.connect(lambda e=edge, s=step: self.nudge(e, s))
+        self.character_buttons: dict[tuple[str, int], QPushButton] = {}
+        for column, (edge, step) in enumerate(NUDGE_LABELS):
+            for row, (unit, keys, buttons) in enumerate(
+                (("word", NUDGE_KEYS, self.nudge_buttons), ("character", CHARACTER_NUDGE_KEYS, self.character_buttons))
+            ):
+                label = NUDGE_LABELS[edge, step] if unit == "word" else ("◂ 1 char" if step < 0 else "1 char ▸")
+                button = QPushButton(label, self)
+                what = f"Move the {edge} one {unit} {'earlier' if step < 0 else 'later'}"
+                button.setToolTip(f"{what} ({keys[edge, step]})")
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click must not take a typed note's focus
+                button.clicked.connect(lambda _=False, e=edge, s=step, u=unit: self.nudge(e, s, u))
+                nudges.addWidget(button, row, column)
+                buttons[edge, step] = button
+                shortcut = QShortcut(QKeySequence(keys[edge, step]), self, context=Qt.ShortcutContext.WindowShortcut)
+                shortcut.setWhatsThis(f"Move the selected annotation's {edge} one {unit} {'earlier' if step < 0 else 'later'}")
+                shortcut.activated.connect(lambda e=edge, s=step, u=unit: self.nudge(e, s, u))
+        self.unsaved = QLabel(self, wordWrap=True, objectName="unsavedNotice")
+        self.unsaved.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.unsaved.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addLayout(self._fields_form)
         layout.addLayout(nudges)
+        layout.addWidget(self.unsaved)
 
         self.tag_combo.activated.connect(self._tag_chosen)
         self.note.editingFinished.connect(self._note_edited)
@@ -73,6 +105,8 @@ class AnnotationEditor(QWidget):
         session.selectedAnnotationChanged.connect(self.show_annotation)
         session.annotationUpdated.connect(self._on_updated)
         session.codebookChanged.connect(self._codebook_changed)
+        session.add_pending(self.commit_pending)
+        self.destroyed.connect(lambda *_: session.remove_pending(self.commit_pending))
         self.show_annotation(session.selected)
 
     # -- showing --------------------------------------------------------------------------------
@@ -81,6 +115,7 @@ class AnnotationEditor(QWidget):
         """Fill the editor from ``annotation`` (or empty and disable it)."""
         self.annotation = annotation
         self.setEnabled(annotation is not None)
+        self._mark_saved()
         for widget in (self.tag_combo, self.note, self.link_combo):
             widget.blockSignals(True)
         try:
@@ -135,7 +170,7 @@ class AnnotationEditor(QWidget):
             if f.type is FieldType.TEXT:
                 widget = QLineEdit(self)
                 widget.setText("" if value is None else str(value))
-                widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, w.text().strip() or None))
+                widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, _typed(w)))
             else:
                 widget = QComboBox(self)
                 options = f.choices if f.type is FieldType.CHOICE else ["yes", "no"]
@@ -157,9 +192,46 @@ class AnnotationEditor(QWidget):
 
     # -- editing (each one undo step) ------------------------------------------------------------
 
-    def _save(self, changed: Annotation) -> None:
-        if self.annotation is not None and changed != self.annotation:
-            self.session.update_annotation(changed)
+    def _save(self, changed: Annotation, widget: QWidget | None = None) -> bool:
+        """Save ``changed``; on a refused write keep what was typed, marked "Not saved"."""
+        if self.annotation is None or changed == self.annotation:
+            return True
+        stored = self.session.update_annotation(changed)
+        if stored is None:
+            self._mark_unsaved(widget)
+            return False
+        return True
+
+    def commit_pending(self) -> None:
+        """Save a note or text field typed and not yet committed (Enter or leaving it)."""
+        a = self.annotation
+        if a is None or self.session.annotation(a.id) is None:
+            return
+        changed = replace(a, note=self.note.text()) if self.note.text() != a.note else a
+        fields = dict(a.fields)
+        for name, widget in self.field_widgets.items():
+            if isinstance(widget, QLineEdit):
+                value = _typed(widget)
+                if value is None:
+                    fields.pop(name, None)
+                else:
+                    fields[name] = value
+        if fields != a.fields:
+            changed = replace(changed, fields=fields)
+        if changed != a:
+            self._save(changed)
+
+    def _mark_unsaved(self, widget: QWidget | None) -> None:
+        self.unsaved.setText("Not saved — see the message at the top of the window. What you typed is kept here.")
+        self.unsaved.show()
+        for w in (widget,) if widget is not None else (self.note, *self.field_widgets.values()):
+            w.setStyleSheet(UNSAVED_STYLE)
+
+    def _mark_saved(self) -> None:
+        self.unsaved.hide()
+        for w in (self.note, *self.field_widgets.values()):
+            if w.styleSheet():
+                w.setStyleSheet("")
 
     def _tag_chosen(self, index: int) -> None:
         tag = self.session.tag(self.tag_combo.itemData(index))
@@ -167,11 +239,13 @@ class AnnotationEditor(QWidget):
             return
         # Keep the values of fields the new tag also has.
         kept = {k: v for k, v in self.annotation.fields.items() if tag.field_named(k) is not None}
-        self._save(replace(self.annotation, tag_id=tag.id, fields=kept))
+        if not self._save(replace(self.annotation, tag_id=tag.id, fields=kept), self.tag_combo):
+            self.show_annotation(self.annotation)  # a combo cannot keep an unsaved choice
+            self._mark_unsaved(self.tag_combo)
 
     def _note_edited(self) -> None:
         if self.annotation is not None and self.note.text() != self.annotation.note:
-            self._save(replace(self.annotation, note=self.note.text()))
+            self._save(replace(self.annotation, note=self.note.text()), self.note)
 
     def _field_edited(self, name: str, value) -> None:
         if self.annotation is None or self.annotation.fields.get(name) == value:
@@ -181,18 +255,18 @@ class AnnotationEditor(QWidget):
             fields.pop(name, None)
         else:
             fields[name] = value
-        self._save(replace(self.annotation, fields=fields))
+        self._save(replace(self.annotation, fields=fields), self.field_widgets.get(name))
 
     def _link_chosen(self, index: int) -> None:
         if self.annotation is not None:
-            self._save(replace(self.annotation, linked_id=self.link_combo.itemData(index)))
+            if not self._save(replace(self.annotation, linked_id=self.link_combo.itemData(index)), self.link_combo):
+                self.show_annotation(self.annotation)
+                self._mark_unsaved(self.link_combo)
 
-    def nudge(self, edge: str, step: int) -> None:
-        """Move the selected annotation's ``edge`` ("start"/"end") by ``step`` words."""
-        a = self.annotation
-        if a is None or self.session.article is None or a.article_id != self.session.article_id:
-            return
-        move = selection.nudge_start if edge == "start" else selection.nudge_end
-        start, end = move(self.session.article.text, a.start, a.end, step)
-        if (start, end) != (a.start, a.end):
-            self._save(replace(a, start=start, end=end))
+    def nudge(self, edge: str, step: int, by: str = "word") -> None:
+        """Move the selected annotation's ``edge`` ("start"/"end") by ``step`` words or characters."""
+        self.session.nudge(edge, step, by)
+
+
+def _typed(widget: QLineEdit):
+    return widget.text().strip() or None

@@ -1,7 +1,10 @@
-"""This article's annotations as a table (tag, passage, annotator) that follows the session.
+"""This article's annotations as a table (tag, passage, annotator): an adapter over the model.
 
-The model holds light :class:`~annotator.core.span_index.SpanRef` rows in text order and
-changes row by row as annotations are added, removed or changed; ids travel in custom roles.
+The Qt model mirrors :class:`~annotator.core.article_annotations.ArticleAnnotations` (through
+the session's signals) as light :class:`~annotator.core.span_index.SpanRef` rows in text
+order, row by row: an annotation whose bounds move is *moved* (``beginMoveRows``), never
+removed and re-inserted, so the table's current row stays on it. The selection belongs to
+the model, by id; the table only follows it. Ids travel in custom roles.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from annotator.core.article_annotations import ref_of
 from annotator.core.span_index import SpanRef
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,10 +29,6 @@ COLUMNS = ("Tag", "Passage", "Annotator")
 
 
 _order = itemgetter(2, 3, 0)  # a SpanRef's start, end, id: text order, ties broken stably
-
-
-def _ref(annotation) -> SpanRef:
-    return SpanRef(annotation.id, annotation.tag_id, annotation.start, annotation.end, annotation.annotator)
 
 
 class AnnotationListModel(QAbstractTableModel):
@@ -105,13 +105,10 @@ class AnnotationListModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
-    def _mine(self, annotation) -> bool:
-        return annotation.article_id == self.session.article_id and self.session.is_visible(annotation)
-
     def _added(self, annotation) -> None:
-        if not self._mine(annotation) or self.row_of(annotation.id) >= 0:
+        if self.row_of(annotation.id) >= 0:
             return
-        ref = _ref(annotation)
+        ref = ref_of(annotation)
         row = bisect_left(self._keys, _order(ref))
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, ref)
@@ -132,12 +129,24 @@ class AnnotationListModel(QAbstractTableModel):
         row = self.row_of(new.id)
         if row < 0:
             self._added(new)
-        elif (self._rows[row].start, self._rows[row].end) != (new.start, new.end):
-            self._removed(new)
-            self._added(new)
+            return
+        ref = ref_of(new)
+        key = _order(ref)
+        del self._keys[row]
+        target = bisect_left(self._keys, key)
+        self._keys.insert(row, self._key_of[new.id])  # as it was, until Qt hears of the move
+        if target != row:
+            # Qt's destination counts rows before the move: one more when moving down.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target if target < row else target + 1)
+            del self._rows[row]
+            del self._keys[row]
+            self._rows.insert(target, ref)
+            self._keys.insert(target, key)
+            self._key_of[ref.id] = key
+            self.endMoveRows()
         else:
-            self._rows[row] = _ref(new)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            self._rows[row], self._keys[row], self._key_of[ref.id] = ref, key, key
+        self.dataChanged.emit(self.index(target, 0), self.index(target, len(COLUMNS) - 1))
 
 
 class AnnotationList(QTableView):
@@ -166,6 +175,15 @@ class AnnotationList(QTableView):
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._row_chosen)
         session.selectedAnnotationChanged.connect(self._follow_session)
+        # While rows come and go Qt moves the current row by itself (onto a neighbour when the
+        # current one is removed); that is not a choice of the coder's, so it selects nothing,
+        # and afterwards the table goes back to the model's selection.
+        model = self.list_model
+        for before in (model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved,
+                       model.rowsAboutToBeMoved, model.modelAboutToBeReset):
+            before.connect(self._rows_changing)
+        for after in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.modelReset):
+            after.connect(self._rows_changed)
 
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()
@@ -185,13 +203,20 @@ class AnnotationList(QTableView):
         if annotation_id is not None:
             self.session.remove_annotation(annotation_id)
 
+    def _rows_changing(self, *_args) -> None:
+        self._syncing = True
+
+    def _rows_changed(self, *_args) -> None:
+        self._syncing = False
+        self._follow_session(self.session.selected)
+
     def _row_chosen(self, current, _previous) -> None:
         if self._syncing or not current.isValid():
             return
         annotation_id = self.list_model.annotation_id(current.row())
         self._syncing = True
         try:
-            self.session.select_annotation(self.session.annotation(annotation_id))
+            self.session.select_annotation(annotation_id)
         finally:
             self._syncing = False
 

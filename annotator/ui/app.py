@@ -27,11 +27,10 @@ def run(project: str | None, demo: bool, annotator: str | None) -> int:
     """Open the window; return the process exit code (2 for a project that cannot be opened)."""
     if project and not demo:
         # Check before any window appears: a bad path is one line on stderr, not a traceback.
-        from annotator.storage.errors import ProjectError
-        from annotator.storage.project import check_project_file
+        from annotator.actions.projects import ProjectError, check_file
 
         try:
-            check_project_file(Path(project))
+            check_file(project)
         except ProjectError as error:
             print(f"annotator: error: {error}", file=sys.stderr)
             return EXIT_PROJECT_ERROR
@@ -121,11 +120,10 @@ class AppController(QObject):
     # -- opening ----------------------------------------------------------------------------
 
     def open_project(self, path: str | Path, replacing: QWidget | None = None) -> QWidget | None:
-        from annotator.storage.errors import ProjectError
-        from annotator.storage.project import Project
+        from annotator.actions.projects import ProjectError, open_project
 
         try:
-            project = Project.open(path)
+            project = open_project(path)
         except ProjectError as error:
             self.prompts.error(replacing or self.start_page, "Cannot open project", str(error))
             return None
@@ -133,14 +131,13 @@ class AppController(QObject):
         return self._show_project(project, replacing)
 
     def new_project(self, parent: QWidget | None = None) -> QWidget | None:
-        from annotator.storage.errors import ProjectError
-        from annotator.storage.project import Project
+        from annotator.actions.projects import ProjectError, create_project
 
         path = self.prompts.new_project_path(parent)
         if not path:
             return None
         try:
-            project = Project.create(path)
+            project = create_project(path)
         except ProjectError as error:
             self.prompts.error(parent, "Cannot create project", str(error))
             return None

@@ -152,10 +152,12 @@ class ArticleView(QWidget):
         except InvalidAnnotationError as error:
             self.statusMessage.emit(str(error))
             return None
+        if annotation is None:  # the file refused it; the window's message bar says why
+            return None
         cursor = self.edit.textCursor()
         cursor.clearSelection()
         self.edit.setTextCursor(cursor)
-        self.session.select_annotation(annotation)
+        self.session.select_annotation(annotation.id)
         self.statusMessage.emit(f"Tagged {self.session.tag_name(tag_id)}: {annotation.text[:60]}")
         return annotation
 
@@ -237,11 +239,10 @@ class ArticleView(QWidget):
 
     # -- keeping the highlight in step with the session ----------------------------------------
 
-    def _mine(self, annotation: Annotation) -> bool:
-        return annotation.article_id == self.session.article_id and self.session.is_visible(annotation)
+    # The session relays the model's events: only visible annotations of the open article.
 
     def _on_added(self, annotation: Annotation) -> None:
-        if not self._mine(annotation) or annotation.id in self._index:
+        if annotation.id in self._index:
             return
         self._colours[annotation.id] = self._tag_colour(annotation.tag_id)
         self._index.add(annotation.id, annotation.start, annotation.end)
@@ -253,8 +254,6 @@ class ArticleView(QWidget):
             self._refresh(annotation.start, annotation.end)
 
     def _on_updated(self, old: Annotation, new: Annotation) -> None:
-        if not self._mine(new):
-            return
         if (old.start, old.end, old.tag_id) == (new.start, new.end, new.tag_id) and new.id in self._index:
             return
         self._index.remove(new.id)

@@ -1,11 +1,12 @@
 """The codebook editor: add, rename, recolour, set key, definition, example and fields,
-reorder and retire tags. Each change is written through ``project.codebook`` at once; a change
-the codebook's rules refuse is explained under the form, and nothing is written."""
+reorder and retire tags. Each change is an operation of :mod:`annotator.actions.codebook`,
+written at once and put on the window's undo stack (Undo here or Edit > Undo takes it back);
+a change the codebook's rules refuse is explained under the form, and nothing is written."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.codebook import CodebookError, next_colour
+from annotator.actions import codebook as codebook_ops
+from annotator.actions import queries
+from annotator.core.codebook import CodebookError
 from annotator.core.model import FieldType, Tag, TagField
+from annotator.ui import codebook_commands
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 FIELD_TYPES = [(FieldType.TEXT, "Text"), (FieldType.CHOICE, "Choice"), (FieldType.YESNO, "Yes / no")]
@@ -43,10 +48,11 @@ class CodebookDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.codebook = session.project.codebook
+        self.project = session.project
         self.setWindowTitle("Codebook")
         self._colour = "#999999"
         self._loading = False
+        self._writing = False
         self._shown_id: str | None = None  # the tag whose values the form holds
         # Replaced in tests; the real one asks with Qt's colour dialog.
         self.pick_colour = lambda current: _ask_colour(current, self)
@@ -115,6 +121,18 @@ class CodebookDialog(QDialog):
         body.addLayout(right, 3)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # The window's own undo stack: its menu keys do not reach a modal dialog, these do.
+        self.undo_action = session.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = session.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            close.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
+        session.codebookChanged.connect(self._codebook_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)
@@ -125,7 +143,13 @@ class CodebookDialog(QDialog):
 
     def current_tag(self) -> Tag | None:
         item = self.tag_list.currentItem()
-        return self.codebook.get(item.data(TagIdRole)) if item is not None else None
+        return self._tag(item.data(TagIdRole)) if item is not None else None
+
+    def _tag(self, tag_id: str | None) -> Tag | None:
+        return next((t for t in self._tags() if t.id == tag_id), None) if tag_id else None
+
+    def _tags(self) -> list[Tag]:
+        return queries.tags(self.project, include_retired=True)
 
     def select_tag(self, tag_id: str) -> None:
         for row in range(self.tag_list.count()):
@@ -135,17 +159,17 @@ class CodebookDialog(QDialog):
 
     def apply(self) -> bool:
         """Write the form to the tag it shows; False (with the reason shown) if refused."""
-        tag = self.codebook.get(self._shown_id) if self._shown_id else None
+        tag = self._tag(self._shown_id)
         if tag is None:
             return False
         changed = self._form_tag(tag)
-        return self._write(lambda: self.codebook.update(changed), tag.id)
+        return self._write(lambda: codebook_ops.update_tag(self.project, changed), tag.id)
 
     def _save_pending(self) -> bool:
         return not self.has_unsaved_changes() or self.apply()
 
     def has_unsaved_changes(self) -> bool:
-        tag = self.codebook.get(self._shown_id) if self._shown_id else None
+        tag = self._tag(self._shown_id)
         return tag is not None and self._form_tag(tag) != tag
 
     def reject(self) -> None:
@@ -164,11 +188,7 @@ class CodebookDialog(QDialog):
     def add_tag(self) -> bool:
         if not self._save_pending():
             return False
-        names = {t.name.casefold() for t in self.codebook.tags()}
-        name = next(f"New tag {n}" if n > 1 else "New tag" for n in range(1, 1000)
-                    if (f"New tag {n}" if n > 1 else "New tag").casefold() not in names)
-        tag = Tag(name=name, colour=next_colour(self.codebook.tags()))
-        added = self._write(lambda: self.codebook.add(tag), tag.id)
+        added = self._write(lambda: codebook_ops.add_tag(self.project))
         if added:
             self.name.setFocus()
             self.name.selectAll()
@@ -178,14 +198,14 @@ class CodebookDialog(QDialog):
         if not self._save_pending():
             return False
         tag = self.current_tag()
-        ids = [t.id for t in self.codebook.tags()]
+        ids = [t.id for t in self._tags()]
         if tag is None:
             return False
         row = ids.index(tag.id)
         if not 0 <= row + step < len(ids):
             return False
         ids[row], ids[row + step] = ids[row + step], ids[row]
-        return self._write(lambda: self.codebook.reorder(ids), tag.id)
+        return self._write(lambda: codebook_ops.reorder_tags(self.project, ids), tag.id)
 
     def toggle_retired(self) -> bool:
         if not self._save_pending():
@@ -193,26 +213,40 @@ class CodebookDialog(QDialog):
         tag = self.current_tag()
         if tag is None:
             return False
-        return self._write(lambda: self.codebook.retire(tag.id, not tag.retired), tag.id)
+        return self._write(lambda: codebook_ops.retire_tag(self.project, tag.id, not tag.retired), tag.id)
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _write(self, change, select_id: str) -> bool:
+    def _write(self, operation, select_id: str | None = None) -> bool:
+        """Run one codebook operation and put it on the undo stack; False (with the reason
+        shown) if the codebook's rules refuse it."""
         try:
-            change()
+            change = operation()
         except (CodebookError, KeyError) as error:
             self.error.setText(str(error).strip("'\""))
             return False
         self.error.clear()
-        self.session.reload_codebook()
-        self._refresh_list(select_id)
+        self._writing = True
+        try:
+            codebook_commands.push(self.session, change)
+            self.session.reload_codebook()  # an empty change pushes nothing: re-read anyway
+        finally:
+            self._writing = False
+        self._refresh_list(select_id or next(iter(t.tag_id for t in change.tags), None))
         return True
+
+    def _codebook_changed(self) -> None:
+        """The codebook changed under the form (an undo, an import): show what is stored."""
+        if self._writing:
+            return
+        self._shown_id = None  # the form's values are stale, not unsaved edits
+        self._refresh_list()
 
     def _refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or (self.current_tag().id if self.current_tag() else None)
         self._loading = True
         self.tag_list.clear()
-        for tag in self.codebook.tags():
+        for tag in self._tags():
             label = tag.name + (f"   [{tag.key}]" if tag.key else "") + ("   (retired)" if tag.retired else "")
             item = QListWidgetItem(swatch(tag.colour), label)
             item.setData(TagIdRole, tag.id)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
+from annotator.actions.queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -50,10 +50,8 @@ class CorpusModel(QAbstractTableModel):
         # column (review progress), or None. See annotator.ui.review_mode.
         self.decorate: Callable[[str, int], object] | None = None
         if session is not None:
-            session.annotationAdded.connect(lambda a: self.refresh_article(a.article_id))
-            session.annotationRemoved.connect(lambda a: self.refresh_article(a.article_id))
-            session.annotationUpdated.connect(lambda old, new: self.refresh_article(new.article_id))
-            session.articleStatusChanged.connect(lambda article_id, _status: self.refresh_article(article_id))
+            # Every edit names the articles it touched (an autocode run may touch thousands).
+            session.articlesChanged.connect(self._articles_changed)
             session.articlesImported.connect(lambda _ids: self.reload())
         self.reload()
 
@@ -148,6 +146,11 @@ class CorpusModel(QAbstractTableModel):
         self._append(page)
         self._exhausted = len(page) < PAGE_SIZE
         self.endResetModel()
+
+    def _articles_changed(self, article_ids) -> None:
+        # Only rows already fetched are shown; the others are read fresh when paged in.
+        for article_id in [i for i in article_ids if i in self._row_of]:
+            self.refresh_article(article_id)
 
     def refresh_article(self, article_id: str) -> None:
         """Re-read one article's row (its annotations or status changed); others stay as they are."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.storage.corpus_queries import CorpusFilter
+from annotator.actions.queries import CorpusFilter
 from annotator.ui.corpus_model import STATUS_LABELS, ArticleIdRole, CorpusModel
 
 # Typing pauses this long before the search runs, so each key press does not query the corpus.

@@ -1,8 +1,8 @@
 """File > Export…: choose a format, filter by annotator, tag and status, pick where to write.
 
-The export itself is :func:`annotator.actions.export.export`, run by a
-:class:`~annotator.ui.project_task.ProjectTask` on a worker thread with its own connection to the
-project, so the window stays responsive and the progress bar can be cancelled. The action
+The export itself is :func:`annotator.actions.export.export`, run by the window's
+:class:`~annotator.ui.background.BackgroundRunner` on a worker thread with its own connection to
+the project, so the window stays responsive and the progress bar can be cancelled. The action
 writes under a temporary name and moves the result into place at the end, so a cancelled or
 failed export leaves nothing behind. Errors are one line in the dialog.
 """
@@ -31,21 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.actions import export_formats, queries
 from annotator.actions.export import Cancelled, ExportError, ExportReport, export
-from annotator.storage.errors import ProjectError
+from annotator.actions.export_formats import ExportFormat
+from annotator.actions.projects import ProjectError
+from annotator.ui.background import Access, BackgroundRunner, Task
 from annotator.ui.check_list import CheckList
 from annotator.ui.corpus_model import STATUS_LABELS
-from annotator.ui.export_choices import FORMATS, SPREADSHEET, FormatChoice
-from annotator.ui.project_task import ProjectTask
 
 ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
 
 # (dialog, the chosen format, the current destination) -> the new destination, or None if
 # the user gave up. Tests pass their own so no file dialog ever blocks them.
-ChooseDestination = Callable[[QWidget, FormatChoice, str], "str | None"]
+ChooseDestination = Callable[[QWidget, ExportFormat, str], "str | None"]
 
 
-def choose_with_file_dialog(parent: QWidget, choice: FormatChoice, current: str) -> str | None:
+def choose_with_file_dialog(parent: QWidget, choice: ExportFormat, current: str) -> str | None:
     if not choice.file_filter:
         path = QFileDialog.getExistingDirectory(parent, "Export into folder", str(Path(current).parent))
         return str(Path(path) / Path(current).name) if path else None
@@ -57,9 +58,9 @@ def open_folder(folder: str) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
 
-def open_export_dialog(parent: QWidget, session) -> None:
+def open_export_dialog(parent: QWidget, session, runner: BackgroundRunner | None = None) -> None:
     """The File menu's entry point (see :mod:`annotator.ui.hooks`)."""
-    dialog = ExportDialog(session, parent)
+    dialog = ExportDialog(session, parent, runner=runner)
     prompts = getattr(parent, "prompts", None)
     if prompts is not None:
         prompts.show_dialog(dialog)
@@ -70,17 +71,21 @@ def open_export_dialog(parent: QWidget, session) -> None:
 class ExportDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None, *,
                  choose_destination: ChooseDestination = choose_with_file_dialog,
-                 open_folder: Callable[[str], None] = open_folder):
+                 open_folder: Callable[[str], None] = open_folder,
+                 runner: BackgroundRunner | None = None):
         super().__init__(parent)
         self.session, self.project = session, session.project
         self._choose_destination, self._open_folder = choose_destination, open_folder
-        self.task: ProjectTask | None = None
+        # The window's runner outlives this dialog; one of its own is shut down when it closes.
+        self._own_runner = runner is None
+        self.runner = runner or BackgroundRunner(self)
+        self.task: Task | None = None
         self.report: ExportReport | None = None
         self.setWindowTitle("Export annotations")
 
         self.format_combo = QComboBox()
-        for choice in FORMATS:
-            self.format_combo.addItem(choice.label, choice.format)
+        for choice in export_formats.formats():
+            self.format_combo.addItem(choice.label, choice.name)
         self.format_about = QLabel(wordWrap=True)
         self.format_about.setObjectName("formatAbout")
         self.format_about.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -179,22 +184,22 @@ class ExportDialog(QDialog):
     # -- choices ---------------------------------------------------------------------------
 
     def _fill_filters(self) -> None:
-        by_annotator = self.project.annotations.counts_by_annotator()
+        by_annotator = queries.annotations_by_annotator(self.project)
         self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None)
-                                   for name in self.project.annotations.annotators()])
-        by_tag = self.project.annotations.counts_by_tag()
+                                   for name in queries.annotators(self.project)])
+        by_tag = queries.annotations_by_tag(self.project)
         self.tags.set_items([
             (tag.name, f"{tag.name}  ({by_tag.get(tag.id, 0):,})" + ("  retired" if tag.retired else ""), tag.colour)
             for tag in self.session.tags(include_retired=True)
         ])
 
-    def choice(self) -> FormatChoice:
-        return FORMATS[self.format_combo.currentIndex()]
+    def choice(self) -> ExportFormat:
+        return export_formats.get(self.format_combo.currentData())
 
     def set_format(self, format: str) -> None:
         self.format_combo.setCurrentIndex(self.format_combo.findData(format))
 
-    def default_destination(self, choice: FormatChoice) -> str:
+    def default_destination(self, choice: ExportFormat) -> str:
         """Beside the project file, named after it."""
         path = self.project.path
         folder = path.parent if path is not None else Path.home()
@@ -221,13 +226,10 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         choice = self.choice()
         self.format_about.setText(choice.about)
-        spreadsheet = choice.format in SPREADSHEET
-        self.excel.setVisible(spreadsheet)
-        self.formula_guard.setVisible(spreadsheet)
-        self.with_articles.setVisible(choice.format == "csv")
-        self.by_annotator.setVisible(choice.format == "article-counts")
-        self.no_options.setVisible(not spreadsheet)
-        self.destination_label.setText("File:" if choice.file_filter else "Folder:")
+        for option, box in self._option_boxes().items():
+            box.setVisible(choice.takes(option))
+        self.no_options.setVisible(not choice.options)
+        self.destination_label.setText("Folder:" if choice.is_folder else "File:")
         # Follow the format only while the user has not typed a destination of their own.
         current = self.destination.text().strip()
         if not current or current == self._default_destination:
@@ -267,15 +269,19 @@ class ExportDialog(QDialog):
             raise ExportError("tick at least one annotator")
         if tags == [] and self.tags.keys():
             raise ExportError("tick at least one tag")
-        format = self.choice().format
+        choice = self.choice()
         options = dict(annotators=annotators, tags=tags, status=self.status_combo.currentData())
-        if format in SPREADSHEET:
-            options.update(excel=self.excel.isChecked(), formula_guard=self.formula_guard.isChecked())
-        if format == "csv" and self.with_articles.isChecked():
-            options["articles_csv"] = self.articles_path()
-        if format == "article-counts":
-            options["by_annotator"] = self.by_annotator.isChecked()
+        for option, box in self._option_boxes().items():
+            if choice.takes(option):
+                options[option] = box.isChecked()
+        if options.pop(export_formats.ARTICLES, False):
+            options[export_formats.ARTICLES] = self.articles_path()
         return destination, options
+
+    def _option_boxes(self) -> dict[str, QCheckBox]:
+        """The check box of each option a format may take (see ``export_formats.OPTIONS``)."""
+        return {export_formats.EXCEL: self.excel, export_formats.FORMULA_GUARD: self.formula_guard,
+                export_formats.ARTICLES: self.with_articles, export_formats.BY_ANNOTATOR: self.by_annotator}
 
     def start_export(self) -> bool:
         """Start the export on a worker thread; False (with a message) if it cannot start."""
@@ -286,7 +292,7 @@ class ExportDialog(QDialog):
         except ExportError as error:
             self._show_error(_one_line(error))
             return False
-        format = self.choice().format
+        format = self.choice().name
         self.report = None
         self.open_folder_button.hide()
         self.message.setText("Exporting…")
@@ -299,12 +305,11 @@ class ExportDialog(QDialog):
         def work(project, progress, cancelled):
             return export(project, format, destination, progress=progress, cancelled=cancelled, **options)
 
-        self.task = ProjectTask(self.project, work, self)
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.ended.connect(self._ended)
-        self.task.start()
+        task = self.runner.start(
+            work, project=self.project, access=Access.READ, progressed=self._progressed,
+            succeeded=self._succeeded, failed=self._failed, ended=self._ended,
+        )
+        self.task = task if task.running() else None  # an in-memory project has finished already
         return True
 
     def running(self) -> bool:
@@ -315,7 +320,7 @@ class ExportDialog(QDialog):
             self.task.cancel()
             self.message.setText("Cancelling…")
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done: int, total: int, _label: str = "") -> None:
         if self.task is None or self.task.cancelled():
             return
         self.progress.setRange(0, max(total, 1))
@@ -349,7 +354,8 @@ class ExportDialog(QDialog):
         if self.report is None:
             return None
         destination = Path(self.report.destination)
-        return destination if self.report.format == "brat" else destination.parent
+        chosen = export_formats.get(self.report.format)
+        return destination if chosen is not None and chosen.is_folder else destination.parent
 
     def open_destination_folder(self) -> None:
         folder = self.folder()
@@ -366,6 +372,8 @@ class ExportDialog(QDialog):
     def done(self, result: int) -> None:
         if self.task is not None:
             self.task.wait()
+        if self._own_runner:
+            self.runner.shutdown()
         super().done(result)
 
 

@@ -23,17 +23,17 @@ def available(name: str) -> bool:
     return importlib.util.find_spec(_MODULES[name][0]) is not None
 
 
-def _open(name: str, parent: QWidget, session) -> None:
+def _open(name: str, parent: QWidget, session, **kwargs) -> None:
     module, function, command = _MODULES[name]
     opener = getattr(importlib.import_module(module), function, None) if available(name) else None
     if opener is None:
         QMessageBox.information(parent, "Not available yet", f"Use the command line: {command} --help")
         return
-    opener(parent, session)
+    opener(parent, session, **kwargs)
 
 
-def open_export_dialog(parent: QWidget, session) -> None:
-    _open("export", parent, session)
+def open_export_dialog(parent: QWidget, session, runner=None) -> None:
+    _open("export", parent, session, runner=runner)
 
 
 def open_merge_dialog(parent: QWidget, session) -> None:

@@ -1,16 +1,16 @@
 """File > Import… and files dropped on the window: import in a worker thread with a progress
 dialog that can be cancelled, then list what failed.
 
-The worker opens its own connection to the project file (SQLite connections belong to the
-thread that made them); the window's connection sees the new articles once each batch commits.
+The window's :class:`~annotator.ui.background.BackgroundRunner` runs the import with its own
+connection to the project file (SQLite connections belong to the thread that made them); the
+window's connection sees the new articles once each batch commits.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,31 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-class _ImportWorker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)  # ImportReport
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, paths: list[str], cancel: threading.Event):
-        super().__init__()
-        self.project_path, self.paths, self.cancel = project_path, paths, cancel
-
-    def run(self) -> None:
-        from annotator.actions.import_files import import_paths
-        from annotator.storage.project import Project
-
-        try:
-            with Project.open(self.project_path) as project:
-                report = import_paths(
-                    project, self.paths,
-                    progress=lambda done, total, path: self.progressed.emit(done, total, str(path)),
-                    cancelled=self.cancel.is_set,
-                )
-        except Exception as error:  # shown in a dialog: the import must never crash the window
-            self.failed.emit(f"{type(error).__name__}: {error}")
-            return
-        self.finished.emit(report)
+from annotator.ui.background import Access, BackgroundRunner, Task
 
 
 class ImportController(QObject):
@@ -55,59 +31,54 @@ class ImportController(QObject):
 
     done = Signal(object)
 
-    def __init__(self, session, parent: QWidget, prompts):
+    def __init__(self, session, parent: QWidget, prompts, runner: BackgroundRunner | None = None):
         super().__init__(parent)
         self.session, self.window, self.prompts = session, parent, prompts
-        self._thread: QThread | None = None
-        self._worker: _ImportWorker | None = None
-        self._cancel = threading.Event()
+        self.runner = runner or BackgroundRunner(self)
+        self.task: Task | None = None
         self.progress: QProgressDialog | None = None
 
     def running(self) -> bool:
-        return self._thread is not None
+        return self.task is not None
 
     def start(self, paths: list[str]) -> bool:
+        from annotator.actions.import_files import import_paths
+
         paths = [p for p in paths if p]
         if not paths or self.running():
             return False
         project = self.session.project
-        if project.path is None:  # an in-memory project has no file another thread can open
-            from annotator.actions.import_files import import_paths
+        if project.path is not None:  # in memory, the import runs at once: nothing to show
+            self.progress = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self.window)
+            self.progress.setWindowTitle("Importing")
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(300)
+            self.progress.setAutoClose(False)
+            self.progress.setAutoReset(False)
+            self.progress.canceled.connect(self.cancel)
 
-            self._finish(import_paths(project, paths))
-            return True
-        self._cancel.clear()
-        self.progress = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self.window)
-        self.progress.setWindowTitle("Importing")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.cancel)
-        self._thread = QThread(self)
-        self._worker = _ImportWorker(project.path, paths, self._cancel)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._progressed)
-        self._worker.finished.connect(self._finish)
-        self._worker.failed.connect(self._failed)
-        self._thread.start()
+        def work(project, progress, cancelled):
+            return import_paths(project, paths, progress=progress, cancelled=cancelled)
+
+        task = self.runner.start(work, project=project, access=Access.WRITE, progressed=self._progressed,
+                                 succeeded=self._finish, failed=self._failed)
+        self.task = task if task.running() else None
         return True
 
     def cancel(self) -> None:
-        self._cancel.set()
+        if self.task is not None:
+            self.task.cancel()
         if self.progress is not None:
             self.progress.setLabelText("Cancelling after the current file…")
 
     def wait(self, ms: int = 30_000) -> None:
-        """Block until the worker thread has ended (for closing the window mid-import)."""
-        if self._thread is not None:
-            self._cancel.set()
-            self._thread.wait(ms)
+        """Block until the import has ended (for closing the window mid-import)."""
+        if self.task is not None:
+            self.task.wait(ms)
 
     def _progressed(self, done: int, total: int, path: str) -> None:
         progress = self.progress
-        if progress is None or self._cancel.is_set():
+        if progress is None or self.task is None or self.task.cancelled():
             return
         # setValue on a modal progress dialog runs the event loop, which may finish the import
         # (and drop self.progress) before it returns: keep using the local reference.
@@ -115,24 +86,19 @@ class ImportController(QObject):
         progress.setMaximum(total)
         progress.setValue(done)
 
-    def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+    def _stop(self) -> None:
+        self.task = None
         progress, self.progress = self.progress, None
         if progress is not None:
             progress.close()
             progress.deleteLater()
 
-    def _failed(self, message: str) -> None:
-        self._stop_thread()
-        self.prompts.error(self.window, "Import failed", message)
+    def _failed(self, error: BaseException) -> None:
+        self._stop()
+        self.prompts.error(self.window, "Import failed", f"{type(error).__name__}: {error}")
 
     def _finish(self, report) -> None:
-        self._stop_thread()
+        self._stop()
         if report.added_ids or report.annotations_added:
             self.session.notify_articles_imported(list(report.added_ids))
         if report.annotations_added:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from annotator import __version__
-from annotator.storage.corpus_queries import CorpusQueries
+from annotator.actions import queries
 from annotator.ui.article_view import ArticleView
+from annotator.ui.background import BackgroundRunner
 from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
 from annotator.ui.corpus_panel import CorpusPanel
 from annotator.ui.import_dialog import ImportController
+from annotator.ui.message_bar import MessageBar
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
@@ -39,7 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.name} — annotator")
         self.setAcceptDrops(True)
 
-        self.corpus_model = CorpusModel(CorpusQueries(project.db), session, self)
+        self.corpus_model = CorpusModel(queries.corpus_listing(project), session, self)
         self.corpus_panel = CorpusPanel(self.corpus_model)
         self.article_view = ArticleView(session)
         self.tagging_pane = TaggingPane(session, self.article_view)
@@ -50,10 +52,24 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # A write that failed, or a read-only project, is said above everything else.
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        session.writeFailed.connect(self.message_bar.show_error)
+        if session.read_only:
+            self.message_bar.show_notice(session.read_only_message())
+            self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
-        self.importer = ImportController(session, self, self.prompts)
+        # The one runner of this window's background work (import, export, counts, agreement).
+        self.runner = BackgroundRunner(self)
+        self.importer = ImportController(session, self, self.prompts, self.runner)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
@@ -76,11 +92,11 @@ class MainWindow(QMainWindow):
 
     def initial_article(self) -> str | None:
         """The article last read in this project, else the first still to do, else the first."""
-        project, queries = self.session.project, self.corpus_model.queries
+        project, listing = self.session.project, self.corpus_model.queries
         last = self.settings.last_article(project.path) if project.path else ""
-        if last and project.articles.exists(last):
+        if last and queries.article_exists(project, last):
             return last
-        return queries.first_with_status("todo") or self.corpus_model.article_id(0)
+        return listing.first_with_status("todo") or self.corpus_model.article_id(0)
 
     def open_initial_article(self) -> None:
         article_id = self.initial_article()
@@ -113,7 +129,7 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         from annotator.ui import hooks
 
-        hooks.open_export_dialog(self, self.session)
+        hooks.open_export_dialog(self, self.session, self.runner)
 
     def merge(self) -> None:
         from annotator.ui import hooks
@@ -149,7 +165,7 @@ class MainWindow(QMainWindow):
 
     def set_hide_other_annotators(self, hide: bool) -> None:
         self.settings.hide_other_annotators = hide
-        others = set(self.session.project.annotations.annotators()) - {self.session.annotator}
+        others = set(queries.annotators(self.session.project)) - {self.session.annotator}
         self.session.set_hidden_annotators(others if hide else set())
 
     def focus_corpus_list(self) -> None:
@@ -252,7 +268,8 @@ class MainWindow(QMainWindow):
             self.importer.start(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.importer.wait()
+        self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
+        self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

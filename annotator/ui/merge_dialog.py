@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.actions.merge import MergeError, MergePlan, MergeReport, apply_merge, plan_merge
-from annotator.storage.errors import ProjectError
+from annotator.actions.projects import ProjectError
 
 FILE_FILTER = "Projects and exports (*.annotator *.jsonl *.qdpx);;All files (*)"
 AnnotatorRole = Qt.ItemDataRole.UserRole + 1

@@ -81,7 +81,7 @@ class ReviewMode(QObject):
         window = self.window
         if active:
             if self.panel is None:
-                self.panel = ReviewPanel(self.session, own_shortcuts=False)
+                self.panel = ReviewPanel(self.session, own_shortcuts=False, runner=self.window.runner)
                 self.panel.progressChanged.connect(self._progress_changed)
             else:
                 self.panel.reload_annotators()
@@ -127,7 +127,8 @@ class ReviewMode(QObject):
             if self.agreement is not None:
                 self.agreement.deleteLater()
             pair = [n for n in self.panel.pair() if n] if self.panel is not None else []
-            self.agreement = AgreementDialog(self.session.project, self.session, self.window, annotators=pair)
+            self.agreement = AgreementDialog(self.session.project, self.session, self.window, annotators=pair,
+                                             runner=self.window.runner)
         self.agreement.show()
         self.agreement.raise_()
         self.agreement.activateWindow()

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.actions import queries
 from annotator.actions import review as review_actions
-from annotator.core.review import REVIEWED, Decision, Difference, allowed_decisions
-from annotator.storage.errors import InvalidAnnotationError
+from annotator.core.review import Decision, Difference, allowed_decisions
+from annotator.actions.projects import InvalidAnnotationError
 from annotator.ui.review_commands import ReviewDecisionCommand
 from annotator.ui.review_model import ReviewListModel
+from annotator.ui.background import BackgroundRunner
 from annotator.ui.review_progress import ReviewProgressTracker
 from annotator.ui.review_view import ReviewLegend, ReviewTextView
 
@@ -57,10 +59,14 @@ class ReviewPanel(QWidget):
     ]
     progressChanged = Signal(str)  # article id whose review progress changed
 
-    def __init__(self, session, parent: QWidget | None = None, *, own_shortcuts: bool = True):
-        """``own_shortcuts``: answer F8 / Shift+F8 here; off when the window's menu has them."""
+    def __init__(self, session, parent: QWidget | None = None, *, own_shortcuts: bool = True,
+                 runner: BackgroundRunner | None = None):
+        """``own_shortcuts``: answer F8 / Shift+F8 here; off when the window's menu has them.
+        ``runner`` counts the corpus's progress in the background (the window's)."""
         super().__init__(parent)
         self.session = session
+        self._own_runner = runner is None
+        self.runner = runner or BackgroundRunner(self)
         self.project = session.project
         self.tracker: ReviewProgressTracker | None = None
         self.review: review_actions.ArticleReview | None = None
@@ -148,7 +154,7 @@ class ReviewPanel(QWidget):
 
     def reload_annotators(self) -> None:
         """Offer every coder but the reviewed layer; keep the current choice when possible."""
-        names = [n for n in self.project.annotations.annotators() if n != REVIEWED]
+        names = queries.coders(self.project)
         for combo, default in ((self.a_combo, 0), (self.b_combo, 1)):
             current = combo.currentText()
             combo.blockSignals(True)
@@ -162,6 +168,8 @@ class ReviewPanel(QWidget):
         """Stop listening for the corpus count (the window is closing its project)."""
         if self.tracker is not None:
             self.tracker.blockSignals(True)
+        if self._own_runner:
+            self.runner.shutdown()
 
     def set_pair(self, a: str, b: str) -> None:
         self.a_combo.setCurrentText(a)
@@ -177,7 +185,7 @@ class ReviewPanel(QWidget):
             return
         if self.tracker is not None:
             self.tracker.deleteLater()
-        self.tracker = ReviewProgressTracker(self.project, a, b, self) if a and b and a != b else None
+        self.tracker = ReviewProgressTracker(self.project, a, b, self, runner=self.runner) if a and b and a != b else None
         if self.tracker is not None:
             self.tracker.changed.connect(self.progressChanged)
             self.tracker.changed.connect(lambda _id: self._update_labels())

@@ -3,18 +3,20 @@ order in which next/previous disagreement walks the corpus.
 
 Progress is worked out one article at a time, when the corpus list shows the article or F8
 passes it, so entering review mode costs nothing however large the corpus. The corpus-wide
-count is computed on a worker thread with its own connection to the project file (SQLite
-connections belong to their thread) and shown when it is ready.
+count is computed by the window's background runner with its own connection to the project
+file (SQLite connections belong to their thread) and shown when it is ready.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
+from annotator.actions import queries
 from annotator.actions import review as review_actions
 from annotator.actions.review import ReviewProgress
 from annotator.core.codebook import PALETTE
+from annotator.ui.background import Access, BackgroundRunner
 
 _DONE = QColor(PALETTE[2])  # Okabe–Ito bluish green
 _TODO = QColor(PALETTE[5])  # vermillion: disagreements still to settle
@@ -56,44 +58,15 @@ def progress_text(progress: ReviewProgress) -> str:
     return f"Review: {progress.settled} of {progress.disagreements} disagreements settled"
 
 
-# Counting tasks are kept here: a task (and the QObject its signal lives on) must not be
-# collected while its thread runs. Each holds only a path and two names.
-_RUNNING: list = []
-
-
-class _Signals(QObject):
-    finished = Signal(object)  # dict[str, ReviewProgress]
-
-
-class _CorpusCount(QRunnable):
-    """The whole corpus's progress, read through a connection of the worker's own."""
-
-    def __init__(self, path, a: str, b: str):
-        super().__init__()
-        self.path, self.a, self.b = path, a, b
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from annotator.storage import Project
-
-        try:
-            with Project.open_read_only(self.path) as project:
-                result = review_actions.review_progress(project, self.a, self.b)
-        except Exception:  # noqa: BLE001 - a busy or vanished file: the count just stays unknown
-            result = None
-        try:
-            self.signals.finished.emit(result)
-        except RuntimeError:  # the application quit while counting
-            pass
-
-
 class ReviewProgressTracker(QObject):
     """Progress of articles for coders ``a`` and ``b``, each worked out when first needed and
     kept up to date one article at a time (:meth:`refresh`)."""
 
     changed = Signal(str)  # article id whose progress changed; "" for many
 
-    def __init__(self, project, a: str, b: str, parent: QObject | None = None, *, count_in_background: bool = True):
+    def __init__(self, project, a: str, b: str, parent: QObject | None = None, *,
+                 runner: BackgroundRunner | None = None):
+        """``runner`` counts the corpus in the background; without one it is counted now."""
         super().__init__(parent)
         self.project, self.a, self.b = project, a, b
         self._progress: dict[str, ReviewProgress] = {}
@@ -101,13 +74,10 @@ class ReviewProgressTracker(QObject):
         self._position: dict[str, int] = {}
         self._all: dict[str, ReviewProgress] | None = None  # the corpus-wide count, once known
         self._untouched: set[str] = set()  # articles neither coder annotated
-        self._task: _CorpusCount | None = None
-        if count_in_background and project.path is not None:
-            self._task = _CorpusCount(project.path, a, b)
-            self._task.setAutoDelete(False)
-            _RUNNING.append(self._task)  # outlives this tracker if the pair changes meanwhile
-            self._task.signals.finished.connect(self._counted)
-            QThreadPool.globalInstance().start(self._task)
+        if runner is not None:
+            runner.start(lambda p, _progress, _cancelled: review_actions.review_progress(p, a, b),
+                         project=project, access=Access.READ, succeeded=self._counted)
+            # A busy or vanished file makes the count fail: it just stays unknown.
         else:
             self._counted(review_actions.review_progress(project, a, b))
 
@@ -154,7 +124,7 @@ class ReviewProgressTracker(QObject):
     def neighbour(self, article_id: str | None, step: int) -> str | None:
         """The next (``step`` 1) or previous (-1) article in import order with disagreements."""
         if self._order is None:
-            self._order = self.project.articles.ids()
+            self._order = queries.article_ids(self.project)
             self._position = {a: i for i, a in enumerate(self._order)}
         here = self._position.get(article_id) if article_id else None
         if here is None:

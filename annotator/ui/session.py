@@ -1,38 +1,38 @@
 """The one object the window's widgets share: the open project and what is being coded.
 
-Widgets read through the session and change things only by calling its methods. Every change
-is a :mod:`~annotator.ui.undo_commands` command on :attr:`ProjectSession.undo_stack`, is written
-to the project file in its own transaction, and only then announced by a specific signal
-(``annotationAdded`` ...), so each view updates just what changed.
+Widgets read through the session and change things only by calling its methods. Each edit is
+an operation of :mod:`annotator.actions.editing` (one transaction, returning a
+:class:`~annotator.core.changes.Change`), pushed as a thin
+:class:`~annotator.ui.undo_commands.ChangeCommand` on :attr:`ProjectSession.undo_stack`, and
+only then fed to :attr:`ProjectSession.model` — the one evented model of the open article's
+annotations — whose events the session relays as Qt signals (``annotationAdded`` ...).
+
+A write the file refuses (read-only, locked, disk full) is never shown as saved: the method
+returns ``None``, nothing is announced, and ``writeFailed`` carries one sentence naming the
+cause and what to do. A project that cannot be written is opened read-only
+(:attr:`read_only` holds why) and every edit is refused with that reason.
+
+Widgets holding typed but uncommitted text (a note) register with :meth:`add_pending` so
+every path that would lose it — another article or annotation, a status change, undo,
+closing — saves it first (:meth:`commit_pending`).
 """
 
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from functools import partial
-from operator import itemgetter
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.actions import editing, reading, write_failures
+from annotator.core.article_annotations import ArticleAnnotations
+from annotator.core.changes import Change
 from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.span_index import SpanRef
-from annotator.core.text import context_around
 from annotator.storage.errors import InvalidAnnotationError
-from annotator.ui.undo_commands import (
-    AddAnnotationCommand,
-    RemoveAnnotationCommand,
-    SetStatusCommand,
-    UpdateAnnotationCommand,
-)
-
-
-_BY_POSITION = itemgetter(2, 3)  # SpanRef start, end
-_make_ref = partial(tuple.__new__, SpanRef)  # C-level construction: 20,000 refs in ~2 ms
+from annotator.ui.undo_commands import ChangeCommand
 
 
 @contextmanager
@@ -53,37 +53,44 @@ def paused_gc() -> Iterator[None]:
 
 class ProjectSession(QObject):
     articleOpened = Signal(str)  # article id
-    annotationAdded = Signal(object)  # Annotation
+    annotationAdded = Signal(object)  # Annotation (visible, of the open article)
     annotationRemoved = Signal(object)  # Annotation
     annotationUpdated = Signal(object, object)  # old Annotation, new Annotation
+    articlesChanged = Signal(object)  # set of article ids an edit touched (corpus rows)
     codebookChanged = Signal()
     articleStatusChanged = Signal(str, str)  # article id, Status value
     articlesImported = Signal(list)  # article ids
     annotatorChanged = Signal(str)
     selectedAnnotationChanged = Signal(object)  # Annotation or None
     hiddenAnnotatorsChanged = Signal()
+    writeFailed = Signal(str)  # one sentence: what was not saved, why, what to do
 
-    def __init__(self, project, annotator: str = "", parent: QObject | None = None):
+    def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
         super().__init__(parent)
         self.project = project
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
-        self.hidden_annotators: set[str] = set()
-        self.article_id: str | None = None
-        self.article: Article | None = None
-        self.selected: Annotation | None = None
-        # This article's annotations (all annotators; hidden ones are filtered on read): light
-        # references for all, whole records loaded on demand, since an article may hold 20,000.
-        self._refs: dict[str, SpanRef] = {}
-        self._sorted_refs: list[SpanRef] | None = None  # refs() cache, dropped on any change
-        self._full: dict[str, Annotation] = {}
+        # Why edits cannot be saved (None: they can). Checked once: a window opened on a
+        # read-only file says so at once instead of failing at the first tag.
+        self.read_only = read_only or reading.why_not_writable(project)
+        self.model = ArticleAnnotations(
+            load=lambda article_id: reading.annotations_of(project, article_id),
+            fetch=lambda annotation_id: reading.annotation(project, annotation_id),
+        )
+        self._pending: list[Callable[[], None]] = []
         self._tags: dict[str, Tag] = {}
         self._load_codebook()
+        model = self.model
+        model.reset.connect(lambda: self.articleOpened.emit(model.article_id) if model.article_id else None)
+        model.added.connect(self.annotationAdded.emit)
+        model.removed.connect(self.annotationRemoved.emit)
+        model.updated.connect(self.annotationUpdated.emit)
+        model.selection.connect(self.selectedAnnotationChanged.emit)
 
     # -- codebook ---------------------------------------------------------------------------
 
     def _load_codebook(self) -> None:
-        self._tags = {t.id: t for t in self.project.codebook.tags()}
+        self._tags = {t.id: t for t in reading.codebook(self.project)}
 
     def tags(self, include_retired: bool = False) -> list[Tag]:
         """The codebook in order (active tags only unless ``include_retired``)."""
@@ -105,90 +112,65 @@ class ProjectSession(QObject):
         self._load_codebook()
         self.codebookChanged.emit()
 
-    # -- the current article ----------------------------------------------------------------
+    # -- the current article (read from the model) ---------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self.model.article
+
+    @property
+    def article_id(self) -> str | None:
+        return self.model.article_id
+
+    @property
+    def selected(self) -> Annotation | None:
+        return self.model.selected
+
+    @property
+    def hidden_annotators(self) -> set[str]:
+        return set(self.model.hidden)
 
     def open_article(self, article_id: str) -> None:
-        """Make ``article_id`` the current article and announce it."""
-        article = self.project.articles.get(article_id)
-        if article is None:
+        """Make ``article_id`` the current article and announce it (a pending note is saved first)."""
+        self.commit_pending()
+        found = reading.article_for_coding(self.project, article_id)
+        if found is None:
             raise KeyError(f"no article {article_id}")
         with paused_gc():
-            self.article_id, self.article = article_id, article
-            rows = self.project.annotations.spans_for_article(article_id)
-            self._refs = dict(zip(map(itemgetter(0), rows), map(_make_ref, rows)))
-            self._sorted_refs = None
-            del rows  # before the collector runs again
-            self._full = {}
-            self.selected = None
-            self.articleOpened.emit(article_id)
-            self.selectedAnnotationChanged.emit(None)
+            self.model.open(*found)
+            del found  # before the collector runs again
 
     def refs(self) -> list[SpanRef]:
         """The current article's visible annotations in light form, by start offset (a new list)."""
-        if self._sorted_refs is None:
-            hidden = self.hidden_annotators
-            refs = [r for r in self._refs.values() if r.annotator not in hidden] if hidden else list(self._refs.values())
-            refs.sort(key=_BY_POSITION)
-            self._sorted_refs = refs
-        return list(self._sorted_refs)
+        return self.model.refs()
 
     def ref(self, annotation_id: str) -> SpanRef | None:
-        """The light reference of one of the current article's annotations."""
-        return self._refs.get(annotation_id)
+        """The light reference of one of the current article's visible annotations."""
+        return self.model.ref(annotation_id)
 
     def annotations(self) -> list[Annotation]:
         """The current article's visible annotations, whole, by start offset."""
-        missing = [r.id for r in self._refs.values() if r.id not in self._full]
-        if missing:
-            for a in self.project.annotations.for_article(self.article_id):
-                self._full.setdefault(a.id, a)
-        return [self._full[r.id] for r in self.refs() if r.id in self._full]
+        return self.model.annotations()
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         """An annotation (whole) of the current article, or from the file for any other."""
-        found = self._full.get(annotation_id)
-        if found is None:
-            found = self.project.annotations.get(annotation_id)
-            if found is not None and found.id in self._refs:
-                self._full[found.id] = found
-        return found
-
-    def _remember(self, annotation: Annotation) -> None:
-        self._forget_ref(annotation.id)
-        ref = SpanRef(annotation.id, annotation.tag_id, annotation.start, annotation.end, annotation.annotator)
-        self._full[annotation.id] = annotation
-        self._refs[annotation.id] = ref
-        # Keep the sorted cache in step (re-sorting 20,000 references costs more than a tag).
-        if self._sorted_refs is not None and ref.annotator not in self.hidden_annotators:
-            insort(self._sorted_refs, ref, key=_BY_POSITION)
-
-    def _forget_ref(self, annotation_id: str) -> None:
-        old = self._refs.pop(annotation_id, None)
-        if old is not None and self._sorted_refs is not None:
-            cache = self._sorted_refs
-            i = bisect_left(cache, _BY_POSITION(old), key=_BY_POSITION)
-            while i < len(cache) and cache[i].id != annotation_id and _BY_POSITION(cache[i]) == _BY_POSITION(old):
-                i += 1
-            if i < len(cache) and cache[i].id == annotation_id:
-                del cache[i]
+        return self.model.get(annotation_id) or reading.annotation(self.project, annotation_id)
 
     def is_visible(self, annotation: Annotation) -> bool:
-        return annotation.annotator not in self.hidden_annotators
+        return self.model.is_visible(annotation)
 
     def set_hidden_annotators(self, names: Iterable[str]) -> None:
-        """Hide other coders' annotations (blind coding) and re-open the article to show it."""
-        self.hidden_annotators = set(names)
-        self._sorted_refs = None
+        """Hide other coders' annotations (blind coding); every view follows the model."""
+        self.model.set_hidden(names)
         self.hiddenAnnotatorsChanged.emit()
-        if self.article_id is not None:
-            self.open_article(self.article_id)
 
-    def select_annotation(self, annotation: Annotation | None) -> None:
-        """Select an annotation of the current article (or none); views scroll and flash it."""
-        if annotation is not None:
-            annotation = self.annotation(annotation.id) if annotation.id in self._refs else None
-        self.selected = annotation
-        self.selectedAnnotationChanged.emit(annotation)
+    def select_annotation(self, annotation: Annotation | str | None) -> None:
+        """Select an annotation of the current article by id (or none); views scroll and flash it.
+        A note typed for the annotation being left is saved first."""
+        annotation_id = annotation.id if isinstance(annotation, Annotation) else annotation
+        if annotation_id != self.model.selected_id:
+            self.commit_pending()
+        self.model.select(annotation_id)
 
     def set_annotator(self, name: str) -> None:
         name = name.strip()
@@ -200,124 +182,154 @@ class ProjectSession(QObject):
         """Tell the widgets that an import added ``ids`` (the import dialog calls this)."""
         self.articlesImported.emit(list(ids))
 
+    # -- text typed and not yet committed ------------------------------------------------------
+
+    def add_pending(self, commit: Callable[[], None]) -> None:
+        """Register a callable that saves a widget's typed, uncommitted text."""
+        self._pending.append(commit)
+
+    def remove_pending(self, commit: Callable[[], None]) -> None:
+        if commit in self._pending:
+            self._pending.remove(commit)
+
+    def commit_pending(self) -> None:
+        """Save whatever a widget holds typed but not committed (before it would be lost)."""
+        for commit in list(self._pending):
+            commit()
+
     # -- changes (each one undoable) ---------------------------------------------------------
 
-    def add_annotation(self, tag_id: str, start: int, end: int, **values) -> Annotation:
+    def add_annotation(self, tag_id: str, start: int, end: int, **values) -> Annotation | None:
         """Tag ``start``-``end`` (code points) of the current article; one undo step.
 
         ``values`` may hold ``note``, ``fields`` and ``linked_id``. Raises
-        :class:`~annotator.storage.errors.InvalidAnnotationError` for a bad span or tag.
+        :class:`~annotator.storage.errors.InvalidAnnotationError` for a bad span or tag;
+        returns None (and emits ``writeFailed``) when the file refuses the write.
         """
         if self.article_id is None:
             raise InvalidAnnotationError("no article is open")
-        if not self.annotator:
-            raise InvalidAnnotationError("set the annotator's name first")
         if tag_id not in self._tags:
             raise InvalidAnnotationError(f"no tag {tag_id}")
-        text = self.article.text
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            raise InvalidAnnotationError(f"span {start}-{end} lies outside the text (length {len(text)})")
-        before, after = context_around(text, start, end)
-        annotation = Annotation(
-            article_id=self.article_id, tag_id=tag_id, start=start, end=end, text=text[start:end],
-            annotator=self.annotator, context_before=before, context_after=after,
-            note=values.get("note", ""), fields=dict(values.get("fields") or {}),
-            linked_id=values.get("linked_id"),
+        change = self.run(
+            editing.add_annotation, self.article_id, tag_id, start, end, self.annotator,
+            note=values.get("note", ""), fields=values.get("fields"), linked_id=values.get("linked_id"),
+            text=self.article.text,
         )
-        previous = self.article.status if self.article.status is Status.TODO else None
-        self._do_add(annotation, mark_started=previous is not None)
-        self.undo_stack.push(AddAnnotationCommand(self, annotation, previous, already_done=True))
-        return annotation
+        return change.added[0] if change is not None else None
 
-    def remove_annotation(self, annotation_id: str) -> None:
+    def remove_annotation(self, annotation_id: str) -> bool:
         """Delete an annotation; links pointing to it are cleared (and restored by undo)."""
-        annotation = self.annotation(annotation_id)
-        if annotation is None:
+        if self.annotation(annotation_id) is None:
             raise KeyError(f"no annotation {annotation_id}")
-        linking = self.project.annotations.linking_to(annotation_id)
-        self._do_remove(annotation_id)
-        self.undo_stack.push(RemoveAnnotationCommand(self, annotation, linking, already_done=True))
+        return self.run(editing.remove_annotation, annotation_id) is not None
 
-    def update_annotation(self, new: Annotation) -> Annotation:
-        """Save a changed annotation (tag, note, fields, link or bounds); one undo step."""
-        old = self.annotation(new.id)
-        if old is None:
-            raise KeyError(f"no annotation {new.id}")
-        stored = self._do_update(old, new)
-        self.undo_stack.push(UpdateAnnotationCommand(self, old, stored, already_done=True))
-        return stored
+    def update_annotation(self, new: Annotation) -> Annotation | None:
+        """Save a changed annotation (tag, note, fields, link or bounds); one undo step.
+        Returns the stored record, or None when the file refused the write."""
+        text = self.article.text if self.article is not None and new.article_id == self.article_id else None
+        change = self.run(editing.update_annotation, new, text=text)
+        if change is None:
+            return None
+        return change.updated[0][1] if change.updated else self.annotation(new.id)
+
+    def nudge(self, edge: str, step: int, by: str = "word") -> bool:
+        """Move the *selected* annotation's ``edge`` by ``step`` words or characters.
+
+        The selection is an id held by the model, so it stays on the annotation being
+        nudged whatever the list does with its rows."""
+        selected = self.model.selected_id
+        if selected is None or self.article is None:
+            return False
+        self.commit_pending()
+        change = self.run(editing.move_boundary, selected, edge, step, by=by, text=self.article.text)
+        return change is not None and not change.empty
 
     def set_status(self, article_id: str, status: Status | str) -> None:
         """Set an article's status (to do, in progress, done); one undo step."""
-        status = Status(status)
-        article = self.project.articles.get(article_id)
-        if article is None:
-            raise KeyError(f"no article {article_id}")
-        if article.status is status:
-            return
-        self._do_set_status(article_id, status)
-        self.undo_stack.push(SetStatusCommand(self, article_id, article.status, status, already_done=True))
+        self.commit_pending()
+        self.run(editing.set_status, article_id, status)
 
-    # -- what the commands do: write first, then announce -------------------------------------
+    def run(self, operation, *args, **kwargs) -> Change | None:
+        """Run an editing operation, push it as one undo step and announce what changed.
 
-    def _show(self, article_id: str) -> None:
-        # Undo/redo of a change made on another article brings that article back into view.
+        Bad input raises to the caller (nothing written); a write the file refuses returns
+        None and emits ``writeFailed``; an operation that changed nothing pushes no step.
+        """
+        if self.read_only:
+            self.writeFailed.emit(self.read_only_message())
+            return None
+        try:
+            change = operation(self.project, *args, **kwargs)
+        except InvalidAnnotationError:
+            raise
+        except write_failures.WRITE_ERRORS as error:
+            self.writeFailed.emit(write_failures.describe(error))
+            return None
+        if not change.empty:
+            self.undo_stack.push(ChangeCommand(self, change))
+            self.announce(change)
+        return change
+
+    def read_only_message(self) -> str:
+        return (f"This project is open read-only ({self.read_only}); nothing you change is saved. "
+                "Save a copy where you can write, or fix the file's permissions, and reopen it.")
+
+    # -- undo and redo (the Edit menu calls these) --------------------------------------------
+
+    def undo(self) -> None:
+        """Undo the last step; a step whose write the file refused stays on the stack."""
+        self.commit_pending()
+        self._step(self.undo_stack.undo, +1)
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.redo, -1)
+
+    def _step(self, move, back: int) -> None:
+        index = self.undo_stack.index()
+        move()
+        command = self.undo_stack.command(min(index, self.undo_stack.index()))
+        if isinstance(command, ChangeCommand) and command.failed:
+            # Nothing was written: put the stack back where the file still is.
+            command.failed, command.skip_next = False, True
+            self.undo_stack.setIndex(index)
+
+    # -- what commands call: write first, then announce ----------------------------------------
+
+    def show_article(self, article_id: str) -> None:
+        """Undo/redo of a change made on another article brings that article back into view."""
         if article_id != self.article_id:
             self.open_article(article_id)
 
-    def _do_add(self, annotation: Annotation, *, mark_started: bool = False) -> None:
-        self._show(annotation.article_id)
-        self.project.annotations.add(annotation, article_text=self.article.text)
-        self._remember(annotation)
-        self.annotationAdded.emit(annotation)
-        if mark_started:
-            self._do_set_status(annotation.article_id, Status.IN_PROGRESS)
+    def write_change(self, change: Change, *, undo: bool) -> bool:
+        """Write ``change`` (or its inverse) for an undo command and announce it; False, with
+        ``writeFailed``, when the file refused it."""
+        if self.read_only:
+            self.writeFailed.emit(self.read_only_message())
+            return False
+        texts = {self.article_id: self.article.text} if self.article is not None else None
+        try:
+            if undo:
+                change = editing.revert(self.project, change, texts)
+            else:
+                editing.apply(self.project, change, texts)
+        except write_failures.WRITE_ERRORS as error:
+            self.writeFailed.emit(write_failures.describe(error, "Undo" if undo else "Redo"))
+            return False
+        self.announce(change)
+        return True
 
-    def _do_remove(self, annotation_id: str) -> None:
-        annotation = self.annotation(annotation_id)
-        if annotation is None:
-            return
-        self._show(annotation.article_id)
-        linking = self.project.annotations.linking_to(annotation_id)
-        self.project.annotations.delete(annotation_id)  # the file clears links to it
-        self._forget_ref(annotation_id)
-        self._full.pop(annotation_id, None)
-        if self.selected is not None and self.selected.id == annotation_id:
-            self.select_annotation(None)
-        self.annotationRemoved.emit(annotation)
-        for other in linking:
-            unlinked = replace(other, linked_id=None)
-            self._remember(unlinked)
-            self.annotationUpdated.emit(other, unlinked)
-
-    def _do_update(self, old: Annotation, new: Annotation) -> Annotation:
-        self._show(new.article_id)
-        stored = self.project.annotations.update(new)
-        previous = self._full.get(new.id, old)
-        self._remember(stored)
-        if self.selected is not None and self.selected.id == stored.id:
-            self.selected = stored
-        self.annotationUpdated.emit(previous, stored)
-        return stored
-
-    def _do_set_status(self, article_id: str, status: Status) -> None:
-        self.project.articles.set_status(article_id, status)
-        if self.article is not None and self.article_id == article_id:
-            self.article = replace(self.article, status=status)
-        self.articleStatusChanged.emit(article_id, status.value)
+    def announce(self, change: Change) -> None:
+        """Tell the model (and so every view) about a change already written."""
+        self.model.apply(change)
+        for status in change.statuses:
+            self.articleStatusChanged.emit(status.article_id, status.new.value)
+        ids = change.article_ids()
+        if ids:
+            self.articlesChanged.emit(ids)
 
     # -- changes written elsewhere (review decisions), announced like our own ----------------
 
     def announce_external_changes(self, added: Iterable[Annotation] = (), removed: Iterable[Annotation] = ()) -> None:
         """Annotations an action wrote or deleted itself (a review decision and its undo):
-        update the current article's cache, then emit the usual signals so views follow."""
-        for annotation in removed:
-            self._forget_ref(annotation.id)
-            self._full.pop(annotation.id, None)
-            if self.selected is not None and self.selected.id == annotation.id:
-                self.select_annotation(None)
-            self.annotationRemoved.emit(annotation)
-        for annotation in added:
-            if annotation.article_id == self.article_id:
-                self._remember(annotation)
-            self.annotationAdded.emit(annotation)
+        update the model, which tells every view."""
+        self.announce(Change(label="", added=tuple(added), removed=tuple(removed)))

@@ -57,8 +57,7 @@ def widget_keys(session, widgets: list[QWidget]) -> list[tuple[str, str]]:
     for widget in everything:
         declared += [k for k in getattr(type(widget), "KEYS", []) if k not in declared]
     keys += declared or READING_KEYS
-    for (edge, step), key in getattr(annotation_editor, "NUDGE_KEYS", {}).items():
-        keys.append((key, f"Move the selected annotation's {edge} one word {'earlier' if step < 0 else 'later'}"))
+    keys += annotation_editor.nudge_descriptions()
     for widget in widgets:
         for shortcut in widget.findChildren(QShortcut):
             if shortcut.isEnabled() and shortcut.whatsThis():

@@ -80,9 +80,9 @@ class TagPanel(QWidget):
         button.setText(f"{tag.name}{key}   {self._counts[tag_id]}")
 
     def _bump(self, annotation, step: int) -> None:
-        if annotation.article_id == self.session.article_id and self.session.is_visible(annotation):
-            self._counts[annotation.tag_id] += step
-            self._label(annotation.tag_id)
+        # The session relays the model's events: only visible annotations of this article.
+        self._counts[annotation.tag_id] += step
+        self._label(annotation.tag_id)
 
     def _on_added(self, annotation) -> None:
         self._bump(annotation, +1)

@@ -51,6 +51,20 @@ def make_action(parent, text: str, shortcut: Shortcut, slot: Callable | None, ti
     return action
 
 
+class StepAction(QAction):
+    """Undo or Redo, named after the step it would take ("Undo Add Quote")."""
+
+    def __init__(self, parent, prefix: str, slot: Callable, enabled: bool, label: str):
+        super().__init__(prefix, parent)
+        self.prefix = prefix
+        self.triggered.connect(lambda _checked=False: slot())
+        self.setEnabled(enabled)
+        self.follow(label)
+
+    def follow(self, label: str) -> None:
+        self.setText(f"{self.prefix} {label}".strip())
+
+
 class WindowActions:
     """Builds the menu bar of a :class:`MainWindow` and keeps its actions by name."""
 
@@ -72,11 +86,17 @@ class WindowActions:
         self.close = make_action(w, "&Close project", QKeySequence.StandardKey.Close, w.close_project)
         self.quit = make_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit_app)
 
-        stack = window.session.undo_stack
-        self.undo = stack.createUndoAction(w, "&Undo")
+        # Undo and redo go through the session: a typed note is saved first, and a step the
+        # file refused stays on the stack. Labels and enabled state follow the stack.
+        session, stack = window.session, window.session.undo_stack
+        self.undo = StepAction(w, "&Undo", session.undo, stack.canUndo(), stack.undoText())
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo = stack.createRedoAction(w, "&Redo")
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.undoTextChanged.connect(self.undo.follow)
+        self.redo = StepAction(w, "&Redo", session.redo, stack.canRedo(), stack.redoText())
         self.redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.redoTextChanged.connect(self.redo.follow)
         self.find = make_action(w, "&Find in article…", QKeySequence.StandardKey.Find, w.find_in_article)
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")

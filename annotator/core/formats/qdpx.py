@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.formats.refi_codebook import child, children, local_name, normal_guid
-from annotator.core.formats.refi_project_reader import read_qdpx
+from annotator.core.formats.refi_project_reader import internal_name, read_qdpx
 from annotator.core.formats.refi_project_writer import write_qdpx
 from annotator.core.formats.safe_archive import SafeZip, parse_xml
 from annotator.core.formats.shipped_text import decode_shipped
@@ -32,10 +32,9 @@ def check_qdpx(path: Path) -> list[str]:
                 problems.append(f"CodeRef to a missing code {ref.get('targetGUID')}")
         sources = child(root, "Sources")
         for source in sources if sources is not None else []:
-            path_value = source.get("plainTextPath") or ""
-            if not path_value.startswith("internal://"):
+            name = internal_name(source.get("plainTextPath") or "")
+            if name is None:
                 continue
-            name = path_value[len("internal://"):]
             found = archive.find(f"sources/{name}")
             if found is None:
                 problems.append(f"{source.get('name')}: internal file {name} is missing")

@@ -1,12 +1,20 @@
 """Read a REFI-QDA project (``.qdpx``), ours or another tool's, into a :class:`Bundle`.
 
 Tolerant of what tools really write: ``sources/`` or ``Sources/`` and any case in member names,
-GUIDs in any case and in braces, BOMs, CRLF line endings, nested codes (flattened into
-``Parent/Child`` tags), codes without colours, selections whose coder is named by
-``creatingUser`` on the Coding or on the selection. Strict about what matters: the archive and
-XML are checked by :mod:`safe_archive` first; every selection must lie inside its text; offsets
-are converted from the file as shipped to our normalised text only where that is provably right
-(see :mod:`shipped_text`); anything left out is said in ``Bundle.problems``.
+a bare ``plainTextPath`` naming a file in ``sources/``, GUIDs in any case and in braces, BOMs,
+CRLF line endings, nested codes (flattened into ``Parent/Child`` tags; folders that cannot be
+coded are only part of their children's names), codes without colours, selections whose coder
+is named by ``creatingUser`` on the Coding or on the selection, Cases and Variables (article
+metadata), Notes on selections (the annotation's note).
+
+Strict about what matters: the archive and XML are checked by :mod:`safe_archive` first; the
+way the project counts offsets is decided once for the whole project from evidence
+(:mod:`offset_conventions`: NVivo for Windows counts UTF-16 units over CRLF text) and named in
+``Bundle.offsets``; where it cannot be shown, the codings whose place depends on it are refused,
+never placed at a guess. Every selection must lie inside its text and match the passage text it
+carries; offsets are mapped onto our normalised text only where provably right
+(:mod:`shipped_text`). Everything left out is counted in ``Bundle.refused`` and said in
+``Bundle.problems``.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -23,6 +32,9 @@ from annotator.core.formats.refi_codebook import (
 )
 from annotator.core.formats.refi_project_writer import EXTENSION_KEY
 from annotator.core.formats.safe_archive import SafeZip, parse_xml
+from annotator.core.formats.offset_conventions import (
+    CODE_POINTS, READINGS, Counted, CountedText, decide, quotes,
+)
 from annotator.core.formats.shipped_text import ShippedText, decode_shipped
 from annotator.core.model import Annotation, Article, Status
 from annotator.core.text import content_id, context_around, normalise_text
@@ -83,32 +95,79 @@ class _ProjectReader:
             origin, target = normal_guid(link.get("originGUID") or ""), normal_guid(link.get("targetGUID") or "")
             if origin and target:
                 self.links.setdefault(origin, target)
+        self.case_values = self._cases()
         self.default_user = normal_guid(root.get("creatingUserGUID") or "")
         skipped: Counter[str] = Counter()
         seen: set[str] = set()
+        pending: list[_Pending] = []
         sources = child(root, "Sources")
         for source in sources if sources is not None else []:
             kind = local_name(source.tag)
             if kind != "TextSource":
                 skipped[kind] += 1
                 continue
-            article = self._read_source(source)
-            if article is not None and article.id not in seen:
+            read = self._read_source(source)
+            if read is None:
+                continue
+            article, selections = read
+            pending.extend(selections)
+            if article.id not in seen:
                 seen.add(article.id)
                 self.bundle.articles.append(article)
         for kind, count in skipped.items():
             self.bundle.problems.append(f"{self.name}: {count} {kind}(s) skipped; only text sources are read")
+        self._place_all(pending)
         return self.bundle
+
+    def _place_all(self, pending: list["_Pending"]) -> None:
+        """Decide the project's offset convention from all its selections, then place each."""
+        decision = decide([p.counted for p in pending], self.root.get("origin") or "")
+        self.bundle.offsets = decision.summary()
+        undecided: set[int] = set()
+        if decision.reading is None:
+            undecided = {id(p.text) for p in pending if p.text.differs(p.counted.start, p.counted.end)}
+        for item in pending:
+            codings = len(item.selection.findall(self.ns + "Coding"))
+            if id(item.text) in undecided:
+                self.bundle.refuse("offset convention unknown", count=codings)
+                continue
+            self._read_selection(item, decision.reading or CODE_POINTS)
+        refused = self.bundle.refused.get("offset convention unknown", 0)
+        if refused:
+            labels = sorted({p.label for p in pending if id(p.text) in undecided})
+            self.bundle.problems.append(
+                f"{self.name}: {refused} coding(s) of {', '.join(labels)} refused: which way its offsets "
+                f"are counted cannot be shown ({decision.why}); none was placed at a guessed position"
+            )
+
+    def _cases(self) -> dict[str, dict[str, str]]:
+        """Source GUID -> the variable values (and case names) of the Cases that include it."""
+        values: dict[str, dict[str, str]] = {}
+        for case in _all(self.root, "Cases", "Case"):
+            case_values = self._variable_values(case)
+            name = case.get("name") or ""
+            for ref in case.findall(self.ns + "SourceRef"):
+                guid = normal_guid(ref.get("targetGUID") or "")
+                if not guid:
+                    continue
+                into = values.setdefault(guid, {})
+                if name:
+                    into["case"] = f"{into['case']}; {name}" if into.get("case") else name
+                for key, value in case_values.items():
+                    into.setdefault(key, value)
+        return values
 
     # -- one text source -------------------------------------------------------------------
 
-    def _read_source(self, source: Element) -> Article | None:
+    def _read_source(self, source: Element) -> tuple[Article, list["_Pending"]] | None:
         label = source.get("name") or source.get("guid") or "a text source"
         shipped = self._source_text(source, label)
         if shipped is None:
             return None
         text = shipped.text
         values = self._variable_values(source)
+        for key, value in self.case_values.get(normal_guid(source.get("guid") or "") or "", {}).items():
+            values.setdefault(key, value)
         article = Article(id=content_id(text), text=text, title=values.pop("title", source.get("name") or ""))
         for key in _METADATA:
             if key in values:
@@ -120,37 +179,42 @@ class _ProjectReader:
         values.pop("article_id", None)
         extra = values.pop("extra", "")
         article.extra = _json_object(extra) if extra else {}
-        article.extra.update(values)  # another tool's variables are kept, not dropped
-        unverified = 0
+        article.extra.update(values)  # another tool's variables and cases are kept, not dropped
+        counted = CountedText(shipped)
+        pending = []
         for selection in source.findall(self.ns + "PlainTextSelection"):
-            unverified += self._read_selection(selection, source, shipped, article, label)
+            try:
+                start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
+            except ValueError:
+                self.bundle.refuse("no valid positions", f"{label}: a selection ({selection.get('guid')}) "
+                                   "has no valid positions; skipped", len(selection.findall(self.ns + "Coding")))
+                continue
+            pending.append(_Pending(selection, source, counted, article, label,
+                                    Counted(counted, start, end, selection.get("name") or "")))
         whole_source = source.findall(self.ns + "Coding")
         if whole_source:
-            self.bundle.problems.append(
-                f"{label}: {len(whole_source)} coding(s) of the whole source skipped "
-                "(annotator codes passages)"
+            self.bundle.refuse(
+                "coding of a whole source",
+                f"{label}: {len(whole_source)} coding(s) of the whole source skipped (annotator codes passages)",
+                len(whole_source),
             )
-        if unverified:
-            self.bundle.problems.append(
-                f"{label}: its text has CRLF line endings or is not in NFC; {unverified} selection(s) "
-                "could not be checked against a quoted passage and were placed counting every "
-                "character of the file as shipped (the REFI-QDA rule)"
-            )
-        return article
+        return article, pending
 
     def _source_text(self, source: Element, label: str) -> ShippedText | None:
         content = source.find(self.ns + "PlainTextContent")
         path = source.get("plainTextPath") or ""
         if not path and content is not None:
             return ShippedText(content.text or "")
-        if not path.lower().startswith("internal://"):
+        file_name = internal_name(path)
+        if file_name is None:
             reason = f"refers to an external file ({path})" if path else "has no plain text"
             self.bundle.problems.append(f"{label}: skipped, it {reason}")
             return None
-        file_name = path[len("internal://"):].lstrip("/")
         member = self.archive.find(f"sources/{file_name}") or self.archive.find(file_name)
         if member is None:
-            self.bundle.problems.append(f"{label}: skipped, its text file {file_name} is missing from the archive")
+            where = "is missing from the archive" if path.lower().startswith("internal://") else (
+                f"is not in the archive's sources/ folder (and an external file ({path}) is not read)")
+            self.bundle.problems.append(f"{label}: skipped, its text file {file_name} {where}")
             return None
         try:
             return decode_shipped(self.archive.read(member), f"{label} ({member})")
@@ -158,9 +222,9 @@ class _ProjectReader:
             self.bundle.problems.append(f"skipped: {error}")
             return None
 
-    def _variable_values(self, source: Element) -> dict[str, str]:
+    def _variable_values(self, holder: Element) -> dict[str, str]:
         values: dict[str, str] = {}
-        for value in source.findall(self.ns + "VariableValue"):
+        for value in holder.findall(self.ns + "VariableValue"):
             ref = value.find(self.ns + "VariableRef")
             name = self.variables.get(normal_guid(ref.get("targetGUID") or "") or "", "") if ref is not None else ""
             data = next((c for c in value if local_name(c.tag) != "VariableRef"), None)
@@ -168,39 +232,42 @@ class _ProjectReader:
                 values[name] = data.text or ""
         return values
 
-    def _read_selection(self, selection: Element, source: Element, shipped: ShippedText,
-                        article: Article, label: str) -> int:
-        """Add the selection's codings; return 1 if its offsets could not be verified."""
+    def _read_selection(self, item: "_Pending", reading) -> None:
+        """Add the selection's codings at their place under ``reading``, or refuse them."""
+        selection, source, article, label = item.selection, item.source, item.article, item.label
+        start, end = item.counted.start, item.counted.end
         guid = normal_guid(selection.get("guid") or "")
-        try:
-            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-        except ValueError:
-            self.bundle.problems.append(f"{label}: a selection ({selection.get('guid')}) has no valid positions; skipped")
-            return 0
-        span, unverified = _place(shipped, start, end, selection.get("name") or "")
+        codings = selection.findall(self.ns + "Coding")
+        if not codings:
+            self.bundle.problems.append(f"{label}: selection {start}-{end} has no code; skipped")
+            return
+        span = item.text.place(reading, start, end)
+        quote = normalise_text(item.counted.quote).strip()
         if guid is None or span is None:
-            why = "has no valid GUID" if guid is None else (
-                f"lies outside its text (length {len(shipped.raw)})"
-                if not 0 <= start < end <= len(shipped.raw)
-                else "starts or ends inside a character that normalisation changed"
-            )
-            self.bundle.problems.append(f"{label}: selection {start}-{end} {why}; skipped")
-            return 0
+            limit = item.text.length(reading)
+            reason, why = ("no valid GUID", "has no valid GUID") if guid is None else (
+                ("outside its text", f"lies outside its text (length {limit})") if not 0 <= start < end <= limit
+                else ("not on a character boundary", f"starts or ends inside a character under {reading.key}"))
+            self.bundle.refuse(reason, f"{label}: selection {start}-{end} {why}; skipped", len(codings))
+            return
         s, e = span
+        if quote and not quotes(article.text[s:e], quote) and any(
+                (other := item.text.place(r, start, end)) and quotes(article.text[other[0]:other[1]], quote)
+                for r in READINGS):
+            self.bundle.refuse("passage text does not match", f"{label}: selection {start}-{end} quotes "
+                               f"{quote[:40]!r}, which is not the passage there under {reading.key}; skipped",
+                               len(codings))
+            return
         extension, memo = self._notes_of(selection)
         note = _text_of(selection.find(self.ns + "Description"))
         if memo:
             note = "\n\n".join(p for p in (note, memo) if p)
-        codings = selection.findall(self.ns + "Coding")
-        if not codings:
-            self.bundle.problems.append(f"{label}: selection {start}-{end} has no code; skipped")
-            return 0
         before, after = context_around(article.text, s, e)
         for number, coding in enumerate(codings):
             ref = coding.find(self.ns + "CodeRef")
             code = normal_guid(ref.get("targetGUID") or "") if ref is not None else None
             if code not in self.tag_ids:
-                self.bundle.problems.append(f"{label}: selection {start}-{end} refers to an unknown code; skipped")
+                self.bundle.refuse("unknown code", f"{label}: selection {start}-{end} refers to an unknown code; skipped")
                 continue
             coder = self._coder(coding.get("creatingUser"), selection.get("creatingUser"), source.get("creatingUser"))
             created = coding.get("creationDateTime") or selection.get("creationDateTime") or ""
@@ -216,7 +283,6 @@ class _ProjectReader:
             annotation.updated_at = (extension.get("updated_at") or selection.get("modifiedDateTime")
                                      or annotation.created_at)
             self.bundle.annotations.append(annotation)
-        return unverified
 
     def _notes_of(self, selection: Element) -> tuple[dict, str]:
         """Our extension data (from a Note we wrote) and the text of any other notes."""
@@ -241,28 +307,26 @@ class _ProjectReader:
         return UNKNOWN_CODER
 
 
-def _place(shipped: ShippedText, start: int, end: int, name: str) -> tuple[tuple[int, int] | None, int]:
-    """Where ``start``-``end`` (counted on the file as shipped) lies in our text, and whether
-    that could not be verified (1) though the text was changed by normalisation."""
-    if not 0 <= start < end <= len(shipped.raw):
-        return None, 0
-    if not shipped.changed:
-        return (start, end), 0
-    shipped_span = (shipped.to_text(start), shipped.to_text(end))
-    as_shipped = shipped_span if None not in shipped_span and shipped_span[0] < shipped_span[1] else None
-    quoted = normalise_text(name)
-    if quoted:
-        if as_shipped and _quotes(shipped.text[as_shipped[0]:as_shipped[1]], quoted):
-            return as_shipped, 0
-        # Some tools count offsets on the text after dropping the CRs: accept that only when
-        # the selection's name proves it.
-        if end <= len(shipped.text) and _quotes(shipped.text[start:end], quoted):
-            return (start, end), 0
-    return as_shipped, 1 if as_shipped else 0
+@dataclass
+class _Pending:
+    """A selection read, waiting for the project's offset convention to be decided."""
+
+    selection: Element
+    source: Element
+    text: CountedText
+    article: Article
+    label: str
+    counted: Counted
 
 
-def _quotes(passage: str, name: str) -> bool:
-    return passage == name or (len(name) >= 10 and passage.startswith(name.rstrip(".…")))
+def internal_name(path: str) -> str | None:
+    """The file in ``sources/`` that ``plainTextPath`` names: ``internal://NAME``, or a bare
+    ``NAME`` (as small tools write); None for an external path."""
+    if path.lower().startswith("internal://"):
+        return path[len("internal://"):].lstrip("/")
+    if not path or "://" in path or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+        return None
+    return path.replace("\\", "/").removeprefix("./").removeprefix("sources/").removeprefix("Sources/")
 
 
 def _all(root: Element, group: str, item: str) -> list[Element]:

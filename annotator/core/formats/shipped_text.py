@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
+from functools import cached_property
 
 from annotator.core.text import normalise_text
 
@@ -67,6 +68,23 @@ class ShippedText:
         lf_offset = offset - bisect_left(self._removed_cr, offset)
         if self._clusters is None:
             return lf_offset
+        return self._map_cluster(lf_offset)
+
+    @cached_property
+    def lf(self) -> str:
+        """:attr:`raw` without its BOM and with LF line endings, before NFC: what a tool that
+        counts after dropping the CRs counts on."""
+        raw = self.raw[1:] if self.raw.startswith("\ufeff") else self.raw
+        return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+    def lf_to_text(self, lf_offset: int) -> int | None:
+        """The offset in :attr:`text` of ``lf_offset`` in :attr:`lf`, or None if it has none."""
+        if not 0 <= lf_offset <= len(self.lf):
+            return None
+        if not self.changed or self._clusters is None:
+            return lf_offset
+        if not self.mappable:
+            return None
         return self._map_cluster(lf_offset)
 
     def _map_cluster(self, lf_offset: int) -> int | None:

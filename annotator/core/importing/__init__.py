@@ -1,4 +1,5 @@
-"""Reading article files: plain text, Markdown, saved web pages, Word, JSONL and CSV.
+"""Reading article files: plain text, Markdown, saved web pages, Word, RTF, PDF, e-mail, JSONL,
+CSV and JSON, and the news-database exports among them (one article per story).
 
 :func:`read_paths` is the one entry point: give it files and folders, and it yields, per
 file, the :class:`~annotator.core.model.NewArticle` objects it holds and a
@@ -16,6 +17,7 @@ from annotator.core.importing.problems import (
     MAX_ARTICLE_FILE_BYTES,
     MAX_BATCH_FILE_BYTES,
     Failure,
+    FileNote,
     ImportProblem,
 )
 from annotator.core.importing.walk import SUFFIXES, walk
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_BATCH_FILE_BYTES",
     "SUFFIXES",
     "Failure",
+    "FileNote",
     "ImportProblem",
     "is_html",
     "read_file",
@@ -50,18 +53,24 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Itera
             yield found[0], read_file(found[0])
 
 
-def read_file(path: Path) -> Iterator[NewArticle | Failure]:
-    """The articles in one file, then a :class:`Failure` for anything that could not be read.
+def read_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+    """The articles in one file, then a :class:`Failure` for anything that could not be read,
+    and a :class:`FileNote` when there is something to say about the file as a whole.
 
-    Never raises for bad input: every problem becomes a Failure with a plain reason.
+    The reader is chosen by the file's content (:mod:`sniff`), not its name. Never raises for
+    bad input: every problem becomes a Failure with a plain reason. Each article records the
+    file's full path.
     """
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
-        yield Failure(path, f"unsupported file type {path.suffix.lower() or '(no extension)'}")
-        return
+    from annotator.core.importing.sniff import kind_of
+
+    reader = _READERS[kind_of(path)]
+    source = str(path.absolute())
     try:
-        yield from reader(path)
+        for item in reader(path):
+            if isinstance(item, NewArticle):
+                item.source_file = source
+            yield item
     except ImportProblem as problem:
         yield Failure(path, str(problem))
     except PermissionError:
@@ -70,9 +79,11 @@ def read_file(path: Path) -> Iterator[NewArticle | Failure]:
         yield Failure(path, f"unreadable ({error.strerror or error})")
     except MemoryError:
         yield Failure(path, "too large to read in memory")
+    except RecursionError:
+        yield Failure(path, "nested too deeply to read (a damaged or hostile file)")
 
 
-def read_file_list(path: Path) -> list[NewArticle | Failure]:
+def read_file_list(path: Path) -> list[NewArticle | Failure | FileNote]:
     """:func:`read_file` as a list: the picklable form a worker process returns."""
     return list(read_file(path))
 
@@ -82,22 +93,46 @@ def is_html(path: Path) -> bool:
 
 
 # Readers import their libraries lazily: trafilatura alone costs ~0.3 s at start-up.
-def _plaintext(path: Path):
-    from annotator.core.importing.plaintext import read_plaintext
+def _text(path: Path):
+    from annotator.core.importing.plaintext import read_text_file
 
-    yield read_plaintext(path)
+    yield from read_text_file(path)
 
 
 def _html(path: Path):
-    from annotator.core.importing.html_page import read_html
+    from annotator.core.importing.html_page import read_html_file
 
-    yield read_html(path)
+    yield from read_html_file(path)
 
 
 def _docx(path: Path):
-    from annotator.core.importing.docx_file import read_docx
+    from annotator.core.importing.docx_file import read_docx_file
 
-    yield read_docx(path)
+    yield from read_docx_file(path)
+
+
+def _rtf(path: Path):
+    from annotator.core.importing.documents import read_rtf_file
+
+    yield from read_rtf_file(path)
+
+
+def _pdf(path: Path):
+    from annotator.core.importing.documents import read_pdf_file
+
+    yield from read_pdf_file(path)
+
+
+def _eml(path: Path):
+    from annotator.core.importing.documents import read_email_file
+
+    yield from read_email_file(path)
+
+
+def _xml(path: Path):
+    from annotator.core.importing.documents import read_xml_file
+
+    yield from read_xml_file(path)
 
 
 def _records(path: Path):
@@ -107,11 +142,12 @@ def _records(path: Path):
 
 
 _READERS = {
-    ".txt": _plaintext,
-    ".md": _plaintext,
-    ".html": _html,
-    ".htm": _html,
-    ".docx": _docx,
-    ".jsonl": _records,
-    ".csv": _records,
+    "text": _text,
+    "html": _html,
+    "docx": _docx,
+    "rtf": _rtf,
+    "pdf": _pdf,
+    "eml": _eml,
+    "xml": _xml,
+    "records": _records,
 }

@@ -1,12 +1,14 @@
-"""Word documents (``.docx``): paragraphs joined by blank lines, core properties as metadata."""
+"""Word documents (``.docx``): paragraphs joined by blank lines, core properties as metadata;
+a Nexis Uni download is split into its stories."""
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.importing.plaintext import find_title, title_from_name
-from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, Failure, FileNote, ImportProblem
 from annotator.core.importing.source import check_size
 from annotator.core.model import NewArticle
 from annotator.core.text import normalise_text
@@ -14,8 +16,24 @@ from annotator.core.text import normalise_text
 _TITLE_STYLES = ("title", "heading 1")
 
 
+def read_docx_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+    """A Word file: a Nexis Uni (or Factiva) download split into its stories, else one article."""
+    from annotator.core.importing.exports import articles_from_stories, stories_in_paragraphs
+
+    document = _open(path)
+    found = stories_in_paragraphs([p.text for p in document.paragraphs])
+    if found:
+        yield from articles_from_stories(path, *found)
+        return
+    yield _article(path, document)
+
+
 def read_docx(path: Path) -> NewArticle:
     """The article in a ``.docx`` file, or raise :class:`ImportProblem`."""
+    return _article(path, _open(path))
+
+
+def _open(path: Path):
     import docx  # python-docx; imported here so other formats do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -28,7 +46,10 @@ def read_docx(path: Path) -> NewArticle:
         raise ImportProblem("not a valid .docx file (damaged, or another format renamed)") from error
     except Exception as error:  # python-docx raises its own errors for broken packages
         raise ImportProblem(f"not a valid .docx file ({type(error).__name__})") from error
+    return document
 
+
+def _article(path: Path, document) -> NewArticle:
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     text = normalise_text("\n\n".join(p.text for p in paragraphs))
     if not text.strip():

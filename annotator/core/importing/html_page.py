@@ -8,12 +8,14 @@ a missing paragraph is visible to the coder, a stray cookie banner in the text i
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.core.importing.decode import decode_bytes
-from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+from annotator.core.importing.decode import decode_bytes, decode_with_encoding
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, Failure, FileNote, ImportProblem
 from annotator.core.importing.source import read_limited
 from annotator.core.model import NewArticle
 from annotator.core.text import normalise_text
@@ -39,24 +41,61 @@ def read_html(path: Path) -> NewArticle:
     return article_from_html(markup, source_file=path.name, raw=data)
 
 
+def read_html_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+    """A saved page: a database export's stories (Factiva, ProQuest, Europresse, LexisNexis),
+    else the one article on it; a FileNote names the encoding when it was not UTF-8."""
+    from annotator.core.importing.exports import articles_from_stories, stories_in_html
+
+    data = read_limited(path, MAX_ARTICLE_FILE_BYTES)
+    markup, encoding = decode_with_encoding(data)
+    if not markup.strip():
+        raise ImportProblem("empty file (no text)")
+    try:
+        found = stories_in_html(markup)
+    except ValueError as error:
+        raise ImportProblem(f"the page could not be read ({error})") from error
+    if found:
+        yield from articles_from_stories(path, *found, encoding=encoding)
+        return
+    yield article_from_html(markup, source_file=path.name, raw=data)
+    if encoding:
+        yield FileNote(path, encoding=encoding)
+
+
 def article_from_html(markup: str, *, source_file: str = "", raw: bytes = b"") -> NewArticle:
-    """Extract the article from a page's markup, or raise :class:`ImportProblem`."""
+    """Extract the article from a page's markup, or raise :class:`ImportProblem`.
+
+    Paragraphs are kept (a blank line between them, headings as their own paragraphs);
+    photo captions and credits go to ``extra["captions"]``, not into the text. When the
+    precision-first extraction finds no article, the default extraction is tried.
+    """
     import trafilatura  # imported here: it costs ~0.3 s and only HTML needs it
 
-    try:
-        doc = trafilatura.bare_extraction(
-            markup,
-            with_metadata=True,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-        )
-    except Exception as error:  # trafilatura raises assorted errors on malformed pages
-        raise ImportProblem(f"the page could not be read ({type(error).__name__})") from error
-    text = normalise_text(getattr(doc, "text", None) or "") if doc is not None else ""
+    tree, captions = _page_tree(markup)
+    doc = text = None
+    for precise in (True, False):
+        try:
+            doc = trafilatura.bare_extraction(
+                copy.deepcopy(tree) if precise else tree,
+                with_metadata=True,
+                favor_precision=precise,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+            )
+        except Exception as error:  # trafilatura raises assorted errors on malformed pages
+            raise ImportProblem(f"the page could not be read ({type(error).__name__})") from error
+        paragraphs = body_paragraphs(doc)
+        if not precise:
+            # The default extraction keeps more of the page: not its menus and notices.
+            paragraphs = [p for p in paragraphs if not is_page_furniture(p)]
+        credits = [p for p in paragraphs if looks_like_caption(p)]
+        text = normalise_text("\n\n".join(p for p in paragraphs if p not in credits))
+        if long_enough(text):
+            captions.extend(credits)
+            break
     # On a page with no article trafilatura may still return a stray menu word.
-    if len(text.split()) < MIN_ARTICLE_WORDS:
+    if doc is None or not long_enough(text):
         raise ImportProblem("no article text found in the page")
     sitename = (doc.sitename or "").strip()
     extra = {}
@@ -64,6 +103,8 @@ def article_from_html(markup: str, *, source_file: str = "", raw: bytes = b"") -
         value = getattr(doc, key, None)
         if value:
             extra[key] = value
+    if captions:
+        extra["captions"] = list(dict.fromkeys(captions))
     return NewArticle(
         text=text,
         title=strip_site_name(normalise_text(doc.title or "").strip(), sitename),
@@ -75,6 +116,93 @@ def article_from_html(markup: str, *, source_file: str = "", raw: bytes = b"") -
         source_file=source_file,
         extra=extra,
     )
+
+
+def _page_tree(markup: str):
+    """The page parsed once, with figure captions taken out (and returned)."""
+    import lxml.html
+
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+    try:
+        tree = lxml.html.document_fromstring(markup)
+    except (ValueError, lxml.etree.ParserError) as error:
+        raise ImportProblem("no article text found in the page") from error
+    captions = []
+    for caption in tree.xpath("//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')] | //*[contains(@class, 'credit')]"):
+        text = " ".join(caption.text_content().split())
+        if text:
+            captions.append(text)
+        caption.drop_tree()
+    return tree, captions
+
+
+def body_paragraphs(doc) -> list[str]:
+    """The paragraphs of trafilatura's result: one per paragraph, heading, quote, list item
+    or table row, in order."""
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None:
+        text = getattr(doc, "text", None) or "" if doc is not None else ""
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    out = []
+    for element in body:
+        if element.tag == "list":
+            items = element.findall(".//item") or [element]
+            out.extend(" ".join("".join(i.itertext()).split()) for i in items)
+        elif element.tag == "table":
+            for row in element.iter("row"):
+                cells = [" ".join("".join(c.itertext()).split()) for c in row.iter("cell")]
+                out.append(" | ".join(c for c in cells if c))
+        else:
+            # <lb/> is a line break inside a paragraph (a poem, an address).
+            parts = []
+            for piece in element.iter():
+                if piece.tag == "lb":
+                    parts.append("\n")
+                if piece.text and piece.tag != "lb":
+                    parts.append(piece.text)
+                if piece.tail and piece is not element:
+                    parts.append(piece.tail)
+            lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+            out.append("\n".join(line for line in lines if line))
+    return [p for p in out if p]
+
+
+def is_page_furniture(paragraph: str) -> bool:
+    """A menu entry (a word or three), a cookie or copyright notice."""
+    from annotator.core.importing.plaintext import BOILERPLATE, _BOILERPLATE_WORDS
+
+    simple = paragraph.lower().strip(" .:!|>»›·-–—\u00a0")
+    if simple in BOILERPLATE or _BOILERPLATE_WORDS.search(simple) or simple.startswith("©"):
+        return True
+    return len(paragraph.split()) < 4 and len(_NO_SPACE_SCRIPTS.findall(paragraph)) < 10
+
+
+_CAPTION = re.compile(
+    r"^\(?\s*(photo|photos|image|picture|caption|credit|credits|foto|fotos|bild|illustration|source)\s*(\(s\))?\s*[:©/|]"
+    r"|^©|^\(?(photo|foto|image)\s+(by|von|par|de)\s|(getty images|afp|reuters|ap photo|dpa|epa|anadolu)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+MAX_CAPTION_CHARS = 200
+
+
+def looks_like_caption(paragraph: str) -> bool:
+    """A photo caption or credit line ("Photo: AFP", "© Reuters", "(Getty Images)")."""
+    return len(paragraph) <= MAX_CAPTION_CHARS and bool(_CAPTION.search(paragraph.strip()))
+
+
+# Scripts written without spaces between words: their length counts in characters.
+_NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+MIN_ARTICLE_CHARS_WITHOUT_SPACES = 25
+
+
+def long_enough(text: str | None) -> bool:
+    """At least :data:`MIN_ARTICLE_WORDS` words, or, for Chinese, Japanese, Korean, Thai and
+    other scripts without spaces, :data:`MIN_ARTICLE_CHARS_WITHOUT_SPACES` of their characters."""
+    if not text:
+        return False
+    if len(text.split()) >= MIN_ARTICLE_WORDS:
+        return True
+    return len(_NO_SPACE_SCRIPTS.findall(text)) >= MIN_ARTICLE_CHARS_WITHOUT_SPACES
 
 
 def strip_site_name(title: str, sitename: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annotator.core.importing.decode import decode_bytes
-from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+from collections.abc import Iterator
+
+from annotator.core.importing.decode import decode_bytes, decode_with_encoding
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, Failure, FileNote, ImportProblem
 from annotator.core.importing.source import read_limited
 from annotator.core.model import NewArticle
 
@@ -62,6 +64,23 @@ def read_plaintext(path: Path) -> NewArticle:
     if not text.strip():
         raise ImportProblem("empty file (no text)")
     return NewArticle(text=text, title=find_title(text) or title_from_name(path), source_file=path.name)
+
+
+def read_text_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+    """A text file: a database export's stories (LexisNexis, ProQuest, Factiva, Nexis Uni),
+    else one article; a FileNote names the encoding when it was not UTF-8."""
+    from annotator.core.importing.exports import articles_from_stories, stories_in_text
+
+    text, encoding = decode_with_encoding(read_limited(path, MAX_ARTICLE_FILE_BYTES))
+    if not text.strip():
+        raise ImportProblem("empty file (no text)")
+    found = stories_in_text(text)
+    if found:
+        yield from articles_from_stories(path, *found, encoding=encoding)
+        return
+    yield NewArticle(text=text, title=find_title(text) or title_from_name(path), source_file=path.name)
+    if encoding:
+        yield FileNote(path, encoding=encoding)
 
 
 def find_title(text: str) -> str:

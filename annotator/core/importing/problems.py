@@ -26,3 +26,15 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FileNote:
+    """What a reader says about a whole file for the import summary: which database export it
+    was and how many stories it held (``kind`` "" for a plain article file), and the text
+    encoding when it was not UTF-8 — so a wrong guess is visible."""
+
+    path: Path
+    kind: str = ""  # "Factiva export"
+    stories: int = 0
+    encoding: str = ""

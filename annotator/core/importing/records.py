@@ -1,7 +1,9 @@
-"""Batches of articles: ``.jsonl`` (one JSON object per line) and ``.csv`` (one row each).
+"""Batches of articles: ``.jsonl`` (one JSON object per line), ``.csv`` (one row each) and
+``.json`` (one article, as news-please writes them, or a list of articles).
 
-A ``text`` field is required; known fields become metadata and every other field is kept in
-``extra``. Files are read one record at a time, so a batch of any size imports in flat memory.
+The text is required, under any of the names scrapers and APIs use (``text``, ``maintext``,
+``story_text``, ``content``, ``body``...); known fields become metadata and every other field
+is kept in ``extra``. Files are read one record at a time, so a batch of any size imports in flat memory.
 A bad record is reported (with its line number) and the others still import.
 """
 
@@ -21,13 +23,28 @@ from annotator.core.text import normalise_text
 
 # Field names (any case) that map to the article's metadata; first match wins.
 KNOWN_FIELDS = {
-    "title": ("title", "headline"),
-    "outlet": ("outlet", "source", "site", "sitename", "publication", "publisher"),
-    "author": ("author", "byline", "authors"),
-    "url": ("url", "link"),
-    "published": ("published", "date", "published_at", "publication_date", "pubdate"),
+    "title": ("title", "headline", "title_page", "title_rss"),
+    "outlet": (
+        "outlet", "source", "site", "sitename", "site_name", "publication", "publisher", "media_name",
+        "media", "source_domain", "domain",
+    ),
+    "author": ("author", "byline", "authors", "creator", "creators"),
+    "url": ("url", "link", "canonical_url", "article_url", "source_url"),
+    "published": (
+        "published", "date", "date_publish", "publish_date", "published_at", "published_date",
+        "publication_date", "date_published", "pubdate", "pub_date", "publishdate", "datetime",
+        "created_at",
+    ),
     "language": ("language", "lang"),
 }
+# Where the article text is, in the order tried: our own name, news-please (maintext), Media
+# Cloud (story_text), then the names other scrapers and APIs use.
+TEXT_FIELDS = (
+    "text", "maintext", "story_text", "full_text", "fulltext", "article_text", "body", "content",
+    "article", "article_body", "articlebody", "body_text",
+)
+# A .json file holds one article (or a list of them), read whole: no bigger than this.
+MAX_JSON_FILE_BYTES = MAX_ARTICLE_FILE_BYTES
 # Reported one by one up to this many per file, then counted.
 MAX_LISTED_PROBLEMS = 20
 
@@ -38,9 +55,10 @@ def read_records(path: Path) -> Iterator[NewArticle | Failure]:
     A problem with the file as a whole (empty, binary, no ``text`` column) is raised as
     :class:`ImportProblem` before any article is yielded.
     """
-    check_size(path, MAX_BATCH_FILE_BYTES)
+    suffix = path.suffix.lower()
+    check_size(path, MAX_JSON_FILE_BYTES if suffix == ".json" else MAX_BATCH_FILE_BYTES)
     encoding = _encoding_of(path)
-    parse = _jsonl_records if path.suffix.lower() == ".jsonl" else _csv_records
+    parse = {".jsonl": _jsonl_records, ".json": _json_records}.get(suffix, _csv_records)
     problems = _Problems(path)
     seen_any = False
     for item in parse(path, encoding):
@@ -64,15 +82,17 @@ def article_from_record(record: dict[str, Any], source_file: str = "") -> NewArt
     by_key = {}
     for key in record:
         by_key.setdefault(str(key).strip().lower(), key)
-    text_key = by_key.get("text")
-    if text_key is None:
+    present = [by_key[name] for name in TEXT_FIELDS if name in by_key]
+    if not present:
         raise ImportProblem('no "text" field')
+    # The first alias that holds text: a record may carry an empty "text" beside its "maintext".
+    text_key = next((k for k in present if isinstance(record[k], str) and record[k].strip()), present[0])
     text = record[text_key]
     if not isinstance(text, str):
-        raise ImportProblem('"text" is not a string')
+        raise ImportProblem(f'"{text_key}" is not a string')
     text = normalise_text(text)
     if not text.strip():
-        raise ImportProblem('empty "text"')
+        raise ImportProblem(f'empty "{text_key}"')
     if len(text) > MAX_ARTICLE_FILE_BYTES:
         raise ImportProblem("text larger than the limit for one article")
     used = {text_key}
@@ -139,6 +159,28 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
             yield number, record
 
 
+def _json_records(path: Path, encoding: str) -> Iterator[tuple]:
+    """A ``.json`` file: one object (an article), a list of objects, or JSON Lines misnamed."""
+    try:
+        with open(path, encoding=encoding) as handle:
+            content = handle.read()
+    except UnicodeDecodeError as error:
+        raise ImportProblem(f"not valid {encoding} text") from error
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data":  # several objects, one a line: JSON Lines
+            yield from _jsonl_records(path, encoding)
+            return
+        raise ImportProblem(f"not valid JSON ({error.msg}, line {error.lineno} column {error.colno})") from error
+    items = document if isinstance(document, list) else [document]
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            yield number, item
+        else:
+            yield number, f"item {number} is not a JSON object"
+
+
 def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
     csv.field_size_limit(MAX_ARTICLE_FILE_BYTES)  # the default (128 KB) is below a long article
     with open(path, encoding=encoding, newline="", errors="strict") as handle:
@@ -154,7 +196,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
             header = [h.strip() for h in next(reader)]
             if header and header[0].startswith("\ufeff"):
                 header[0] = header[0][1:]
-            if "text" not in {h.lower() for h in header}:
+            if not {h.lower() for h in header} & set(TEXT_FIELDS):
                 raise ImportProblem(f'no "text" column (columns: {", ".join(header) or "none"})')
             for row in reader:
                 if not any(cell.strip() for cell in row):
@@ -189,7 +231,7 @@ class _Problems:
     def add(self, line: int, reason: str) -> None:
         if reason == 'no "text" field':
             self.missing_text += 1
-        if not reason.startswith(("line ", "not valid JSON")):
+        if not reason.startswith(("line ", "not valid JSON", "item ")):
             reason = f"line {line}: {reason}"
         if len(self.listed) < MAX_LISTED_PROBLEMS:
             self.listed.append(Failure(self.path, reason))

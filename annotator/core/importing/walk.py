@@ -10,7 +10,9 @@ from annotator.core.importing.problems import Failure
 from annotator.core.importing.source import is_hidden
 
 # The article formats, by suffix (lower case). Anything else is "unsupported".
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".jsonl", ".csv")
+SUFFIXES = (
+    ".txt", ".md", ".html", ".htm", ".docx", ".rtf", ".pdf", ".eml", ".xml", ".jsonl", ".csv", ".json",
+)
 
 
 def walk(

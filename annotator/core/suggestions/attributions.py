@@ -1,0 +1,171 @@
+"""Source attributions: a speech or cognition cue with its source, before or after a quote
+("X said:", "said X", "X told reporters that", "according to X"), linked to the quote.
+
+The span runs from the source to the cue ("SDF spokesman Mustafa Bali said"), or from the
+cue to the source when the source follows it ("said KCNA", "according to the ministry").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from annotator.core.suggestions import cues as C
+from annotator.core.suggestions.model import ATTRIBUTION, PARTIAL, SCARE, Suggestion, SuggestionSettings
+from annotator.core.suggestions.quote_marks import MarkedQuote
+from annotator.core.suggestions.sources import Source, classify, source_after, source_before
+from annotator.core.suggestions.text_units import TokenIndex
+
+_NEAR = 4
+# Cue forms that are also plural nouns ("the United States", "the reports"): a cue only
+# next to a quote or before "that", a colon or a comma.
+_AMBIGUOUS = frozenset("states notes reports claims comments fears hopes thoughts remarks".split())  # characters of punctuation and space allowed between a quote and its attribution
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    words: str
+
+
+def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenIndex,
+                      quotes: list[tuple[Suggestion, MarkedQuote]]) -> tuple[list[Suggestion], dict]:
+    """Attribution suggestions, and for each quote key the attribution that introduces it
+    (so the quote can carry its speaker)."""
+    tag = settings.tag_for(ATTRIBUTION)
+    top = [(s, q) for s, q in quotes if q.depth == 0]
+    closes = {q.close: s for s, q in top}
+    opens = {q.open: s for s, q in top}
+    inside = sorted((q.open, q.close) for _, q in top)
+    found: list[Suggestion] = []
+    speakers: dict[tuple, Suggestion] = {}
+    last_named: Source | None = None
+    for m in C.SPEECH_CUE.finditer(text):
+        if _inside_quote(inside, m.start()):
+            continue
+        cue = _Cue(m.start(), m.end(), m.group().lower())
+        quote = _quote_just_before(text, cue.start, closes)
+        if cue.words in _AMBIGUOUS and quote is None and not _introduces(text, cue.end):
+            continue
+        source = None
+        if quote is not None or cue.words in ("according to", "in the words of"):
+            source = source_after(text, tokens, cue.end)
+            after = source is not None
+        if source is None:
+            source = source_before(text, tokens, cue.start)
+            after = False
+        if source is None:
+            continue
+        if quote is None:
+            quote = _quote_just_after(text, tokens, cue.end, opens) if not after else None
+            if quote is None and not after:
+                quote = _quote_just_before(text, source.start, closes)
+        end = cue.end
+        if not after and cue.words in C.TELLING:
+            end = _hearer_end(text, tokens, cue.end)
+        start, stop = (cue.start, source.end) if after else (source.start, end)
+        if not settings.attribution_with_cue:
+            start, stop = source.start, source.end
+        source_type = classify(source)
+        name = source.name
+        if source.pronoun and last_named is not None:
+            name, source_type = last_named.name, classify(last_named)
+        elif source.has_proper_name:
+            last_named = source
+        confidence = (0.9 if quote is not None else 0.7) - (0.2 if source.pronoun else 0.0)
+        rule = f"cue \u201c{cue.words}\u201d + {source.kind} source" + (" next to a quote" if quote else "")
+        suggestion = Suggestion(
+            tag, start, stop, confidence, rule, "attribution",
+            {"source_name": name, "source_type": source_type},
+            link=quote.key if quote is not None else None,
+        )
+        found.append(suggestion)
+        if quote is not None and name:
+            speakers[quote.key] = suggestion
+    return _without_overlaps(found), speakers
+
+
+def with_speakers(quotes: list[Suggestion], speakers: dict) -> list[Suggestion]:
+    """Quotes with the ``speaker`` field their attribution suggests. Short quoted words with
+    an attribution next to them are speech, not scare quotes ("'Under control', officials say")."""
+    out = []
+    for q in quotes:
+        a = speakers.get(q.key)
+        if a is None:
+            out.append(q)
+            continue
+        if q.kind == SCARE:
+            q = replace(q, kind=PARTIAL, confidence=0.75, rule=q.rule.replace("scare quotes", "short quote")
+                        .replace(", no speech cue", ", attributed"), fields={"quote_type": "direct"})
+        out.append(replace(q, fields={**q.fields, "speaker": a.fields["source_name"]}))
+    return out
+
+
+def _introduces(text: str, offset: int) -> bool:
+    rest = text[offset:offset + 8].lstrip(" \u00a0")
+    return rest[:1] in (":", ",") or rest[:1] in "\"\u201c\u201e\u00ab\u00bb" or rest.startswith("that ")
+
+
+def _inside_quote(spans: list[tuple[int, int]], offset: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] < offset < spans[i][1]
+
+
+def _quote_just_before(text: str, offset: int, closes: dict[int, Suggestion]) -> Suggestion | None:
+    k = offset - 1
+    while k >= 0 and offset - k <= _NEAR and (text[k] in " ,;\u00a0" or text[k] in "\u2014\u2013"):
+        k -= 1
+    return closes.get(k)
+
+
+def _quote_just_after(text: str, tokens: TokenIndex, offset: int, opens: dict[int, Suggestion]) -> Suggestion | None:
+    k = offset
+    limit = offset + 40
+    while k < len(text) and k < limit:
+        if k in opens:
+            return opens[k]
+        ch = text[k]
+        if ch == "\n" and k + 1 < len(text) and text[k + 1] != "\n":
+            return None
+        if ch in ".?!":
+            return None
+        k += 1
+    # "X told reporters that" / "X said of the plan:" — allow a few words before the mark
+    return None
+
+
+def _hearer_end(text: str, tokens: TokenIndex, offset: int) -> int:
+    """End of "told reporters" / "told the BBC": the hearer is part of the attribution."""
+    i = tokens.at_or_after(offset)
+    end = offset
+    count = 0
+    while i < len(tokens.tokens) and count < 4:
+        t = tokens.tokens[i]
+        if not t.is_word or t.lower in ("that", "he", "she", "they", "it", "we", "i", "on", "in"):
+            break
+        if count == 0 and t.lower not in C.DETERMINERS and not t.is_capitalised and t.lower not in (
+                "reporters", "journalists", "media", "police", "parliament", "investigators", "us", "him", "her", "them", "me"):
+            break
+        end = t.end
+        count += 1
+        if not (t.lower in C.DETERMINERS):
+            if i + 1 < len(tokens.tokens) and tokens.tokens[i + 1].is_capitalised and t.is_capitalised:
+                i += 1
+                continue
+            break
+        i += 1
+    return end
+
+
+def _without_overlaps(found: list[Suggestion]) -> list[Suggestion]:
+    found.sort(key=lambda s: (s.start, -s.end))
+    out: list[Suggestion] = []
+    for s in found:
+        if out and s.start < out[-1].end:
+            if s.confidence > out[-1].confidence:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,76 @@
+"""Word lists the finders share: speech and cognition cues, source nouns, pronouns.
+
+English first; another language adds its own lists beside these (``CUES[lang]``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPEECH_VERBS = """
+said says say saying told tells telling added adds claimed claims claiming warned warns
+insisted insists revealed reveals admitted admits stated states explained explains noted notes
+argued argues asked asks replied replies announced announces declared declares wrote writes
+suggested suggests commented comments continued confirmed confirms denied denies urged urges
+acknowledged acknowledges recalled recalls observed reported reports tweeted posted stressed
+stresses emphasised emphasized alleged alleges concluded cautioned complained complains
+estimated predicted predicts conceded concedes agreed agrees remarked responded responds
+maintained maintains countered explained testified wrote
+believes believed thinks thought feels felt fears feared hopes hoped expects expected
+""".split()
+# Multi-word cues are matched before single words.
+_SPEECH_PHRASES = ["according to", "in the words of", "pointed out", "went on", "quoted as saying"]
+
+SPEECH_CUE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in _SPEECH_PHRASES)
+    + r"|" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Cues that frame a quoted fragment inside the reporter's sentence (not attributions alone).
+FRAMING_WORDS = frozenset(_SPEECH_VERBS) | frozenset(
+    "called calling calls described describing describes dubbed termed labelled labeled "
+    "branded recommending recommended urging promised promising vowed vowing pledged "
+    "accused accusing criticised criticized condemned praised".split()
+)
+# "told reporters": the cue's hearer belongs to the attribution.
+TELLING = frozenset("told tells telling".split())
+
+PRONOUNS = frozenset("he she they it we i you".split())
+DETERMINERS = frozenset("the a an one two three some several many most other his her their its this that these those our".split())
+# Between a source's words: "Minister of Education", "spokesman for the ministry".
+CONNECTORS = frozenset("of for to at from in 's ’s the and".split())
+AUXILIARIES = frozenset(
+    "has had have was were is are will would also later then previously earlier repeatedly "
+    "reportedly publicly recently once again further similarly separately".split()
+)
+
+OFFICIAL_WORDS = frozenset("""
+minister ministers ministry president presidents spokesman spokeswoman spokesperson
+spokespeople official officials secretary undersecretary chancellor governor mayor senator
+representative mp mps police officer officers commissioner chief director head chairman
+chairwoman chair ambassador prosecutor prosecutors judge court government department office
+council agency authority authorities army military commander general prime deputy lawyer
+attorney sheriff detective inspector premier leader leaders party administration cabinet
+parliament congress senate embassy regulator regulators institute commission board
+""".split())
+DOCUMENT_WORDS = frozenset("""
+report reports study studies statement statements document documents letter letters survey
+surveys poll polls filing filings data figures website release memo memorandum paper papers
+record records analysis review research audit article newspaper magazine broadcast
+""".split())
+ANONYMOUS_WORDS = frozenset("""
+sources source insiders insider experts expert analysts analyst critics critic residents
+resident witnesses witness observers observer people person someone critics officials
+official spokesperson colleagues friends neighbours neighbors employees staff workers
+""".split())
+ANONYMOUS_MARKERS = frozenset("unnamed anonymous senior familiar close some many several".split())
+MODIFIERS = frozenset("""
+senior former local top chief deputy foreign federal state national regional city county
+health education defence defense interior finance justice military police government
+independent medical legal human rights party opposition news press
+""".split())
+SOURCE_NOUNS = OFFICIAL_WORDS | DOCUMENT_WORDS | ANONYMOUS_WORDS | frozenset(
+    "agency news network company firm group organisation organization union association "
+    "spokesperson researchers scientists doctors teachers parents family mother father "
+    "wife husband son daughter campaigners activists protesters students victims".split()
+)

@@ -1,0 +1,103 @@
+"""Run every finder over one article and return what to show the coder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from annotator.core.suggestions.attributions import find_attributions, with_speakers
+from annotator.core.suggestions.claims import find_claims
+from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
+from annotator.core.suggestions.lexicon import LexiconEntry
+from annotator.core.suggestions.model import ROLES, Suggestion, SuggestionSettings
+from annotator.core.suggestions.quotes import find_quotes
+from annotator.core.suggestions.sensational import build_matcher, find_sensational
+from annotator.core.suggestions.text_units import SentenceIndex, TokenIndex
+
+
+
+@dataclass
+class ProjectKnowledge:
+    """What the project adds to the rules: its own lexicon terms, and its codings (each coded
+    passage is suggested where its words recur, a passage tagged Sensational language among
+    them). Build it once per run and share it between articles (matchers are built on first
+    use)."""
+
+    terms: list[LexiconEntry] = field(default_factory=list)
+    codings: list[CodedPassage] = field(default_factory=list)
+    language: str = "en"
+    _lexicon: object = None
+    _codings: object = None
+
+    def lexicon_matcher(self):
+        if self._lexicon is None:
+            self._lexicon = build_matcher(self.terms, self.language)
+        return self._lexicon
+
+    def codings_matcher(self):
+        if self._codings is None:
+            self._codings = build_codings_matcher(self.codings)
+        return self._codings
+
+
+def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: ProjectKnowledge | None = None,
+            *, roles: Iterable[str] = ROLES, existing: Iterable[tuple[str, int, int]] = (),
+            rejected: Iterable[tuple[str, int, int]] = ()) -> list[Suggestion]:
+    """Suggestions for ``text``, sorted by position.
+
+    ``existing`` holds ``(tag, start, end)`` of the coder's own annotations: a suggestion
+    overlapping one of the same tag is dropped (the coder has dealt with that passage);
+    ``rejected`` holds keys the coder rejected, which never come back. Suggestions under
+    ``settings.min_confidence`` are left out; so are roles not in ``roles`` and claims unless
+    ``settings.claims``.
+    """
+    settings = settings or SuggestionSettings()
+    knowledge = knowledge or ProjectKnowledge()
+    roles = set(roles)
+    tokens = TokenIndex(text)
+    sentences = SentenceIndex(text)
+    out: list[Suggestion] = []
+    quotes = find_quotes(text, settings, sentences) if ("quote" in roles or "attribution" in roles) else []
+    attributions, speakers = find_attributions(text, settings, tokens, quotes)
+    if "quote" in roles:
+        out.extend(with_speakers([s for s, _ in quotes], speakers))
+    if "attribution" in roles:
+        out.extend(attributions)
+    if "sensational" in roles and settings.sensational:
+        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language))
+    if "claim" in roles and settings.claims:
+        out.extend(find_claims(text, sentences.spans, settings))
+    if settings.codings_from != "none" and knowledge.codings:
+        out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher()))
+    return select(out, settings, existing, rejected)
+
+
+def find_coded(text: str, knowledge: ProjectKnowledge, tokens: TokenIndex | None = None) -> list[Suggestion]:
+    """Only the project's codings found again in ``text`` (the part of a run that changes as
+    coders code; the rest depends on the text and settings alone and can be stored)."""
+    if not knowledge.codings:
+        return []
+    return find_coded_again((tokens or TokenIndex(text)).tokens, knowledge.codings_matcher())
+
+
+def select(found: Iterable[Suggestion], settings: SuggestionSettings, existing: Iterable[tuple[str, int, int]] = (),
+           rejected: Iterable[tuple[str, int, int]] = ()) -> list[Suggestion]:
+    """What the coder sees of ``found``: confident enough, not rejected, not where the coder
+    already tagged the same tag, one suggestion per tag and span (the surer, fields merged)."""
+    rejected = set(rejected)
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for tag, start, end in existing:
+        taken.setdefault(tag.casefold(), []).append((start, end))
+    best: dict[tuple[str, int, int], Suggestion] = {}
+    for s in found:
+        if s.confidence < settings.min_confidence or s.key in rejected:
+            continue
+        if any(a < s.end and s.start < b for a, b in taken.get(s.tag.casefold(), ())):
+            continue
+        kept = best.get(s.key)
+        if kept is None or s.confidence > kept.confidence:
+            # The same span found twice (a rule and the project's codings): keep the surer
+            # one, with the fields either suggests.
+            fields = {**(kept.fields if kept else {}), **s.fields}
+            best[s.key] = Suggestion(s.tag, s.start, s.end, s.confidence, s.rule, s.kind, fields, s.link)
+    return sorted(best.values(), key=lambda s: (s.start, s.end, s.tag))

@@ -1,0 +1,77 @@
+"""Sensational language: the weighted lexicon, intensifiers, and all-capital phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.core.suggestions.lexicon import LexiconEntry, intensifiers, shipped_lexicon
+from annotator.core.suggestions.model import SENSATIONAL, Suggestion, SuggestionSettings
+from annotator.core.suggestions.phrases import PhraseMatcher
+from annotator.core.suggestions.text_units import Token
+
+_INTENSIFIER_BOOST = 0.2
+_HEADLINE_BOOST = 0.1
+_CAPS_MIN_LETTERS = 8
+
+
+def build_matcher(extra: Iterable[LexiconEntry] = (), language: str = "en") -> PhraseMatcher[LexiconEntry]:
+    """The shipped lexicon for ``language`` plus a project's terms (a project's term replaces
+    the shipped entry for the same words)."""
+    matcher: PhraseMatcher[LexiconEntry] = PhraseMatcher()
+    for entry in extra:
+        matcher.add(entry.term, entry)
+    for entry in shipped_lexicon(language):
+        matcher.add(entry.term, entry)
+    return matcher
+
+
+def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
+                     matcher: PhraseMatcher[LexiconEntry], language: str = "en") -> list[Suggestion]:
+    """Lexicon terms (the shortest phrase carrying the charge, with an intensifier before it
+    joined to it), and all-capital phrases; overlapping matches keep the longest."""
+    tag = settings.tag_for(SENSATIONAL)
+    boosters = intensifiers(language)
+    headline_end = text.find("\n")
+    headline_end = len(text) if headline_end < 0 else headline_end
+    found: list[Suggestion] = []
+    for i, j, entry in matcher.find(toks):
+        start, end = toks[i].start, toks[j - 1].end
+        confidence = entry.weight
+        rule = f"{entry.origin}: \u201c{entry.term}\u201d ({entry.category or 'term'}, weight {entry.weight:g})"
+        if i > 0 and toks[i - 1].lower in boosters and text[toks[i - 1].end:start].isspace():
+            start = toks[i - 1].start
+            confidence += _INTENSIFIER_BOOST
+            rule += f" + intensifier \u201c{toks[i - 1].text}\u201d"
+        if end <= headline_end:
+            confidence += _HEADLINE_BOOST
+        found.append(Suggestion(tag, start, end, min(confidence, 0.95), rule, "loaded language"))
+    found.extend(_capital_phrases(text, toks, tag, headline_end))
+    return _longest_first(found)
+
+
+def _capital_phrases(text: str, toks: list[Token], tag: str, headline_end: int) -> list[Suggestion]:
+    """Runs of two or more words in capitals (shouting), ignoring acronyms: a run needs a
+    word of five letters or more and eight letters in all."""
+    out = []
+    run: list[Token] = []
+    for t in toks + [Token(len(text), len(text), " ")]:
+        if t.is_word and t.text.isupper() and t.text.isalpha() and len(t.text) >= 2 and (
+                not run or text[run[-1].end:t.start] in (" ", "-", "\u00a0")):
+            run.append(t)
+            continue
+        if len(run) >= 2 and max(len(w.text) for w in run) >= 5 and sum(len(w.text) for w in run) >= _CAPS_MIN_LETTERS:
+            in_headline = run[-1].end <= headline_end
+            out.append(Suggestion(tag, run[0].start, run[-1].end, 0.6 if in_headline else 0.45,
+                                  "all-capital phrase" + (" in the headline" if in_headline else ""), "all capitals"))
+        run = [t] if (t.is_word and t.text.isupper() and t.text.isalpha() and len(t.text) >= 2) else []
+    return out
+
+
+def _longest_first(found: list[Suggestion]) -> list[Suggestion]:
+    found.sort(key=lambda s: (s.start, -s.end, -s.confidence))
+    out: list[Suggestion] = []
+    for s in found:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,207 @@
+"""The source of an attribution: the words naming who a statement comes from, and its type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.suggestions import cues as C
+from annotator.core.suggestions.text_units import Token, TokenIndex
+
+_MAX_WORDS = 9
+# Capitalised only because they open a sentence or clause: never part of a source.
+_NOT_SOURCE = frozenset("""
+meanwhile however yesterday today tomorrow also but and then later earlier in on at last this
+that there here now so yet still instead indeed moreover separately asked when while as if
+although though because after before since thus also
+""".split())
+# "sources close to the minister", "people familiar with the talks", "spokesman for the army"
+_LINKS = frozenset("of for to at from in close familiar with near".split())
+_ADJUNCT = frozenset("also later then previously earlier repeatedly reportedly publicly recently".split())
+
+
+@dataclass
+class Source:
+    start: int
+    end: int
+    words: list[Token]
+    pronoun: bool = False
+    described_as: list[Token] | None = None  # an apposition: "Name, spokesman for X, said"
+
+    @property
+    def lower_words(self) -> list[str]:
+        return [_base(t.lower) for t in self.words]
+
+    @property
+    def name(self) -> str:
+        """A person's name when the source has one ("Stefania Giannini" of "Minister of
+        Education Stefania Giannini"), else the phrase without its determiner."""
+        if self.pronoun:
+            return ""
+        run: list[Token] = []
+        best: list[Token] = []
+        for t in self.words:
+            if t.is_capitalised and _base(t.lower) not in C.SOURCE_NOUNS and t.lower not in C.DETERMINERS:
+                run.append(t)
+            else:
+                if run:
+                    best = run
+                run = []
+        best = run or best
+        first = self.words.index(best[0]) if best else 0
+        if len(best) >= 3 and first > 0 and self.words[first - 1].lower in ("of", "for"):
+            best = best[1:]  # "Minister of Education Stefania Giannini": the field is the title's
+        if best and any(_base(w) in C.OFFICIAL_WORDS for w in self.lower_words):
+            return _joined(best)
+        words = self.words[1:] if self.words and self.words[0].lower in C.DETERMINERS else self.words
+        return _joined(words)
+
+    @property
+    def has_proper_name(self) -> bool:
+        return any(t.is_capitalised and t.lower not in C.DETERMINERS and _base(t.lower) not in C.SOURCE_NOUNS
+                   and t.lower not in C.MODIFIERS for t in self.words)
+
+    @property
+    def kind(self) -> str:
+        if self.pronoun:
+            return "pronoun"
+        titled = any(_base(w) in C.OFFICIAL_WORDS for w in self.lower_words)
+        if self.has_proper_name:
+            return "title + name" if titled else "name"
+        return "anonymous" if classify(self) == "anonymous" else "noun phrase"
+
+
+def _base(word: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _joined(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def classify(source: Source) -> str:
+    """One of the codebook's source types: named person, official, anonymous, document,
+    own reporting, other (a pronoun's type is its antecedent's, decided by the caller)."""
+    if source.pronoun:
+        return "other"
+    words = source.lower_words + [_base(t.lower) for t in source.described_as or ()]
+    if words and words[0] in ("this", "our") and any(w in ("newspaper", "paper", "reporter", "correspondent") for w in words):
+        return "own reporting"
+    head = words[-1] if words else ""
+    if head in C.DOCUMENT_WORDS:
+        return "document"
+    titled = any(w in C.OFFICIAL_WORDS for w in words)
+    if not source.has_proper_name:
+        indefinite = words[0] in ("a", "an", "one", "some", "several", "many", "two", "three") if words else False
+        if indefinite or any(w in C.ANONYMOUS_MARKERS for w in words) or head in C.ANONYMOUS_WORDS - C.OFFICIAL_WORDS:
+            return "anonymous"
+        if head in ("officials",) and "for" not in words:
+            return "anonymous"
+        return "official" if titled else "other"
+    if titled:
+        return "official"
+    capitals = [t.text for t in source.words if t.is_capitalised]
+    if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
+        return "other"  # an acronym: an organisation
+    if any(w in ("agency", "news", "company", "group", "network", "organisation", "organization") for w in words):
+        return "other"
+    return "named person"
+
+
+def _is_source_word(t: Token, sentence_initial: bool) -> bool:
+    if not t.is_word:
+        return False
+    low = _base(t.lower)
+    if low in _NOT_SOURCE and (sentence_initial or not t.is_capitalised):
+        return False
+    return (t.is_capitalised or low in C.SOURCE_NOUNS or low in C.MODIFIERS
+            or low in C.CONNECTORS or low in C.DETERMINERS or low in _LINKS)
+
+
+def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
+    if i == 0:
+        return True
+    prev = tokens[i - 1]
+    return prev.text in ".!?:;\"\u201c\u201d" or "\n" in text[prev.end:tokens[i].start]
+
+
+def source_before(text: str, index: TokenIndex, cue_start: int) -> Source | None:
+    """The source ending just before a cue: "the minister said", "Mustafa Bali said",
+    "Claudio De Vincenti, undersecretary to the prime minister, said", "she said"."""
+    toks = index.tokens
+    i = index.before(cue_start)
+    while i >= 0 and toks[i].lower in C.AUXILIARIES:
+        i -= 1
+    if i < 0 or "\n" in text[toks[i].end:cue_start]:
+        return None
+    if toks[i].lower in C.PRONOUNS:
+        return Source(toks[i].start, toks[i].end, [toks[i]], pronoun=True)
+    if toks[i].text == ",":
+        return _appositive(text, toks, i)
+    return _collect_backwards(text, toks, i)
+
+
+def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
+    words: list[Token] = []
+    j = i
+    while j >= 0 and len(words) < _MAX_WORDS:
+        t = toks[j]
+        if not _is_source_word(t, _sentence_initial(toks, j, text)):
+            break
+        if j < i and "\n" in text[t.end:toks[j + 1].start]:
+            break
+        words.insert(0, t)
+        if t.lower in C.DETERMINERS and not (j > 0 and toks[j - 1].lower in _LINKS):
+            break
+        j -= 1
+    while words and (words[0].lower in (C.CONNECTORS | _LINKS) - {"the"}):
+        words.pop(0)
+    while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS | _LINKS:
+        words.pop()
+    if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
+                            for t in words):
+        return None
+    if all(t.lower in C.MODIFIERS | C.DETERMINERS | C.CONNECTORS for t in words):
+        return None
+    return Source(words[0].start, words[-1].end, words)
+
+
+def _appositive(text: str, toks: list[Token], comma: int) -> Source | None:
+    """"Name, apposition, cue": the source runs from the name to the cue."""
+    for j in range(comma - 1, max(-1, comma - 14), -1):
+        t = toks[j]
+        if t.text in ".!?;:\"\u201c\u201d" or "\n" in text[t.end:toks[j + 1].start]:
+            return None
+        if t.text == ",":
+            name = _collect_backwards(text, toks, j - 1)
+            if name is None or not name.has_proper_name:
+                return None
+            return Source(name.start, toks[comma - 1].end, name.words, described_as=toks[j + 1:comma])
+    return None
+
+
+def source_after(text: str, index: TokenIndex, cue_end: int) -> Source | None:
+    """The source just after a cue: "said KCNA", "according to Yonhap news agency"."""
+    toks = index.tokens
+    i = index.at_or_after(cue_end)
+    if i >= len(toks) or "\n" in text[cue_end:toks[i].start]:
+        return None
+    if toks[i].lower in C.PRONOUNS:
+        return Source(toks[i].start, toks[i].end, [toks[i]], pronoun=True)
+    words: list[Token] = []
+    while i < len(toks) and len(words) < _MAX_WORDS:
+        t = toks[i]
+        if not _is_source_word(t, False) or (words and "\n" in text[words[-1].end:t.start]):
+            break
+        if words and t.lower in C.DETERMINERS and words[-1].lower not in C.CONNECTORS:
+            break
+        words.append(t)
+        i += 1
+    while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS:
+        words.pop()
+    if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
+                            for t in words):
+        return None
+    return Source(words[0].start, words[-1].end, words)

@@ -1,0 +1,1 @@
+"""Team mode: a study stored on a PostgreSQL server (see :mod:`annotator.storage.pg.schema`)."""

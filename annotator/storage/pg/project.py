@@ -1,0 +1,153 @@
+"""A study on a PostgreSQL server, behind the same interface as a project file.
+
+:class:`ServerProject` has the attributes a :class:`~annotator.storage.project.Project` has —
+``articles``, ``annotations``, ``codebook``, ``reviews``, ``assignments``, ``meta``/``set_meta``
+and ``db.atomic()`` — so the operations layer (``actions/editing.py``), the CLI and scripts run
+on it unchanged. The stores are the file's stores over :class:`PgDatabase`; only what differs
+in meaning is overridden here:
+
+- an article's **status is the coder's own** (``coder_status`` for ``current_user``): in a team
+  each coder finishes an article for themselves, and only the lead may change the article row;
+- full-text search uses the ``search`` tsvector; tag names compare ignoring case with ``lower``.
+
+The coder is the login role (``current_user``), never a name typed in a box: :attr:`coder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotator.core.model import Article, Status, Tag, now_iso
+from annotator.storage.annotations import AnnotationStore
+from annotator.storage.articles import ArticleStore
+from annotator.storage.assignments import AssignmentStore
+from annotator.storage.codebook import CodebookStore
+from annotator.storage.errors import ProjectError
+from annotator.storage.pg.connection import connect, database_of, redact
+from annotator.storage.pg.dialect import PgDatabase
+from annotator.storage.reviews import ReviewStore
+from annotator.storage.rows import ARTICLE_COLUMNS, TAG_COLUMNS, article_from_row, quoted, tag_from_row
+
+_ARTICLE_SELECT = (
+    f"SELECT {quoted([c for c in ARTICLE_COLUMNS if c != 'status'], 'a')}, "
+    "coalesce(cs.status, 'todo') AS status FROM articles a "
+    "LEFT JOIN coder_status cs ON cs.article_id = a.id AND cs.coder = current_user"
+)
+_ARTICLE_ORDER = [c for c in ARTICLE_COLUMNS if c != "status"] + ["status"]
+
+
+def _article(row) -> Article:
+    data = dict(zip(_ARTICLE_ORDER, row))
+    return article_from_row(tuple(data[c] for c in ARTICLE_COLUMNS))
+
+
+class ServerArticleStore(ArticleStore):
+    """Articles as one coder sees them: their own status of each."""
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"{_ARTICLE_SELECT} WHERE a.id = ?", [article_id]).fetchone()
+        return _article(row) if row else None
+
+    def status(self, article_id: str) -> Status | None:
+        row = self.db.execute(
+            "SELECT coalesce(cs.status, 'todo') FROM articles a LEFT JOIN coder_status cs "
+            "ON cs.article_id = a.id AND cs.coder = current_user WHERE a.id = ?", [article_id]
+        ).fetchone()
+        return Status(row[0]) if row else None
+
+    def set_status(self, article_id: str, status: Status) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO coder_status(article_id, status, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (coder, article_id) DO UPDATE SET status = excluded.status, "
+                "updated_at = excluded.updated_at",
+                [article_id, Status(status).value, now_iso()],
+            )
+
+    def iter_all(self, status: Status | None = None) -> Iterator[Article]:
+        sql, params = _ARTICLE_SELECT, []
+        if status is not None:
+            sql += " WHERE coalesce(cs.status, 'todo') = ?"
+            params.append(Status(status).value)
+        for row in self.db.execute(sql + " ORDER BY a.seq", params):
+            yield _article(row)
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Status}
+        for status, n in self.db.execute(
+            "SELECT coalesce(cs.status, 'todo'), count(*) FROM articles a LEFT JOIN coder_status cs "
+            "ON cs.article_id = a.id AND cs.coder = current_user GROUP BY 1"
+        ):
+            counts[status] = n
+        return counts
+
+    def search(self, query: str, limit: int = 1000) -> list[str]:
+        """Ids of articles whose title or text hold every word (as the file's search)."""
+        terms = ["".join(ch for ch in t if ch.isalnum()) for t in query.split()]
+        terms = [t for t in terms if t]
+        if not terms:
+            return []
+        tsquery = " & ".join(terms)
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE search @@ to_tsquery('simple', ?) ORDER BY seq LIMIT ?",
+            [tsquery, limit],
+        )]
+
+
+class ServerCodebookStore(CodebookStore):
+    def by_name(self, name: str) -> Tag | None:
+        row = self.db.execute(
+            f"SELECT {quoted(TAG_COLUMNS)} FROM tags WHERE lower(name) = lower(?)", [name.strip()]
+        ).fetchone()
+        return tag_from_row(row) if row else None
+
+
+class ServerProject:
+    """A study on a server; open it with :meth:`open` and close it (or use ``with``)."""
+
+    def __init__(self, pg, url: str):
+        self.url = url
+        self.path = None  # not a file: no backups beside it, no -wal
+        self.db = PgDatabase(pg)
+        self.articles = ServerArticleStore(self.db)
+        self.codebook = ServerCodebookStore(self.db)
+        self.annotations = AnnotationStore(self.db, self.articles, self.codebook)
+        self.reviews = ReviewStore(self.db)
+        self.assignments = AssignmentStore(self.db)
+        self.coder = pg.execute("SELECT current_user").fetchone()[0]
+
+    @classmethod
+    def open(cls, url: str) -> "ServerProject":
+        pg = connect(url, autocommit=True)
+        try:
+            has_schema = pg.execute("SELECT to_regclass('public.annotations') IS NOT NULL").fetchone()[0]
+            if not has_schema:
+                raise ProjectError(f"{redact(url)} is not an annotator study (run `annotator team setup` first)")
+        except ProjectError:
+            pg.close()
+            raise
+        return cls(pg, url)
+
+    @property
+    def name(self) -> str:
+        return database_of(self.url)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO project(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value]
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "ServerProject":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
