@@ -27,7 +27,7 @@ def test_dry_run_changes_nothing(tmp_path, capsys):
     assert main(["merge", str(ours), str(theirs), "--dry-run"]) == 0
     assert "dry run: nothing was changed" in capsys.readouterr().out
     assert file_bytes(ours) == before
-    assert not list(tmp_path.glob("ours.before-merge-*"))
+    assert not list((tmp_path / "ours.backups").glob("ours-*-before-merge.annotator"))
 
 
 def test_a_name_clash_exits_2_saying_how_to_pass_a_name(tmp_path, capsys):
@@ -67,7 +67,7 @@ def test_merging_again_says_there_is_nothing_to_merge(tmp_path, capsys):
     capsys.readouterr()
     assert main(["merge", str(ours), str(theirs)]) == 0
     assert "nothing to merge" in capsys.readouterr().out
-    assert len(list(tmp_path.glob("ours.before-merge-*"))) == 1
+    assert len(list((tmp_path / "ours.backups").glob("ours-*-before-merge.annotator"))) == 1
 
 
 def test_a_corrupt_other_leaves_ours_untouched_and_says_why(tmp_path, capsys):

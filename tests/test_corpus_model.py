@@ -15,6 +15,7 @@ class FakeSession(QObject):
 
     articlesChanged = Signal(object)  # the article ids an edit touched
     articlesImported = Signal(list)
+    articlesRemovedOrRestored = Signal()
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, project):

@@ -61,12 +61,12 @@ def test_merging_twice_changes_nothing(pair):
     assert file_bytes(ours) == before
 
 
-def test_a_backup_is_made_beside_the_project_before_writing(pair):
+def test_a_backup_is_made_in_the_backups_folder_before_writing(pair):
     ours, theirs = pair
     with Project.open(ours) as project:
         report = apply_merge(project, plan_merge(project, theirs))
-    assert report.backup.parent == ours.parent
-    assert report.backup.name.startswith("ours.before-merge-") and report.backup.suffix == ".annotator"
+    assert report.backup.parent == ours.parent / "ours.backups"
+    assert report.backup.name.startswith("ours-") and report.backup.name.endswith("-before-merge.annotator")
     with Project.open(report.backup) as backup:
         assert backup.annotations.count() == 1  # the state before the merge
 
@@ -161,7 +161,7 @@ def test_a_bad_other_file_leaves_our_project_byte_identical_and_says_why(pair, t
             plan_merge(project, other)
     assert "\n" not in str(error.value) and str(other.name) in str(error.value)
     assert file_bytes(ours) == before
-    assert not list(tmp_path.glob("ours.before-merge-*"))
+    assert not list((tmp_path / "ours.backups").glob("ours-*-before-merge.annotator"))
 
 
 def test_merging_the_project_into_itself_is_refused(pair):
@@ -222,11 +222,11 @@ def test_a_project_from_a_newer_annotator_is_refused(pair):
 
 
 def test_no_backup_no_merge(pair, tmp_path, monkeypatch):
-    import annotator.storage.backup as backup
+    import annotator.storage.backups as backups
     from annotator.storage import ProjectError
 
     ours, theirs = pair
-    monkeypatch.setattr(backup, "backup_path", lambda path, reason: tmp_path / "no-such-folder" / "copy.annotator")
+    monkeypatch.setattr(backups, "backups_folder", lambda path: tmp_path / "no-such-folder" / "backups")
     with Project.open(ours) as project:
         plan = plan_merge(project, theirs)
         with pytest.raises(ProjectError, match="cannot write the backup"):

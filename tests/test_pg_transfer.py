@@ -95,3 +95,20 @@ def test_an_unreachable_server_is_one_line(tmp_path):
     rich_file(tmp_path).close()
     with pytest.raises(ProjectError, match="cannot be reached"):
         push(tmp_path / "study.annotator", "postgresql://nobody@127.0.0.1:1/study")
+
+
+def test_push_refuses_a_file_with_a_misplaced_passage(tmp_path, study):
+    rich_file(tmp_path).close()
+    conn = sqlite3.connect(tmp_path / "study.annotator")
+    conn.execute("DROP TRIGGER IF EXISTS annotations_passage_guard")  # if a later schema guards it
+    conn.execute("UPDATE annotations SET text = 'xxxxx' WHERE annotator = 'ben'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectError, match="does not match its article's text"):
+        push(tmp_path / "study.annotator", study.admin_url)
+    import psycopg
+
+    with psycopg.connect(study.admin_url) as pg:
+        assert pg.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        # The server's own check is back on for everyone after a push.
+        assert pg.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = 'annotations_passage'").fetchone()[0] == "O"

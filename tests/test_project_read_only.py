@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from annotator.storage import Project, ProjectError
+from annotator.storage import Project, ProjectError, ReadOnlyProjectError
 
 
 def test_reads_what_the_project_holds(project_file, project_factory_article):
@@ -17,7 +15,7 @@ def test_reads_what_the_project_holds(project_file, project_factory_article):
 
 def test_refuses_to_write(project_file, project_factory_article):
     with Project.open_read_only(project_file.path) as reader:
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(ReadOnlyProjectError, match="opened for reading only"):
             reader.articles.add(project_factory_article)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from annotator.core.bundle import Bundle
 from annotator.core.model import NewArticle, Status, Tag
-from annotator.core.text import content_id
+from annotator.core.text import content_id, has_controls, remove_controls, unpaired_surrogate_in
 from annotator.storage import Project
 from annotator.storage.bulk import existing_article_ids
 
@@ -26,8 +26,10 @@ class BundleReport:
     annotations_added: int = 0
     annotations_already_present: int = 0
     problems: list[str] = field(default_factory=list)
+    relations_added: int = 0
     refused: dict[str, int] = field(default_factory=dict)  # codings left out, by reason
     offsets: str = ""  # the offset convention the reader applied
+    kept_as: dict[str, int] = field(default_factory=dict)  # what came in as something else
 
     def refuse(self, reason: str, detail: str) -> None:
         self.refused[reason] = self.refused.get(reason, 0) + 1
@@ -52,7 +54,8 @@ def import_bundle(
     bundle to the name it gets here. ``dry_run`` computes the report and writes nothing.
     """
     renames = annotator_renames or {}
-    report = BundleReport(problems=list(bundle.problems), refused=dict(bundle.refused), offsets=bundle.offsets)
+    report = BundleReport(problems=list(bundle.problems), refused=dict(bundle.refused), offsets=bundle.offsets,
+                          kept_as=dict(bundle.kept_as))
     with project.db.atomic():
         article_ids = _bring_articles(project, bundle, add_articles, report)
         tag_ids = _bring_tags(project, bundle, report)
@@ -96,11 +99,18 @@ def _bring_articles(project, bundle, add_articles, report) -> dict[str, str]:
     for article, real_id in zip(bundle.articles, real_ids):
         if real_id in have:
             report.articles_matched += 1
+        elif add_articles and (has_controls(article.text) or unpaired_surrogate_in(article.text)):
+            # Removing the characters would move every annotation after them: refuse instead.
+            report.problems.append(
+                f"article {article.title or real_id[:12]!r}: its text holds control characters or an unpaired "
+                "surrogate, which annotator does not store; skipped with its annotations"
+            )
+            continue
         elif add_articles:
             project.articles.add(
                 NewArticle(
-                    text=article.text, title=article.title, outlet=article.outlet,
-                    author=article.author, url=article.url, published=article.published,
+                    text=article.text, title=remove_controls(article.title), outlet=remove_controls(article.outlet),
+                    author=remove_controls(article.author), url=article.url, published=article.published,
                     language=article.language, source_file=article.source_file,
                     extra=article.extra,
                 )
@@ -174,3 +184,10 @@ def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report, a
     known = {a.id for a in incoming} | present
     incoming = [a if a.linked_id in known or a.linked_id is None else replace(a, linked_id=None) for a in incoming]
     report.annotations_added = project.annotations.add_many(incoming)
+    relations = [(r.source_id, r.target_id, r.type) for r in bundle.relations]
+    kept = [r for r in relations if r[0] in known and r[1] in known]
+    if len(kept) < len(relations):
+        report.refused["relation to an annotation not imported"] = len(relations) - len(kept)
+        report.problems.append(f"{len(relations) - len(kept)} relation(s) join an annotation that was not "
+                               "imported; not kept")
+    report.relations_added = project.relations.add_many(kept)

@@ -64,6 +64,8 @@ def export(
     for path in (destination, Path(articles_csv) if articles_csv else None):
         if path is not None and project.path is not None and path.resolve() == Path(project.path).resolve():
             raise ExportError(f"{path} is the project file itself; choose another name")
+        if path is not None and _is_a_project(path):
+            raise ExportError(f"{path} is an annotator project file; an export never writes over a project")
     started = time.perf_counter()
     report = ExportReport(format=format, destination=str(destination))
     chosen.write(project, destination, filters, options, report)
@@ -92,7 +94,8 @@ def _resolve_filters(project, annotators, tags, status) -> ExportFilters:
     names = None
     if annotators is not None:
         names = list(annotators)
-        known_annotators = set(project.annotations.annotators())
+        # A coder may have set article-level values and tagged no passage yet.
+        known_annotators = set(project.annotations.annotators()) | set(project.article_values.annotators())
         unknown = [n for n in names if n not in known_annotators]
         if unknown:
             listed = ", ".join(sorted(known_annotators)) or "nobody yet"
@@ -107,3 +110,11 @@ def _resolve_filters(project, annotators, tags, status) -> ExportFilters:
 
 
 __all__ = ["Cancelled", "Documents", "ExportError", "ExportReport", "export"]
+
+
+def _is_a_project(path: Path) -> bool:
+    """Never write over an annotator project (``export -o other.annotator`` once replaced a
+    colleague's project with CSV), nor name an export like one."""
+    from annotator.storage.project import PROJECT_SUFFIX, is_project_file
+
+    return path.suffix.lower() == PROJECT_SUFFIX or is_project_file(path)

@@ -131,3 +131,31 @@ register(ExportFormat(
     "a REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA, NVivo",
     ".qdpx", writers.write_qdpx, "REFI-QDA projects (*.qdpx)",
 ))
+
+from annotator.actions import export_other_tools  # noqa: E402 (the registry above comes first)
+
+register(ExportFormat(
+    "label-studio", "Label Studio JSON",
+    "Tasks with each coder's labelled regions, fields, notes and relations; Label Studio imports it.",
+    "a Label Studio JSON array of tasks (UTF-16 offsets, one annotation per coder, relations); "
+    "`annotator import` reads it back",
+    "-label-studio.json", export_other_tools.write_label_studio, "Label Studio JSON (*.json)",
+))
+register(ExportFormat(
+    "doccano", "doccano JSONL (entities and relations)",
+    "One text per line with its entities and relations, as doccano's relation projects import.",
+    "doccano JSONL: one text per line with \"entities\" and \"relations\"; `annotator import` "
+    "reads it back",
+    "-doccano.jsonl", export_other_tools.write_doccano, "JSON Lines (*.jsonl)",
+))
+
+from annotator.actions import variable_exports  # noqa: E402 (light: imports inside its writers)
+
+register(ExportFormat(
+    "article-codes", "CSV: article-level variables, one row per value",
+    "Long format: article_id, annotator, variable, value, for every coder (several-of: one row "
+    "per value chosen); opens in pandas or R for agreement or analysis.",
+    "article_codes.csv, the article-level variables in long form: article_id, annotator, "
+    "variable, value, one row per coder and variable (several-of: one row per value chosen)",
+    "-article_codes.csv", variable_exports.write_article_codes, "CSV files (*.csv)", SPREADSHEET,
+))

@@ -9,6 +9,7 @@ inside the functions: the registry, and so this module, is read when the command
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,10 +83,13 @@ def write_csv(project, destination: Path, filters: ExportFilters, options: Expor
                 chunks.close()  # ends the query at once on a cancel or an error
         report.files.append(str(destination))
         if articles_path is not None:
+            from annotator.actions.variable_exports import variable_columns
+
+            variables, values = variable_columns(project, filters)  # article-level variables
             report.articles = csv_export.write_articles(
                 project.articles.iter_all(status=filters.status),
                 staged.open(articles_path, options.csv_encoding()),
-                formula_guard=options.formula_guard,
+                formula_guard=options.formula_guard, variables=variables, values=values,
             )
             report.files.append(str(articles_path))
         ticker.finish()
@@ -113,9 +117,14 @@ def write_article_counts(project, destination, filters, options, report) -> None
 
 
 def write_jsonl(project, destination, filters, options, report) -> None:
+    from functools import partial
+
+    from annotator.actions.variable_exports import jsonl_values
     from annotator.core.formats import jsonl
 
-    write_json_documents(jsonl.write_jsonl, project, destination, filters, options, report)
+    values = jsonl_values(project, filters.annotators)  # article-level variables, per coder
+    writer = partial(jsonl.write_jsonl, variables=project.variables.variables(), values=values)
+    write_json_documents(writer, project, destination, filters, options, report)
 
 
 def write_webanno(project, destination, filters, options, report) -> None:
@@ -140,7 +149,8 @@ def write_brat(project, destination, filters, options, report) -> None:
 
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is a file; brat needs a folder")
-    write_documents(write, project, destination, filters, options, report)
+    relations = project.relations.all()  # every typed relation, not only the one link
+    write_documents(partial(write, relations=relations), project, destination, filters, options, report)
 
 
 def write_qdpx(project, destination, filters, options, report) -> None:
@@ -150,7 +160,12 @@ def write_qdpx(project, destination, filters, options, report) -> None:
         raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
     if not destination.parent.is_dir():
         raise ExportError(f"folder {destination.parent} does not exist")
-    write_documents(write, project, destination, filters, options, report)
+    from annotator.actions.variable_exports import refi_variables
+
+    relations = project.relations.all()  # every typed relation, as REFI Links
+    coded = refi_variables(project, filters)  # one coder's article-level variables, typed
+    extra = {"coded": coded} if coded is not None else {}
+    write_documents(partial(write, relations=relations, **extra), project, destination, filters, options, report)
 
 
 def write_documents(writer, project, destination, filters, options, report) -> None:

@@ -48,6 +48,8 @@ class FileCount:
     annotations: int = 0  # codings placed
     refused: int = 0  # codings left out (never placed elsewhere)
     already_present: int = 0  # codings an earlier import brought
+    relations: int = 0  # typed relations between annotations kept
+    kept_as: dict[str, int] = field(default_factory=dict)  # e.g. document labels as metadata
     refused_why: dict[str, int] = field(default_factory=dict)
     offsets: str = ""  # the offset convention used for an exchange file
     kind: str = ""  # "Factiva export" for a database export, "" for an article file
@@ -57,8 +59,9 @@ class FileCount:
     def to_json(self) -> dict:
         data = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
                 "annotations": self.annotations}
-        if self.offsets or self.refused:  # a file that carries codings
-            data.update(placed=self.annotations, already_present=self.already_present, refused=self.refused,
+        if self.offsets or self.refused or self.kept_as:  # a file that carries codings
+            data.update(placed=self.annotations, already_present=self.already_present, relations=self.relations,
+                        refused=self.refused, kept_as=dict(self.kept_as),
                         refused_why=dict(self.refused_why), offsets=self.offsets)
         if self.kind:
             data.update(kind=self.kind, stories=self.stories)
@@ -142,6 +145,8 @@ def import_paths(
     report = ImportReport()
     found = list(walk(paths, claim=lambda path: _claim(path, project.articles.text)))
     report.files_seen = len(found)
+    if found and project.articles.count():
+        project.backup("before-import")  # raises (nothing imported) when it cannot be written
     batch = _Batch(project, report)
     stop = cancelled or (lambda: False)
     done = 0
@@ -206,6 +211,9 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
         counts.refused_why[reason] = counts.refused_why.get(reason, 0) + count
     counts.offsets = outcome.offsets
     counts.already_present += outcome.annotations_already_present
+    counts.relations += outcome.relations_added
+    for what, count in outcome.kept_as.items():
+        counts.kept_as[what] = counts.kept_as.get(what, 0) + count
     report.annotations_refused += sum(outcome.refused.values())
     report.articles_added += outcome.articles_added
     report.duplicates_skipped += outcome.articles_matched
@@ -281,6 +289,10 @@ class _Batch:
             if isinstance(item, FileNote):
                 counts = self.report._count(path)
                 counts.kind, counts.stories, counts.encoding = item.kind, item.stories, item.encoding
+                continue
+            item, problem = clean_article(item)
+            if problem:
+                self.report.fail(path, problem)
                 continue
             self.articles.append(item)
             self.sources.append(str(path))
@@ -381,3 +393,26 @@ class _PagePool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
             self.pending.clear()
+
+
+def clean_article(article: NewArticle) -> tuple[NewArticle, str]:
+    """The article with control characters removed from its text and metadata (the README's
+    rule), or a reason it cannot be stored: one bad record is reported, never the end of a
+    batch (an unpaired surrogate once aborted a whole import after 500 articles)."""
+    import dataclasses
+
+    from annotator.core.text import has_controls, remove_controls, unpaired_surrogate_in
+
+    fields = {"text": article.text, "title": article.title, "outlet": article.outlet, "author": article.author,
+              "url": article.url, "published": article.published, "language": article.language}
+    for name, value in fields.items():
+        surrogate = unpaired_surrogate_in(value)
+        if surrogate:
+            where = "text" if name == "text" else f"{name}"
+            return article, f"{article.title or 'an article'}: its {where} holds an unpaired surrogate ({surrogate}), not valid Unicode; skipped"
+    changed = {name: remove_controls(value) for name, value in fields.items() if has_controls(value)}
+    if not changed:
+        return article, ""
+    if "text" in changed and not changed["text"].strip():
+        return article, f"{article.title or 'an article'}: nothing but control characters; skipped"
+    return dataclasses.replace(article, **changed), ""

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.actions.bundle_import import bring_articles_and_tags
+from annotator.actions.merge_values import ValuePlan, apply_values, plan_values
 from annotator.core.bundle import Bundle
 from annotator.core.model import Article, Status, Tag
 from annotator.core.review import REVIEWED
 from annotator.core.text import content_id
 from annotator.storage import Project, ProjectError
-from annotator.storage.backup import backup_copy
+from annotator.storage.backups import backup_copy
 from annotator.storage.bulk import add_annotation_rows, existing_article_ids
 from annotator.storage.project import SQLITE_HEADER
 from annotator.storage.project_reader import read_project_rows
@@ -46,6 +47,8 @@ class Incoming:
     source: str  # "project", or the exchange format's reader
     problems: list[str] = field(default_factory=list)
     assigned_coder: str = ""  # a coder's file from `annotator assign`: its statuses are theirs
+    variables: list = field(default_factory=list)  # article-level variables (project files)
+    values: list = field(default_factory=list)  # their values of them
 
     @classmethod
     def from_bundle(cls, bundle: Bundle, source: str) -> "Incoming":
@@ -53,7 +56,7 @@ class Incoming:
                    source, list(bundle.problems))
 
     def annotators(self) -> list[str]:
-        return sorted({r[_ANNOTATOR] for r in self.rows})
+        return sorted({r[_ANNOTATOR] for r in self.rows} | {v.annotator for v in self.values})
 
 
 class MergeError(Exception):
@@ -69,6 +72,7 @@ class AnnotatorPlan:
     to_add: int = 0  # new, on articles we have
     on_missing_articles: int = 0  # new, on articles we lack (added only if those articles are)
     already_present: int = 0  # same UUID already here
+    values_to_add: int = 0  # article-level values, on articles we have
     clash: bool = False  # arrives_as is one of our own coders: needs a rename
 
     def to_json(self) -> dict:
@@ -102,6 +106,7 @@ class MergePlan:
     accepted: list[tuple[int, bool]] = field(default_factory=list, repr=False)
     # An assigned coder's article statuses that differ from what we recorded (our article ids).
     progress: list[tuple[str, Status]] = field(default_factory=list)
+    values: ValuePlan = field(default_factory=ValuePlan)  # article-level variables
 
     @property
     def clashes(self) -> list[str]:
@@ -123,7 +128,7 @@ class MergePlan:
     def changes_anything(self, add_missing_articles: bool = False) -> bool:
         """False when merging would write nothing (e.g. the same file merged again)."""
         return bool(
-            self.annotations_to_add or self.tags_to_add or self.progress
+            self.annotations_to_add or self.tags_to_add or self.progress or self.values.changes_anything
             or (add_missing_articles and self.articles_missing)
         )
 
@@ -147,6 +152,7 @@ class MergePlan:
             "clashes": self.clashes, "problems": self.problems,
             "assigned_coder": self.incoming.assigned_coder or None,
             "progress_to_record": len(self.progress),
+            "article_variables": self.values.to_json(),
         }
 
 
@@ -161,6 +167,8 @@ class MergeReport:
     annotations_added: int
     annotations_already_present: int
     problems: list[str]
+    values_added: int = 0  # article-level values
+    variables_added: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = dict(self.__dict__)
@@ -181,7 +189,8 @@ def read_other(path: str | Path, ours: Path | None = None) -> Incoming:
         except ProjectError as error:
             raise MergeError(str(error)) from error
         return Incoming(content.articles, content.tags, content.annotation_rows, "project",
-                        assigned_coder=content.assigned_coder)
+                        assigned_coder=content.assigned_coder, variables=content.variables,
+                        values=content.values)
     from annotator.core.formats.detect import exchange_reader
 
     reader = exchange_reader(path)
@@ -263,18 +272,23 @@ def plan_merge(
             plan.to_add += 1
         accepted.append((index, on_missing))
 
-    ours = set(project.annotations.annotators())
+    values = plan_values(project, incoming.variables, incoming.values, real_ids, have, renames)
+    problems += values.problems
+    arriving_values = values.by_annotator()
+    for plan in plans.values():
+        plan.values_to_add = arriving_values.get(plan.arrives_as, 0)
+    ours = set(project.annotations.annotators()) | set(project.article_values.annotators())
     merged_before = set(_merged_annotators(project))
     for plan in plans.values():
         confirmed = renames.get(plan.name) == plan.name
-        new_work = plan.to_add + plan.on_missing_articles > 0
+        new_work = plan.to_add + plan.on_missing_articles + plan.values_to_add > 0
         plan.clash = new_work and not confirmed and plan.arrives_as in ours and plan.arrives_as not in merged_before
     return MergePlan(
         other=Path(other_path), source=incoming.source, incoming=incoming, renames=renames,
         articles_matched=matched, articles_missing=list(missing.values()),
         tags_matched=tags_matched, tags_to_add=tags_to_add,
         annotators=list(plans.values()), problems=problems, accepted=accepted,
-        progress=_progress_to_record(project, incoming, real_ids, have),
+        progress=_progress_to_record(project, incoming, real_ids, have), values=values,
     )
 
 
@@ -360,7 +374,9 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
         added = add_annotation_rows(project.db, [_arriving(r, article_ids, tag_ids, plan.renames, known) for r in rows])
         if plan.progress:
             project.assignments.record_status(incoming.assigned_coder, plan.progress)
+        values_added = apply_values(project, plan.values)
         arrived = {plan.renames.get(r[_ANNOTATOR], r[_ANNOTATOR]) for r in rows}
+        arrived |= {v.annotator for v in plan.values.to_write}
         merged = set(_merged_annotators(project))
         if arrived - merged:
             project.set_meta(MERGED_ANNOTATORS, json.dumps(sorted(merged | arrived), ensure_ascii=False))
@@ -368,6 +384,7 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
         backup=backup, articles_added=brought.articles_added, articles_missing=len(brought.articles_missing),
         tags_added=brought.tags_added, annotations_added=added,
         annotations_already_present=plan.annotations_already_present, problems=plan.problems,
+        values_added=values_added, variables_added=[v.name for v in plan.values.variables_to_add],
     )
 
 

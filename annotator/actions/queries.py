@@ -13,6 +13,10 @@ from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries, Corpus
 def corpus_listing(project, only_annotator: str | None = None) -> CorpusQueries:
     """The paged, sorted, searchable rows of the corpus list. ``only_annotator`` (blind coding)
     counts and names that coder's own annotations only."""
+    from annotator.storage.pg.project import ServerProject
+
+    if isinstance(project, ServerProject):
+        return project.corpus_listing(only_annotator)
     return CorpusQueries(project.db, only_annotator)
 
 
@@ -23,7 +27,14 @@ def annotators(project) -> list[str]:
 
 def coders(project) -> list[str]:
     """The coders: :func:`annotators` without the reviewed layer."""
-    return [name for name in project.annotations.annotators() if name != REVIEWED]
+    # Coders who have only set article-level variables so far count too.
+    names = set(project.annotations.annotators()) | set(project.article_values.annotators())
+    return sorted(name for name in names if name != REVIEWED)
+
+
+def has_variables(project) -> bool:
+    """True when the codebook has article-level variables (retired ones included)."""
+    return bool(project.variables.variables())
 
 
 def annotations_by_annotator(project) -> dict[str, int]:

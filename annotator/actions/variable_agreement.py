@@ -14,8 +14,8 @@ from pathlib import Path
 from annotator.core.agreement.variables import (
     ReliabilityItem,
     VariableAgreementReport,
+    coded_items,
     measure_variables,
-    reliability_items,
 )
 from annotator.core.formats.csv_guard import guard
 from annotator.core.variables import Variable
@@ -42,15 +42,20 @@ def chosen_variables(project: Project, names: Sequence[str] | None = None) -> li
 
 
 def load_items(project: Project, annotators: Sequence[str], variables: Sequence[Variable]) -> list[ReliabilityItem]:
-    """Reliability matrices of ``variables`` for ``annotators`` (rows in that order)."""
+    """Reliability matrices of ``variables`` for ``annotators`` (rows in that order); articles
+    are numbered once for all variables (columns)."""
     if not variables:
         return []
-    rows: dict[str, list[tuple[str, str, str]]] = {v.id: [] for v in variables}
-    for variable_id, article_id, annotator, value in project.article_values.triples(list(rows), list(annotators)):
-        rows[variable_id].append((article_id, annotator, value))
-    items: list[ReliabilityItem] = []
+    column: dict[str, int] = {}
+    parts = []
     for variable in variables:
-        items += reliability_items(variable, rows[variable.id], annotators)
+        rows = project.article_values.coded_cells(variable.id, list(annotators))
+        articles, coders, values = zip(*rows) if rows else ((), (), ())
+        parts.append((variable, [column.setdefault(a, len(column)) for a in articles], coders, values))
+    shape = (len(annotators), len(column))
+    items: list[ReliabilityItem] = []
+    for variable, columns, coders, values in parts:
+        items += coded_items(variable, columns, coders, values, shape)
     return items
 
 
@@ -71,9 +76,9 @@ def measure(project: Project, annotators: Sequence[str], names: Sequence[str] | 
         raise ValueError("agreement needs at least two different coders")
     if resamples < 0:
         raise ValueError("the number of resamples cannot be negative")
-    known = set(project.article_values.annotators())
-    unknown = [a for a in annotators if a not in known]
+    unknown = [a for a in annotators if not project.article_values.has_coder(a)]
     if unknown:
+        known = project.article_values.annotators()
         raise ValueError(f"no article-level values by {', '.join(unknown)}; coders with values: "
                          f"{', '.join(sorted(known)) or 'none'}")
     variables = chosen_variables(project, names)

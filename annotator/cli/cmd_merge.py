@@ -15,7 +15,7 @@ def register(subparsers) -> None:
         "JSONL, REFI-QDA .qdpx or brat export) to PROJECT. Articles are matched by their text "
         "(content id), tags by name ignoring case (missing tags are added), annotations by id "
         "(merging again adds nothing). The plan is printed first; the merge is one transaction, "
-        "after a backup copy PROJECT-NAME.before-merge-TIME.annotator beside the project.",
+        "after a backup copy in the backups folder beside the project (NAME.backups/).",
     )
     parser.add_argument("project", help="our project file")
     parser.add_argument("other", help="their project file or export")
@@ -91,7 +91,13 @@ def _print_plan(plan, add_missing: bool) -> None:
     for a in plan.annotators:
         name = a.name if a.arrives_as == a.name else f"{a.name} -> {a.arrives_as}"
         extra = f", {a.on_missing_articles} on articles we lack" if a.on_missing_articles else ""
-        print(f"    {name}: {a.to_add} to add{extra}, {a.already_present} already present")
+        values = f", {a.values_to_add} article-level values" if a.values_to_add else ""
+        print(f"    {name}: {a.to_add} to add{extra}, {a.already_present} already present{values}")
+    v = plan.values
+    if v.to_write or v.variables_to_add or v.already_present:
+        added = ", ".join(x.name for x in v.variables_to_add) or "none"
+        print(f"  variables  {len(v.to_write)} values to add, {v.already_present} already present; "
+              f"variables to add: {added}")
     for problem in plan.problems[:20]:
         print(f"  problem: {problem}")
     if len(plan.problems) > 20:

@@ -22,5 +22,7 @@ def open_project(path: str) -> Project:
 
 
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    from annotator.core.terminal import escape_bidi_in_json
+
+    sys.stdout.write(escape_bidi_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")

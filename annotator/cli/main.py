@@ -16,11 +16,16 @@ from annotator.cli.errors import USAGE_OR_PROJECT_ERROR, CliError
 COMMANDS = {
     "new": "annotator.cli.cmd_new",
     "import": "annotator.cli.cmd_import",
+    "articles": "annotator.cli.cmd_articles",
     "info": "annotator.cli.cmd_info",
     "codebook": "annotator.cli.cmd_codebook",
     "export": "annotator.cli.cmd_export",
     "merge": "annotator.cli.cmd_merge",
     "agree": "annotator.cli.cmd_agree",
+    "check": "annotator.cli.cmd_check",
+    "backup": "annotator.cli.cmd_backup",
+    "backups": "annotator.cli.cmd_backups",
+    "restore": "annotator.cli.cmd_restore",
     "suggest": "annotator.cli.cmd_suggest",
     "assign": "annotator.cli.cmd_assign",
     "progress": "annotator.cli.cmd_progress",
@@ -28,6 +33,7 @@ COMMANDS = {
     "push": "annotator.cli.cmd_push",
     "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
+    "autocode": "annotator.cli.cmd_autocode",
     "passages": "annotator.cli.cmd_passages",
     "cooccurrence": "annotator.cli.cmd_cooccurrence",
     "chart": "annotator.cli.cmd_chart",
@@ -73,6 +79,19 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; everything it prints passes through :func:`annotator.core.terminal.plain`
+    (colleagues' titles and names may hold escape sequences and bidi controls)."""
+    from annotator.core.terminal import PlainWriter
+
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainWriter(stdout), PlainWriter(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:

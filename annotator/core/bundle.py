@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from annotator.core.model import Annotation, Article, Tag
 
 
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between two annotations of a bundle (brat ``R``, doccano and Label Studio
+    relations). An annotation may have many; its first also becomes its ``linked_id``."""
+
+    source_id: str
+    target_id: str
+    type: str = ""
+
+
 @dataclass
 class Bundle:
     """What a file holds. ``annotations[i].tag_id`` refers to ``tags[j].id`` of this bundle;
@@ -20,11 +30,15 @@ class Bundle:
     articles: list[Article] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     source: str = ""  # where it came from, for messages
     problems: list[str] = field(default_factory=list)  # what the reader could not take
     # Codings the reader refused, counted by reason (each also explained in ``problems``).
     refused: dict[str, int] = field(default_factory=dict)
     offsets: str = ""  # the offset convention the reader applied, and why, for the summary
+    # What the file had that came in as something else, counted ("document labels as article
+    # metadata 'labels'": 3), so the summary can say where it went.
+    kept_as: dict[str, int] = field(default_factory=dict)
 
     def refuse(self, reason: str, detail: str = "", count: int = 1) -> None:
         """Record ``count`` codings left out for ``reason`` (a short phrase), ``detail`` saying

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.core.model import Annotation, Status, Tag
+from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.variables import ArticleValue
 
 
@@ -68,6 +68,22 @@ class TagChange:
 
 
 @dataclass(frozen=True)
+class ArticleChange:
+    """One article before and after: its metadata corrected (both set), removed (``new`` None)
+    or restored (``old`` None). The text is the same on both sides: it never changes."""
+
+    old: Article | None
+    new: Article | None
+
+    @property
+    def article_id(self) -> str:
+        return (self.new or self.old).id  # type: ignore[union-attr]
+
+    def inverse(self) -> "ArticleChange":
+        return ArticleChange(self.new, self.old)
+
+
+@dataclass(frozen=True)
 class Change:
     """The whole of one user action. ``label`` names it for an Edit menu ("Add Quote").
 
@@ -84,11 +100,18 @@ class Change:
     statuses: tuple[StatusChange, ...] = ()
     values: tuple[ValueChange, ...] = ()  # article-level variables set or cleared
     tags: tuple[TagChange, ...] = ()  # codebook edits (written before everything else)
+    # Articles restored are written before the annotations, articles removed after them.
+    articles: tuple[ArticleChange, ...] = ()
+    # Typed relations (source id, target id, type) put back once their annotations exist, and
+    # taken away before their annotations go (a deletion remembers them for its undo).
+    relations_added: tuple[tuple[str, str, str], ...] = ()
+    relations_removed: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when the action changed nothing (a nudge at the end of the text)."""
-        return not (self.added or self.removed or self.updated or self.statuses or self.values or self.tags)
+        return not (self.added or self.removed or self.updated or self.statuses or self.values or self.tags
+                    or self.articles or self.relations_added or self.relations_removed)
 
     def inverse(self) -> "Change":
         """The change that undoes this one: added and removed swap, updates run backwards."""
@@ -100,12 +123,16 @@ class Change:
             statuses=tuple(StatusChange(s.article_id, s.new, s.old) for s in self.statuses),
             values=tuple(v.inverse() for v in reversed(self.values)),
             tags=tuple(t.inverse() for t in reversed(self.tags)),
+            articles=tuple(a.inverse() for a in reversed(self.articles)),
+            relations_added=self.relations_removed,
+            relations_removed=self.relations_added,
         )
 
     def article_ids(self) -> set[str]:
         """The articles this change touches (annotations or status)."""
         ids = {a.article_id for a in self.added} | {a.article_id for a in self.removed}
         ids |= {after.article_id for _before, after in self.updated}
+        ids |= {a.article_id for a in self.articles}
         return ids | {s.article_id for s in self.statuses} | {v.article_id for v in self.values}
 
     def annotation_ids(self) -> set[str]:
@@ -125,4 +152,7 @@ def merged(label: str, changes: list[Change]) -> Change:
         statuses=tuple(s for c in changes for s in c.statuses),
         values=tuple(v for c in changes for v in c.values),
         tags=tuple(t for c in changes for t in c.tags),
+        articles=tuple(a for c in changes for a in c.articles),
+        relations_added=tuple(r for c in changes for r in c.relations_added),
+        relations_removed=tuple(r for c in changes for r in c.relations_removed),
     )

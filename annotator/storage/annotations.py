@@ -143,6 +143,14 @@ class AnnotationStore:
             [article_id],
         ).fetchall()
 
+    def spans_with_tag(self, tag_id: str, annotator: str) -> set[tuple[str, int, int]]:
+        """``(article_id, start, end)`` of every span ``annotator`` tagged with ``tag_id``."""
+        rows = self.db.execute(
+            'SELECT article_id, start, "end" FROM annotations WHERE tag_id = ? AND annotator = ?',
+            [tag_id, annotator],
+        )
+        return set(map(tuple, rows))
+
     def linking_to(self, annotation_id: str) -> list[Annotation]:
         """The annotations whose link points to ``annotation_id``."""
         return [annotation_from_row(r) for r in self.db.execute(f"{_SELECT} WHERE linked_id = ?", [annotation_id])]

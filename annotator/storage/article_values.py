@@ -81,12 +81,36 @@ class ArticleValueStore:
     def triples(self, variable_ids: Sequence[str], annotators: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """``(variable_id, article_id, annotator, value)`` for agreement: the least it needs,
         read as plain tuples (300,000 values in ~0.3 s)."""
-        sql = (
+        sql = (  # in primary-key order: each article's values come together
             "SELECT variable_id, article_id, annotator, value FROM article_values "
             f"WHERE variable_id IN ({', '.join('?' * len(variable_ids))}) "
             f"AND annotator IN ({', '.join('?' * len(annotators))})"
         )
         return self.db.execute(sql, [*variable_ids, *annotators]).fetchall()
+
+    def count(self, annotators: Sequence[str] | None = None) -> int:
+        """How many values are set (by ``annotators`` when given)."""
+        if annotators is None:
+            return self.db.execute("SELECT COUNT(*) FROM article_values").fetchone()[0]
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM article_values WHERE annotator IN ({', '.join('?' * len(annotators))})",
+            list(annotators),
+        ).fetchone()[0]
+
+    def coded_cells(self, variable_id: str, annotators: Sequence[str]) -> list[tuple[str, int, str]]:
+        """``(article id, coder index, value)`` of one variable for ``annotators`` (index =
+        place in that list), from the covering index. Joining articles for an integer rowid
+        cost more than it saved (measured: 1.5 s against 0.8 s for 285,000 values)."""
+        cases = " ".join(f"WHEN ? THEN {i}" for i in range(len(annotators)))
+        sql = (
+            f"SELECT article_id, CASE annotator {cases} END, value FROM article_values "
+            f"WHERE variable_id = ? AND annotator IN ({', '.join('?' * len(annotators))})"
+        )
+        return self.db.execute(sql, [*annotators, variable_id, *annotators]).fetchall()
+
+    def has_coder(self, annotator: str) -> bool:
+        """True if ``annotator`` has set any value (stops at the first)."""
+        return self.db.execute("SELECT 1 FROM article_values WHERE annotator = ? LIMIT 1", [annotator]).fetchone() is not None
 
     def annotators(self) -> list[str]:
         """Everyone who has set a value, by name."""
@@ -119,3 +143,31 @@ class ArticleValueStore:
             [article_id, annotator, *variable_ids],
         ).fetchone()
         return row[0]
+
+    def export_rows(self, annotators: Sequence[str] | None = None, status: str | None = None,
+                    ) -> Iterator[tuple[str, str, str, str]]:
+        """``(article_id, annotator, variable_id, value)`` in article import order, then by
+        coder and codebook order: the long ``article_codes`` export, streamed."""
+        clauses, params = [], []
+        if annotators is not None:
+            clauses.append(f"v.annotator IN ({', '.join('?' * len(annotators))})")
+            params += list(annotators)
+        if status is not None:
+            clauses.append("a.status = ?")
+            params.append(status)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        yield from self.db.execute(
+            "SELECT v.article_id, v.annotator, v.variable_id, v.value FROM article_values v "
+            "JOIN articles a ON a.id = v.article_id JOIN variables var ON var.id = v.variable_id"
+            f"{where} ORDER BY a.rowid, v.annotator, var.position",
+            params,
+        )
+
+    def by_article(self, annotator: str) -> dict[str, dict[str, str]]:
+        """One coder's stored values: article id -> variable id -> value (the articles CSV)."""
+        out: dict[str, dict[str, str]] = {}
+        for article_id, variable_id, value in self.db.execute(
+            "SELECT article_id, variable_id, value FROM article_values WHERE annotator = ?", [annotator]
+        ):
+            out.setdefault(article_id, {})[variable_id] = value
+        return out

@@ -120,6 +120,48 @@ class ArticleStore:
         for row in self.db.execute(sql, params):
             yield article_from_row(row)
 
+    def update_metadata(self, article: Article) -> None:
+        """Write an article's metadata (title, outlet, author, url, published, language,
+        extra); its text is never written (a trigger refuses a changed text anyway)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE articles SET title = ?, outlet = ?, author = ?, url = ?, published = ?, "
+                "language = ?, extra = ? WHERE id = ?",
+                [article.title, article.outlet, article.author, article.url, article.published,
+                 article.language, dumps(article.extra), article.id],
+            )
+
+    def delete(self, article_id: str) -> None:
+        """Remove an article; its annotations, review decisions and article values go with it."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    def restore(self, article: Article) -> None:
+        """Put back an article removed earlier, exactly as it was (id, status, import time)."""
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                [article.id, article.title, article.outlet, article.author, article.url, article.published,
+                 article.language, article.source_file, article.imported_at, Status(article.status).value,
+                 dumps(article.extra), article.text],
+            )
+
+    def annotation_counts(self) -> dict[str, int]:
+        """How many annotations (every coder's) each article has; articles without none."""
+        return dict(self.db.execute("SELECT article_id, count(*) FROM annotations GROUP BY article_id").fetchall())
+
+    def review_decision_count(self, article_id: str) -> int:
+        """Review decisions recorded on the article (removing it removes them)."""
+        return self.db.execute("SELECT count(*) FROM review_decisions WHERE article_id = ?", [article_id]).fetchone()[0]
+
+    def find(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (a shortened id as the listing shows it)."""
+        prefix = prefix.strip().lower()
+        if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+            return []
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", [prefix, prefix + "g"])]
+
     def set_status(self, article_id: str, status: Status) -> None:
         with self.db.atomic():
             self.db.execute(

@@ -112,8 +112,12 @@ class CodebookStore:
         """Import a codebook: update tags matched by id or name, add the others.
 
         The file's keys win: a tag already here that holds a key the file gives to another
-        tag loses that key, so the imported codebook works as written.
+        tag loses that key, so the imported codebook works as written. A backup is taken first.
         """
+        from annotator.storage.backups import backup_before
+
+        if not self.db.conn.in_transaction:
+            backup_before(self.db, "before-codebook-import")
         with self.db.atomic():
             matched = {}
             for tag in tags:

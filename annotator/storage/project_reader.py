@@ -9,7 +9,7 @@ written to it, not even a schema upgrade. A file that is damaged beyond its head
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.bundle import Bundle
@@ -37,6 +37,8 @@ class ProjectRows:
     annotation_rows: list[tuple]
     source: str
     assigned_coder: str = ""  # set in a coder's file written by `annotator assign`
+    variables: list = field(default_factory=list)  # article-level variables (core.variables.Variable)
+    values: list = field(default_factory=list)  # their values (core.variables.ArticleValue)
 
 
 def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> ProjectRows:
@@ -64,6 +66,7 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
                 f"SELECT {quoted(ANNOTATION_COLUMNS)} FROM annotations ORDER BY article_id, start"
             ).fetchall()
             coder = conn.execute("SELECT value FROM project WHERE key = 'assigned_coder'").fetchone()
+            variables, values = read_variables(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -71,7 +74,22 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
     except (ValueError, KeyError, TypeError) as error:  # rows our dataclasses refuse
         raise NotSQLiteError(f"{path} holds data this version cannot read ({error})") from error
     return ProjectRows(articles=articles, tags=tags, annotation_rows=rows, source=str(path),
-                       assigned_coder=coder[0] if coder else "")
+                       assigned_coder=coder[0] if coder else "", variables=variables, values=values)
+
+
+def read_variables(conn: sqlite3.Connection) -> tuple[list, list]:
+    """Article-level variables and their values; none in a file made before they existed."""
+    from annotator.core.variables import ArticleValue
+    from annotator.storage.variables import VARIABLE_COLUMNS, variable_from_row
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "variables" not in tables:
+        return [], []
+    variables = [variable_from_row(r) for r in conn.execute(
+        f"SELECT {quoted(VARIABLE_COLUMNS)} FROM variables ORDER BY position, name")]
+    values = [ArticleValue(*r) for r in conn.execute(
+        "SELECT article_id, variable_id, annotator, value, reviewer, updated_at FROM article_values")]
+    return variables, values
 
 
 def read_project(path: str | Path, *, check_integrity: bool = False) -> Bundle:

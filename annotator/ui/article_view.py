@@ -108,6 +108,7 @@ class ArticleView(QWidget):
         find.activated.connect(self.show_find)
 
         session.articleOpened.connect(self._load)
+        session.articleDetailsChanged.connect(self._show_details)
         session.annotationAdded.connect(self._on_added)
         session.annotationRemoved.connect(self._on_removed)
         session.annotationUpdated.connect(self._on_updated)
@@ -200,13 +201,16 @@ class ArticleView(QWidget):
         with self.highlighter.detached():
             self.edit.setPlainText(shown)
         self.highlighter.set_spans(self._index, self._offsets)
-        self.title.setText(article.title or "(untitled)")
-        parts = [article.outlet, article.author, article.published, _word_count(self._text)]
-        self.metadata.setText(" · ".join(p for p in parts if p))
+        self._show_details(article)
         self._highlight_visible()
         self._idle.start()
         if self.find_bar.isVisible():
             self._search(self.find_bar.field.text())
+
+    def _show_details(self, article) -> None:
+        self.title.setText(article.title or "(untitled)")
+        parts = [article.outlet, article.author, article.published, _word_count(self._text)]
+        self.metadata.setText(" · ".join(p for p in parts if p))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -53,6 +53,7 @@ class CorpusModel(QAbstractTableModel):
             # Every edit names the articles it touched (an autocode run may touch thousands).
             session.articlesChanged.connect(self._articles_changed)
             session.articlesImported.connect(lambda _ids: self.reload())
+            session.articlesRemovedOrRestored.connect(self.reload)
         self.reload()
 
     # -- Qt's model interface --------------------------------------------------------------

@@ -44,7 +44,9 @@ class CorpusPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected (Shift/Ctrl+click) for Edit > Autocode; the current row
+        # is still the article read.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # No indicator first: enabling sorting sorts by the indicated column at once, and import
         # order (no column) is the only order that needs no pass over the whole corpus.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -94,6 +96,11 @@ class CorpusPanel(QWidget):
     def current_article_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(ArticleIdRole) if index.isValid() else None
+
+    def selected_article_ids(self) -> list[str]:
+        """The articles of the rows selected in the list, top to bottom."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [index.data(ArticleIdRole) for index in rows]
 
     def select_article(self, article_id: str, max_pages: int = 5) -> bool:
         """Show ``article_id`` as the current row (without announcing it as a new choice)."""

@@ -22,6 +22,7 @@ from annotator.ui.message_bar import MessageBar
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
+from annotator.ui.suggestion_controller import SuggestionController
 from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
 
@@ -67,12 +68,20 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
+        variables = self.tagging_pane.variables_panel
+        self.navigator.before_done = lambda: variables.confirm_done(self.prompts, self)
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)
+        from annotator.ui.safekeeping import Safekeeping
+
+        # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
+        self.safekeeping = Safekeeping(self)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
+        # Pre-marked quotes, attributions and loaded language: their keys and their menu.
+        self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
@@ -152,10 +161,24 @@ class MainWindow(QMainWindow):
     def find_in_article(self) -> None:
         self.article_view.show_find()
 
+    def autocode(self) -> None:
+        from annotator.ui.autocode_dialog import AutocodeDialog
+
+        picked = self.article_view.selected_range()
+        phrase = self.session.article.text[picked[0]:picked[1]].strip() if picked and self.session.article else ""
+        self.prompts.show_dialog(AutocodeDialog(
+            self.session, self.corpus_panel.selected_article_ids, phrase=" ".join(phrase.split()), parent=self,
+        ))
+
     def edit_codebook(self) -> None:
         from annotator.ui.codebook_dialog import CodebookDialog
 
         self.prompts.show_dialog(CodebookDialog(self.session, self))
+
+    def edit_variables(self) -> None:
+        from annotator.ui.variables_dialog import VariablesDialog
+
+        self.prompts.show_dialog(VariablesDialog(self.session, self))
 
     def change_annotator(self) -> None:
         name = self.prompts.annotator_name(self, self.session.annotator)
@@ -173,6 +196,11 @@ class MainWindow(QMainWindow):
 
     def focus_article_text(self) -> None:
         self.article_view.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_team_progress(self) -> None:
+        from annotator.ui.team_progress_dialog import TeamProgressDialog
+
+        TeamProgressDialog(self.session.project, self).exec()
 
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog
@@ -270,6 +298,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
+        self.safekeeping.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

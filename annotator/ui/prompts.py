@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 PROJECT_SUFFIX = ".annotator"
 PROJECT_FILTER = f"annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 IMPORT_FILTER = (
-    "Articles (*.html *.htm *.txt *.docx *.jsonl *.csv *.json *.md);;All files (*)"
+    "Articles and database exports (*.html *.htm *.txt *.docx *.rtf *.pdf *.eml *.xml *.jsonl *.csv *.json *.md);;"
+    "All files (*)"
 )
 
 
@@ -44,8 +45,24 @@ class Prompts:
         dialog = NameDialog(current, parent)
         return dialog.name() if dialog.exec() else None
 
+    def confirm(self, parent: QWidget | None, title: str, message: str) -> bool:
+        """A yes/no question; True for yes."""
+        answer = QMessageBox.question(parent, title, message)
+        return answer == QMessageBox.StandardButton.Yes
+
     def error(self, parent: QWidget | None, title: str, message: str) -> None:
         QMessageBox.warning(parent, title, message)
+
+    def confirm(self, parent: QWidget | None, title: str, question: str) -> bool:
+        """A yes/no question; True for yes."""
+        answer = QMessageBox.question(parent, title, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run_dialog(self, dialog) -> bool:
+        """Show a dialog that asks for input; True when it was accepted."""
+        return bool(dialog.exec())
 
     def show_dialog(self, dialog) -> None:
         """Show a finished-work dialog (an import report) and wait for the user to close it."""

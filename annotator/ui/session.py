@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.actions import editing, reading, write_failures
+from annotator.actions import editing, queries, reading, write_failures
 from annotator.core.article_annotations import ArticleAnnotations
 from annotator.core.changes import Change
 from annotator.core.model import Annotation, Article, Status, Tag
@@ -64,6 +64,9 @@ class ProjectSession(QObject):
     selectedAnnotationChanged = Signal(object)  # Annotation or None
     hiddenAnnotatorsChanged = Signal()
     writeFailed = Signal(str)  # one sentence: what was not saved, why, what to do
+    articleValuesChanged = Signal(str)  # article id whose article-level variables changed
+    articleDetailsChanged = Signal(object)  # the open Article, its metadata corrected
+    articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
 
     def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
         super().__init__(parent)
@@ -133,10 +136,10 @@ class ProjectSession(QObject):
     def open_article(self, article_id: str) -> None:
         """Make ``article_id`` the current article and announce it (a pending note is saved first)."""
         self.commit_pending()
-        found = reading.article_for_coding(self.project, article_id)
-        if found is None:
-            raise KeyError(f"no article {article_id}")
-        with paused_gc():
+        with paused_gc():  # reading 20,000 rows would set off full collections of the app's objects
+            found = reading.article_for_coding(self.project, article_id)
+            if found is None:
+                raise KeyError(f"no article {article_id}")
             self.model.open(*found)
             del found  # before the collector runs again
 
@@ -296,8 +299,9 @@ class ProjectSession(QObject):
     # -- what commands call: write first, then announce ----------------------------------------
 
     def show_article(self, article_id: str) -> None:
-        """Undo/redo of a change made on another article brings that article back into view."""
-        if article_id != self.article_id:
+        """Undo/redo of a change made on another article brings that article back into view
+        (an article removed is shown again once the undo has restored it)."""
+        if article_id != self.article_id and queries.article_exists(self.project, article_id):
             self.open_article(article_id)
 
     def write_change(self, change: Change, *, undo: bool) -> bool:
@@ -323,9 +327,28 @@ class ProjectSession(QObject):
         self.model.apply(change)
         for status in change.statuses:
             self.articleStatusChanged.emit(status.article_id, status.new.value)
+        for article_id in {v.article_id for v in change.values}:
+            self.articleValuesChanged.emit(article_id)
         ids = change.article_ids()
         if ids:
             self.articlesChanged.emit(ids)
+        if change.articles:
+            self._announce_articles(change)
+
+    def _announce_articles(self, change: Change) -> None:
+        """Articles corrected, removed or restored: the open one follows, the list reloads."""
+        removed = {a.article_id for a in change.articles if a.new is None}
+        restored = [a.new.id for a in change.articles if a.old is None]
+        if removed or restored:
+            self.articlesRemovedOrRestored.emit()
+        if restored:
+            self.open_article(restored[0])
+        elif self.article_id in removed:
+            remaining = queries.article_ids(self.project)
+            if remaining:
+                self.open_article(remaining[0])
+        elif self.article is not None and self.article_id in {a.article_id for a in change.articles}:
+            self.articleDetailsChanged.emit(self.article)
 
     # -- changes written elsewhere (review decisions), announced like our own ----------------
 

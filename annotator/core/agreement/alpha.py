@@ -20,7 +20,7 @@ LEVELS = ("nominal", "ordinal", "interval", "ratio")
 _CHUNK = 512  # rows of the value-by-value distance matrix built at once (memory stays small)
 
 
-@dataclass(frozen=True)
+@dataclass
 class AlphaParts:
     """What alpha and its bootstrap are computed from."""
 
@@ -30,14 +30,12 @@ class AlphaParts:
     expected: float  # Σ_{c,k} n_c n_k δ²(c, k)
     pair_delta: np.ndarray  # δ² of every pair of values within a unit (i < j)
     pair_weight: np.ndarray  # 1 / (m_u - 1) of that pair's unit
+    alpha: float | None = None  # Krippendorff's alpha; None when undefined (expected is 0)
 
-    @property
-    def alpha(self) -> float | None:
-        """Krippendorff's alpha; ``None`` when undefined (no variation: expected is 0)."""
-        if self.expected <= 0:
-            return None
-        observed = 2.0 * float(np.dot(self.pair_weight, self.pair_delta))
-        return 1.0 - (self.values - 1) * observed / self.expected
+    def __post_init__(self) -> None:
+        if self.expected > 0:
+            observed = 2.0 * float(np.dot(self.pair_weight, self.pair_delta))
+            self.alpha = 1.0 - (self.values - 1) * observed / self.expected
 
 
 def alpha(data: np.ndarray, level: str) -> float | None:
@@ -104,7 +102,10 @@ def _expected(level: str, uniq: np.ndarray, n_v: np.ndarray, cumulative: np.ndar
     if level == "nominal":
         return float(n * n - np.dot(n_v, n_v))
     if level == "interval":
-        first, second = np.dot(n_v, uniq), np.dot(n_v, uniq * uniq)
+        # Σ n_c n_k (c-k)² = 2(n Σ n_c c² - (Σ n_c c)²), on values centred first: uncentred,
+        # nearly equal values (99.25 and 99.2469) lose every digit to cancellation.
+        centred = uniq - np.dot(n_v, uniq) / n
+        first, second = np.dot(n_v, centred), np.dot(n_v, centred * centred)
         return float(2.0 * (n * second - first * first))
     total = 0.0
     indices = np.arange(len(uniq))

@@ -17,7 +17,7 @@ import numpy as np
 from annotator.core import variable_values
 from annotator.core.agreement.alpha import AlphaInterval, alpha_parts, interval
 from annotator.core.agreement.kappa import cohen_kappa, percent_agreement
-from annotator.core.variables import Level, Variable, VariableType
+from annotator.core.variables import NO, YES, Level, Variable, VariableType
 
 ALL_CODERS = "(all)"
 
@@ -45,50 +45,52 @@ def reliability_items(variable: Variable, rows: Iterable[tuple[str, str, str]],
     point's rank, 1/0 for yes/no, the number itself, one code per distinct (stripped) text."""
     row_of = {name: i for i, name in enumerate(annotators)}
     column: dict[str, int] = {}
-    cells: list[tuple[int, int, str]] = []
-    for article_id, annotator, stored in rows:
-        r = row_of.get(annotator)
-        if r is not None:
-            cells.append((r, column.setdefault(article_id, len(column)), stored))
-    shape = (len(annotators), len(column))
+    kept = [(row_of[a], column.setdefault(article, len(column)), v) for article, a, v in rows if a in row_of]
+    coders, columns, values = (list(x) for x in zip(*kept)) if kept else ([], [], [])
+    return coded_items(variable, columns, coders, values, (len(annotators), len(column)))
+
+
+def coded_items(variable: Variable, columns: Sequence[int], coders: Sequence[int], values: Sequence[str],
+                shape: tuple[int, int]) -> list[ReliabilityItem]:
+    """As :func:`reliability_items`, from columns already numbered: value ``i`` was given by
+    coder ``coders[i]`` (a row) to article ``columns[i]`` (a column of ``shape``). Decodes each
+    distinct stored value once (300,000 values in a fraction of a second)."""
     kind = variable.type
+    rows, cols = np.asarray(coders, dtype=np.int64), np.asarray(columns, dtype=np.int64)
     if kind is VariableType.SEVERAL_OF:
-        return _several(variable, cells, shape)
-    data = np.full(shape, np.nan)
+        return _several(variable, rows, cols, values, shape)
     categories = 0
     if kind.has_options:
-        index = {o.id: i for i, o in enumerate(variable.options)}
+        codes = {o.id: float(i) for i, o in enumerate(variable.options)}
         categories = len(variable.options)
-        for r, c, stored in cells:
-            if stored in index:
-                data[r, c] = index[stored]
     elif kind is VariableType.YES_NO:
-        categories = 2
-        for r, c, stored in cells:
-            data[r, c] = 1.0 if variable_values.decode(variable, stored) else 0.0
+        codes, categories = {YES: 1.0, NO: 0.0}, 2
     elif kind is VariableType.NUMBER:
-        for r, c, stored in cells:
-            data[r, c] = float(stored)
+        codes = None
     else:
-        codes: dict[str, int] = {}
-        for r, c, stored in cells:
-            data[r, c] = codes.setdefault(stored.strip(), len(codes))
-        categories = len(codes)
+        distinct = {}
+        for value in values:
+            distinct.setdefault(value.strip(), float(len(distinct)))
+        codes = {value: distinct[value.strip()] for value in set(values)}
+        categories = len(distinct)
+    if codes is None:
+        numbers = np.asarray(values, dtype=np.float64) if len(values) else np.zeros(0)
+    else:
+        numbers = np.fromiter((codes.get(v, np.nan) for v in values), dtype=np.float64, count=len(values))
+    data = np.full(shape, np.nan)
+    data[rows, cols] = numbers
     ordered = kind is VariableType.SCALE
     return [ReliabilityItem(variable.name, "", variable.level.value, categories, ordered, data)]
 
 
-def _several(variable: Variable, cells: list[tuple[int, int, str]], shape: tuple[int, int]) -> list[ReliabilityItem]:
-    coded = np.zeros(shape, dtype=bool)
-    chosen = {o.id: np.zeros(shape, dtype=bool) for o in variable.options}
-    for r, c, stored in cells:
-        coded[r, c] = True
-        for option_id in variable_values.decode(variable, stored):
-            if option_id in chosen:
-                chosen[option_id][r, c] = True
+def _several(variable: Variable, rows: np.ndarray, cols: np.ndarray, values: Sequence[str],
+             shape: tuple[int, int]) -> list[ReliabilityItem]:
+    decoded = {v: set(variable_values.decode(variable, v)) for v in set(values)}
     items = []
     for option in variable.options:
-        data = np.where(coded, chosen[option.id].astype(np.float64), np.nan)
+        chosen = np.fromiter((option.id in decoded[v] for v in values), dtype=np.float64, count=len(values))
+        data = np.full(shape, np.nan)
+        data[rows, cols] = chosen
         items.append(ReliabilityItem(variable.name, option.label, Level.NOMINAL.value, 2, False, data))
     return items
 

@@ -70,6 +70,7 @@ class BratCodebook:
         self.values: dict[str, set[str]] = {}  # attribute name -> tokens used or offered
         self.arguments: dict[str, set[str]] = {}  # attribute name -> labels it applies to
         self._taken_attributes: set[str] = {LINK_RELATION.casefold()} | set(taken)
+        self.relations: dict[str, str] = {}  # relation type -> its brat name, as used
         for tag in self.tags:
             for field in tag.fields:
                 attribute = self.attribute(field.name, self.labels[tag.id])
@@ -89,6 +90,15 @@ class BratCodebook:
         self.arguments[name].add(label)
         return name
 
+    def relation(self, kind: str) -> str:
+        """The brat relation type for ``kind`` (registered on first use; ``Linked`` for a link)."""
+        if kind in (LINK_RELATION, ""):
+            return LINK_RELATION
+        if kind not in self.relations:
+            taken = {LINK_RELATION.casefold()} | {r.casefold() for r in self.relations.values()}
+            self.relations[kind] = safe_name(kind, taken) if _UNSAFE.search(kind) or not kind[0].isalpha() else kind
+        return self.relations[kind]
+
     def annotation_conf(self) -> str:
         lines = [
             "# Written by annotator. brat ignores these comment lines; annotator reads them to",
@@ -100,7 +110,9 @@ class BratCodebook:
             lines.append(_ATTRIBUTE_COMMENT + attribute + "\t" + json.dumps(field_name, ensure_ascii=True))
         lines.append("[entities]")
         lines.extend(self.labels[t.id] for t in self.tags)
-        lines += ["[relations]", f"{LINK_RELATION}\tArg1:<ENTITY>, Arg2:<ENTITY>", "[events]", "[attributes]"]
+        lines += ["[relations]", f"{LINK_RELATION}\tArg1:<ENTITY>, Arg2:<ENTITY>"]
+        lines += [f"{name}\tArg1:<ENTITY>, Arg2:<ENTITY>" for name in self.relations.values()]
+        lines += ["[events]", "[attributes]"]
         for attribute in self.attributes.values():
             values, arguments = sorted(self.values[attribute]), sorted(self.arguments[attribute])
             if values and arguments:
@@ -145,7 +157,7 @@ class ParsedConf:
             elif section == "entities":
                 label = line.strip().lstrip("!").strip()
                 if label and label not in self.tags:
-                    self.tags[label] = Tag(name=names.get(label, label), colour=colours.get(label, ""))
+                    self.tags[label] = _foreign_tag(label, names, colours.get(label, ""))
             elif section == "attributes":
                 self._read_attribute(line)
         for position, (label, tag) in enumerate(self.tags.items()):
@@ -193,11 +205,9 @@ class ParsedConf:
         """The tag of ``label``, created (with the next palette colour) if the conf lacks it."""
         if label not in self.tags:
             position = len(self.tags)
-            self.tags[label] = Tag(
-                name=self._visual_names.get(label, label),
-                colour=self._visual_colours.get(label, PALETTE[position % len(PALETTE)]),
-                position=position,
-            )
+            self.tags[label] = _foreign_tag(
+                label, self._visual_names, self._visual_colours.get(label, PALETTE[position % len(PALETTE)]))
+            self.tags[label].position = position
         return self.tags[label]
 
     def field_name(self, attribute: str) -> str:
@@ -214,6 +224,14 @@ class ParsedConf:
                 choices = self.choices.get(attribute, [])
                 field_type = FieldType.YESNO if not choices or set(choices) <= {"yes", "no"} else FieldType.CHOICE
                 tag.fields.append(TagField(name, field_type, choices if field_type is FieldType.CHOICE else []))
+
+
+def _foreign_tag(label: str, display_names: dict[str, str], colour: str) -> Tag:
+    """A tag for a label another brat project uses: named by the type name its coders and
+    scripts know (``GPE``), the ``visual.conf`` display label (``Geo-political entity``) as its
+    definition."""
+    display = display_names.get(label, "")
+    return Tag(name=label, colour=colour, definition=display if display and display != label else "")
 
 
 def _parse_visual(text: str) -> tuple[dict[str, str], dict[str, str]]:

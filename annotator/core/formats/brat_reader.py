@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from annotator.core.bundle import Bundle
-from annotator.core.formats.brat_conf import ParsedConf, value_from_token, value_token
+from annotator.core.bundle import Bundle, Relation
+from annotator.core.formats.brat_conf import LINK_RELATION, ParsedConf, value_from_token, value_token
 from annotator.core.formats.brat_writer import LINE_BREAKS, SIDECAR_FORMAT, SIDECAR_SUFFIX, one_line
 from annotator.core.formats.refi_codebook import GUID_NAMESPACE
 from annotator.core.formats.safe_archive import check_inside, read_file_limited
@@ -71,7 +71,7 @@ class _TextBound:
     text_field: str = ""
     attributes: list[tuple[str, str | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    linked_to: str | None = None
+    relations: list[tuple[str, str]] = field(default_factory=list)  # (target T id, type)
 
 
 def _read_document(folder: Path, path: Path, conf: ParsedConf, bundle: Bundle, seen: set[str]) -> None:
@@ -111,10 +111,20 @@ def _read_document(folder: Path, path: Path, conf: ParsedConf, bundle: Bundle, s
         before, after = context_around(article.text, start, end)
         brat_note = "\n".join(bound.notes)
         side_note = str(side.get("note") or "")
-        linked = ids.get(bound.linked_to or "")
+        typed = [(ids[t], kind) for t, kind in bound.relations if t in ids]
         side_link = side.get("linked_id")
-        if linked is None and side_link and side_link not in document_ids:
-            linked = str(side_link)  # a link to another article's annotation
+        if side_link and (side_link not in document_ids or any(t == side_link for t, _ in typed)):
+            linked = str(side_link)  # our side-car's link (perhaps to another article), which brat kept
+        else:
+            linked = typed[0][0] if typed else None  # the first relation is the link the window shows
+        for target, kind in typed:
+            # Our own "Linked" relation is the link itself; every other relation is kept typed.
+            if not (kind == LINK_RELATION and target == linked):
+                bundle.relations.append(Relation(ids[t_id], target, kind))
+        dropped = len(bound.relations) - len(typed)
+        if dropped:
+            bundle.refuse("relation to an annotation not placed", f"{name} {t_id}: {dropped} relation(s) join "
+                          "an annotation that was not placed; skipped", dropped)
         created = str(side.get("created_at") or fallback_time)
         bundle.annotations.append(Annotation(
             id=ids[t_id], article_id=article.id, tag_id=tag.id, start=start, end=end,
@@ -147,7 +157,7 @@ def _parse_ann(text: str, name: str, bundle: Bundle) -> dict[str, _TextBound]:
                 if any(len(p) != 2 for p in pieces):
                     raise ValueError
             except (IndexError, ValueError):
-                bundle.problems.append(f"{name} line {number}: not a valid T line; skipped")
+                bundle.refuse("malformed line", f"{name} line {number}: not a valid T line; skipped")
                 continue
             text_field = parts[2] if len(parts) > 2 else ""
             bounds[parts[0]] = _TextBound(parts[0], label, sorted(pieces), number, text_field)  # type: ignore[arg-type]
@@ -158,7 +168,7 @@ def _parse_ann(text: str, name: str, bundle: Bundle) -> dict[str, _TextBound]:
     for number, line in later:
         _attach(line, number, bounds, name, bundle)
     for kind, count in unsupported.items():
-        bundle.problems.append(f"{name}: {count} '{kind}' line(s) skipped (annotator reads T, A, R and # lines)")
+        bundle.refuse(f"brat {kind} line", f"{name}: {count} '{kind}' line(s) skipped (annotator reads T, A, R and # lines)", count)
     return bounds
 
 
@@ -172,10 +182,9 @@ def _attach(line: str, number: int, bounds: dict[str, _TextBound], name: str, bu
         args = dict(w.split(":", 1) for w in words[1:] if ":" in w)
         origin, target = args.get("Arg1"), args.get("Arg2")
         if origin in bounds and target in bounds:
-            if bounds[origin].linked_to is None:
-                bounds[origin].linked_to = target
-            else:
-                bundle.problems.append(f"{name} line {number}: {origin} already has a link; this {words[0]} relation is not kept")
+            bounds[origin].relations.append((target, words[0]))
+        else:
+            bundle.refuse("relation to an unknown annotation", f"{name} line {number}: a {words[0]} relation to an unknown annotation; skipped")
     elif kind == "#" and len(words) == 2 and words[1] in bounds:
         bounds[words[1]].notes.append(parts[2] if len(parts) > 2 else "")
     elif kind == "#" and words and words[0] != "AnnotatorNotes":
@@ -189,19 +198,20 @@ def _place(bound: _TextBound, shipped: ShippedText, side: dict, name: str, bundl
     raw = shipped.raw
     where = f"{name} {bound.t_id} (line {bound.line})"
     if any(not 0 <= s < e <= len(raw) for s, e in bound.pieces):
-        bundle.problems.append(f"{where}: span {bound.pieces} lies outside the text (length {len(raw)}); skipped")
+        bundle.refuse("outside its text", f"{where}: span {bound.pieces} lies outside the text (length {len(raw)}); skipped")
         return None
     expected = " ".join(raw[s:e] for s, e in bound.pieces)
     field_text = bound.text_field
     if field_text not in (expected, one_line(expected)):
-        bundle.problems.append(
+        bundle.refuse(
+            "passage does not match the text",
             f"{where}: its text {field_text[:40]!r} does not match the article at {bound.pieces} "
             f"({expected[:40]!r}); skipped"
         )
         return None
     for (_, end), (start, _) in zip(bound.pieces, bound.pieces[1:]):
         if raw[end:start].strip():
-            bundle.problems.append(f"{where}: a discontinuous annotation with words between its parts; skipped")
+            bundle.refuse("discontinuous span", f"{where}: a discontinuous annotation with words between its parts; skipped")
             return None
     start, end = bound.pieces[0][0], bound.pieces[-1][1]
     exact_start, exact_end = side.get("start"), side.get("end")
@@ -211,7 +221,7 @@ def _place(bound: _TextBound, shipped: ShippedText, side: dict, name: str, bundl
         start, end = exact_start, exact_end
     mapped = shipped.to_text(start), shipped.to_text(end)
     if mapped[0] is None or mapped[1] is None or mapped[0] >= mapped[1]:
-        bundle.problems.append(f"{where}: its offsets cannot be mapped onto the normalised text; skipped")
+        bundle.refuse("not on a character boundary", f"{where}: its offsets cannot be mapped onto the normalised text; skipped")
         return None
     return mapped  # type: ignore[return-value]
 

@@ -6,7 +6,8 @@
   crosses a line break is written as fragments around the breaks (``10 13;14 17``), the text
   field being the fragments joined by a space, as brat itself does.
 - ``A`` lines: field values as brat attributes (value tokens declared in ``annotation.conf``).
-- ``R`` lines: an annotation's link to another of the same article (``Linked Arg1:T1 Arg2:T2``).
+- ``R`` lines: an annotation's link to another of the same article (``Linked Arg1:T1 Arg2:T2``),
+  and every typed relation another tool made (``foundedBy Arg1:T1 Arg2:T3``).
 - ``#`` lines: the note as ``AnnotatorNotes``, its line breaks shown as spaces.
 - ``ID.annotator.json`` (brat ignores it): what brat has no place for and what its lines cannot
   hold exactly — the article's title and metadata, each annotation's UUID, annotator, reviewer,
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.formats.brat_conf import LINK_RELATION, BratCodebook, value_token
+from annotator.core.formats.links import links_of
 from annotator.core.formats.progress import Ticker
 from annotator.core.model import Annotation, Article, Tag
 
@@ -43,8 +45,12 @@ def write_brat(
     *,
     progress=None,
     cancelled=None,
+    relations: dict[str, list[tuple[str, str]]] | None = None,
 ) -> int:
     """Write ``(article, annotations)`` pairs and ``annotation.conf``/``visual.conf`` into ``folder``.
+
+    ``relations`` maps an annotation id to its typed relations ``(target id, type)``; each is an
+    ``R`` line of its type (the link an annotation has is one of type ``Linked``).
 
     Returns the number of articles written. When ``cancelled()`` turns true,
     :class:`~annotator.core.formats.progress.Cancelled` is raised and nothing is left behind.
@@ -60,7 +66,7 @@ def write_brat(
     articles = 0
     try:
         for article, group in documents:
-            _write_document(staging, article, group, codebook)
+            _write_document(staging, article, group, codebook, relations or {})
             articles += 1
             ticker.tick()
         ticker.check()
@@ -96,7 +102,8 @@ def one_line(text: str) -> str:
     return "".join(" " if ch in LINE_BREAKS else ch for ch in text)
 
 
-def _write_document(folder: Path, article: Article, annotations: list[Annotation], codebook: BratCodebook) -> None:
+def _write_document(folder: Path, article: Article, annotations: list[Annotation], codebook: BratCodebook,
+                    typed: dict[str, list[tuple[str, str]]]) -> None:
     text = article.text
     (folder / f"{article.id}.txt").write_bytes(text.encode("utf-8"))
     t_ids = {a.id: f"T{n}" for n, a in enumerate(annotations, 1)}
@@ -121,8 +128,10 @@ def _write_document(folder: Path, article: Article, annotations: list[Annotation
             attribute = codebook.attribute(name, label)
             codebook.values[attribute].add(token)
             attributes.append(f"A{len(attributes) + 1}\t{attribute} {t_id} {token}")
-        if a.linked_id in t_ids:
-            relations.append(f"R{len(relations) + 1}\t{LINK_RELATION} Arg1:{t_id} Arg2:{t_ids[a.linked_id]}")
+        for target, kind in links_of(a, typed, LINK_RELATION):
+            if target in t_ids:
+                relation = codebook.relation(kind)
+                relations.append(f"R{len(relations) + 1}\t{relation} Arg1:{t_id} Arg2:{t_ids[target]}")
         if a.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {t_id}\t{one_line(a.note)}")
         sidecar[t_id] = {

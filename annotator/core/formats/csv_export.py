@@ -141,23 +141,29 @@ def write_annotations(
 
 
 def write_articles(
-    articles: Iterable[Article], handle: TextIO, *, formula_guard: bool = True
+    articles: Iterable[Article], handle: TextIO, *, formula_guard: bool = True,
+    variables: Sequence = (), values: dict[str, dict[str, str]] | None = None,
 ) -> int:
     """Write articles.csv (``article_id``, metadata, ``text``); return the number of rows.
 
     ``extra`` holds the metadata the source had that has no column of its own, as JSON.
+    ``variables`` (article-level, codebook order) add one column each before ``text``, filled
+    from ``values`` (article id -> variable id -> the value as text; one coder's).
     """
     g = cell_guard(formula_guard)
     writer = csv_writer(handle)
-    writer.writerow(ARTICLE_COLUMNS)
+    names = [v.name for v in variables]
+    writer.writerow((*ARTICLE_COLUMNS[:-1], *names, ARTICLE_COLUMNS[-1]))
+    values = values or {}
     count = 0
     for count, a in enumerate(articles, 1):
         extra = json.dumps(a.extra, ensure_ascii=False, sort_keys=True) if a.extra else ""
+        mine = values.get(a.id, {})
         writer.writerow(
             (
                 a.id, g(a.title), g(a.outlet), g(a.author), g(a.url), g(a.published),
                 g(a.language), g(a.source_file), g(a.imported_at), a.status.value, g(extra),
-                g(a.text),
+                *(g(mine.get(v.id, "")) for v in variables), g(a.text),
             )
         )
     return count

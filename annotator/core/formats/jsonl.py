@@ -14,7 +14,7 @@ shifted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +23,7 @@ from annotator.core.bundle import Bundle
 from annotator.core.formats.progress import Ticker
 from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.text import content_id, context_around, normalise_text
+from annotator.core.variables import Variable, variables_to_json
 
 MARKER = "annotator_export"
 VERSION = 1
@@ -66,22 +67,34 @@ def write_jsonl(
     handle: TextIO,
     *,
     ticker: Ticker | None = None,
+    variables: Sequence[Variable] = (),
+    values: dict[str, dict[str, dict]] | None = None,
 ) -> tuple[int, int]:
-    """Write ``(article, annotations)`` pairs as JSONL; return ``(articles, annotations)``."""
+    """Write ``(article, annotations)`` pairs as JSONL; return ``(articles, annotations)``.
+
+    With article-level ``variables``, the first line carries them too (``"article_variables"``, as
+    in the codebook JSON's ``"variables"``) and each line has ``"variables": {coder: {name: value}}`` from ``values``
+    (article id -> that object)."""
     names = {t.id: t.name for t in tags}
     codebook = [tag_to_json(t) for t in sorted(tags, key=lambda t: t.position)]
+    head: dict[str, Any] = {MARKER: VERSION, "codebook": codebook}
+    if variables:
+        head["article_variables"] = variables_to_json(variables)
+    values = values or {}
     articles = annotations = 0
     for article, group in documents:
         line = article_line(article, group, names)
+        if variables:
+            line["variables"] = values.get(article.id, {})
         if articles == 0:
-            line = {MARKER: VERSION, "codebook": codebook, **line}
+            line = {**head, **line}
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
         articles += 1
         annotations += len(group)
         if ticker is not None:
             ticker.tick()
     if articles == 0:
-        handle.write(json.dumps({MARKER: VERSION, "codebook": codebook}, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(head, ensure_ascii=False) + "\n")
     return articles, annotations
 
 
@@ -96,7 +109,7 @@ def is_export_line(line: str) -> bool:
 
 def read_jsonl(path: Path) -> Bundle:
     """Read our JSONL export into a :class:`Bundle`, checking every span against its text."""
-    bundle = Bundle(source=str(path))
+    bundle = Bundle(source=str(path), offsets="code points over each text, checked against each passage")
     tags_by_name: dict[str, Tag] = {}
     with open(path, encoding="utf-8-sig") as handle:
         for number, raw in enumerate(handle, 1):
@@ -144,11 +157,12 @@ def _tag_for(name: str, bundle: Bundle, tags_by_name: dict[str, Tag]) -> Tag:
 def _read_article(data: dict, bundle: Bundle, tags_by_name: dict[str, Tag], where: str) -> None:
     text = data.get("text")
     if not isinstance(text, str) or not text:
-        bundle.problems.append(f"{where}: no article text; skipped")
+        bundle.refuse("record without text", f"{where}: no article text; skipped", _count(data))
         return
     if normalise_text(text) != text:
         # Normalising would move every offset; taking it raw would break content ids.
-        bundle.problems.append(f"{where}: text is not normalised (CR line endings or not NFC); skipped")
+        bundle.refuse("text not normalised", f"{where}: text is not normalised (CR line endings or not NFC); "
+                      "skipped", _count(data))
         return
     article_id = content_id(text)
     if data.get("id") not in (None, article_id):
@@ -177,6 +191,11 @@ def _read_article(data: dict, bundle: Bundle, tags_by_name: dict[str, Tag], wher
             bundle.annotations.append(annotation)
 
 
+def _count(data: dict) -> int:
+    items = data.get("annotations", data.get("label"))
+    return len(items) if isinstance(items, list) else 0
+
+
 def _dicts(items: Any, bundle: Bundle, where: str) -> Iterator[dict]:
     if not isinstance(items, list):
         bundle.problems.append(f"{where}: \"annotations\" is not a list; none read")
@@ -192,18 +211,19 @@ def _read_annotation(item, text, article_id, bundle, tags_by_name, where) -> Ann
     label = item.get("id") or f"{item.get('start')}-{item.get('end')}"
     start, end = item.get("start"), item.get("end")
     if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
-        bundle.problems.append(f"{where}: annotation {label}: span {start}-{end} lies outside the text; skipped")
+        bundle.refuse("outside its text", f"{where}: annotation {label}: span {start}-{end} lies outside the text; skipped")
         return None
     passage = item.get("text", text[start:end])
     if passage != text[start:end]:
-        bundle.problems.append(
+        bundle.refuse(
+            "passage does not match the text",
             f"{where}: annotation {label}: passage {str(passage)[:40]!r} does not match the text at "
             f"{start}-{end} ({text[start:end][:40]!r}); skipped"
         )
         return None
     name = item.get("tag")
     if not isinstance(name, str) or not name.strip():
-        bundle.problems.append(f"{where}: annotation {label}: no tag; skipped")
+        bundle.refuse("no tag", f"{where}: annotation {label}: no tag; skipped")
         return None
     tag = _tag_for(name.strip(), bundle, tags_by_name)
     before, after = context_around(text, start, end)

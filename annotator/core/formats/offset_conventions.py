@@ -39,7 +39,7 @@ class Reading:
 
 
 CODE_POINTS = Reading("code-points", "code points over the text as shipped (the REFI-QDA rule)", False, False)
-UTF16_SHIPPED = Reading("utf16-crlf", "UTF-16 code units over the text as shipped, CRs counted (NVivo for Windows)", True, False)
+UTF16_SHIPPED = Reading("utf16-crlf", "UTF-16 code units over the text as shipped, CRs counted", True, False)
 CODE_POINTS_LF = Reading("code-points-lf", "code points over the text with its CRs dropped", False, True)
 UTF16_LF = Reading("utf16-lf", "UTF-16 code units over the text with its CRs dropped", True, True)
 READINGS = (CODE_POINTS, UTF16_SHIPPED, CODE_POINTS_LF, UTF16_LF)
@@ -49,6 +49,7 @@ KNOWN_ORIGINS = (
     ("nvivo for windows", UTF16_SHIPPED),
     ("annotator", CODE_POINTS),
     ("qualcoder", CODE_POINTS),
+    ("label studio", UTF16_SHIPPED),  # JavaScript string indices
 )
 # Boundary evidence needs enough selections and a clear winner to decide anything.
 MIN_SELECTIONS_FOR_BOUNDARIES = 5
@@ -177,7 +178,9 @@ def origin_reading(origin: str) -> Reading | None:
 
 def quotes(passage: str, quote: str) -> bool:
     """Whether ``quote`` (a selection's passage text, perhaps cut short) is ``passage``."""
-    quote = normalise_text(quote)
+    # Whitespace is compared loosely: XML attributes turn line breaks into spaces, and tools
+    # trim the ends of names.
+    passage, quote = " ".join(passage.split()), " ".join(normalise_text(quote).split())
     if passage == quote:
         return True
     # Tools cut long passages in names (ours at 60 characters) and may trim a trailing "…".

@@ -41,10 +41,12 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
+from annotator.core.formats.links import links_of
 from annotator.core.formats.progress import Ticker
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, PROJECT_NS, code_guid, codebook_element, normal_guid, xml_safe,
 )
+from annotator.core.formats.refi_variables import CodedVariables
 from annotator.core.model import Annotation, Article, Tag, now_iso
 
 VARIABLES = (
@@ -64,8 +66,14 @@ def write_qdpx(
     *,
     progress=None,
     cancelled=None,
+    relations: dict[str, list[tuple[str, str]]] | None = None,
+    coded: CodedVariables | None = None,
 ) -> int:
     """Write ``(article, annotations)`` pairs and the codebook as a REFI-QDA project at ``path``.
+
+    ``relations`` (annotation id -> its typed relations ``(target id, type)``) become Links
+    named by their type, beside each annotation's link (named ``linked``). ``coded``: one
+    coder's article-level variables (:mod:`refi_variables`), as typed Variables.
 
     Returns the number of articles written. ``progress(done, total)`` is called as articles are
     written; when ``cancelled()`` turns true, :class:`~annotator.core.formats.progress.Cancelled`
@@ -79,7 +87,7 @@ def write_qdpx(
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as sources, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as notes:
-            writer = _ProjectWriter(tags, archive, sources, notes)
+            writer = _ProjectWriter(tags, archive, sources, notes, relations or {}, coded)
             for article, group in documents:
                 writer.add_article(article, group)
                 ticker.tick()
@@ -119,7 +127,9 @@ def selection_guid(annotation_id: str) -> str:
 
 
 class _ProjectWriter:
-    def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO):
+    def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO,
+                 relations: dict[str, list[tuple[str, str]]], coded: CodedVariables | None = None):
+        self.coded = coded
         self.tags = tags
         self.code_guids = {t.id: code_guid(t) for t in tags}
         self.tag_names = {t.id: t.name for t in tags}
@@ -127,7 +137,8 @@ class _ProjectWriter:
         self.sources = sources
         self.notes = notes
         self.users: dict[str, str] = {}
-        self.links: list[tuple[str, str, str]] = []  # (origin id, target id, creating user)
+        self.relations = relations
+        self.links: list[tuple[str, str, str, str]] = []  # (origin id, target id, creating user, type)
         self.written: set[str] = set()
         self.articles = 0
         self.has_notes = False
@@ -148,6 +159,9 @@ class _ProjectWriter:
         for name, value in _variable_values(article):
             out.write(f"<VariableValue><VariableRef targetGUID=\"{variable_guid(name)}\"/>"
                       f"<TextValue>{_text(value)}</TextValue></VariableValue>")
+        for guid, element, value in self.coded.values.get(article.id, ()) if self.coded else ():
+            out.write(f"<VariableValue><VariableRef targetGUID=\"{guid}\"/>"
+                      f"<{element}>{_text(value)}</{element}></VariableValue>")
         out.write("</TextSource>\n")
         self.articles += 1
 
@@ -179,8 +193,8 @@ class _ProjectWriter:
         parts.append("</PlainTextSelection>")
         self.sources.write("".join(parts))
         self.written.add(a.id)
-        if a.linked_id:
-            self.links.append((a.id, a.linked_id, user))
+        for target, kind in links_of(a, self.relations, LINK_NAME):
+            self.links.append((a.id, target, user, kind))
 
     def _add_note(self, guid: str, user: str, a: Annotation, extension: dict) -> None:
         readable = [f"{name}: {value}" for name, value in a.fields.items()]
@@ -212,6 +226,9 @@ class _ProjectWriter:
         out.write("<Variables>")
         for name in VARIABLES:
             out.write(_open("Variable", {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"}, close=True))
+        for guid, name, kind, description in self.coded.definitions if self.coded else ():
+            out.write(_open("Variable", {"guid": guid, "name": xml_safe(name), "typeOfVariable": kind})
+                      + f"<Description>{_text(description)}</Description></Variable>")
         out.write("</Variables>\n")
         if self.articles:
             out.write("<Sources>\n")
@@ -221,12 +238,16 @@ class _ProjectWriter:
             out.write("<Notes>\n")
             out.copy(self.notes)
             out.write("</Notes>\n")
-        links = [(o, t, u) for o, t, u in self.links if t in self.written]
+        links = [(o, t, u, k) for o, t, u, k in self.links if t in self.written]
         if links:
             out.write("<Links>\n")
-            for origin, target, user in links:
+            seen: set[str] = set()
+            for origin, target, user, kind in links:
+                # The first link of a selection keeps the GUID earlier exports gave it.
+                guid = "link:" + origin if origin not in seen else f"link:{origin}:{target}:{kind}"
+                seen.add(origin)
                 out.write(_open("Link", {
-                    "guid": str(uuid.uuid5(GUID_NAMESPACE, "link:" + origin)), "name": LINK_NAME,
+                    "guid": str(uuid.uuid5(GUID_NAMESPACE, guid)), "name": xml_safe(kind or LINK_NAME),
                     "direction": "OneWay", "originGUID": selection_guid(origin),
                     "targetGUID": selection_guid(target),
                 }, close=True) + "\n")

@@ -7,6 +7,7 @@ cue to the source when the source follows it ("said KCNA", "according to the min
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from annotator.core.suggestions import cues as C
@@ -40,10 +41,11 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
     found: list[Suggestion] = []
     speakers: dict[tuple, Suggestion] = {}
     last_named: Source | None = None
-    for m in C.SPEECH_CUE.finditer(text):
-        if _inside_quote(inside, m.start()):
+    known: dict[str, Source] = {}  # surname -> the source that gave the full name
+    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens, framing_before=opens):
+        if _inside_quote(inside, cue_start):
             continue
-        cue = _Cue(m.start(), m.end(), m.group().lower())
+        cue = _Cue(cue_start, cue_end, cue_words)
         quote = _quote_just_before(text, cue.start, closes)
         if cue.words in _AMBIGUOUS and quote is None and not _introduces(text, cue.end):
             continue
@@ -54,7 +56,7 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if source is None:
             source = source_before(text, tokens, cue.start)
             after = False
-        if source is None:
+        if source is None or (source.pronoun and not after and _embedded(tokens, source.start)):
             continue
         if quote is None:
             quote = _quote_just_after(text, tokens, cue.end, opens) if not after else None
@@ -71,7 +73,15 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if source.pronoun and last_named is not None:
             name, source_type = last_named.name, classify(last_named)
         elif source.has_proper_name:
-            last_named = source
+            # "Baird said" after "Environment Minister John Baird said": the same person.
+            earlier = known.get(name.split()[-1]) if name else None
+            if earlier is not None and len(name.split()) <= 2 and earlier.name != name:
+                name, source_type = earlier.name, classify(earlier)
+                last_named = earlier
+            else:
+                last_named = source
+                if name and len(name.split()) >= 2:
+                    known[name.split()[-1]] = source
         confidence = (0.9 if quote is not None else 0.7) - (0.2 if source.pronoun else 0.0)
         rule = f"cue \u201c{cue.words}\u201d + {source.kind} source" + (" next to a quote" if quote else "")
         suggestion = Suggestion(
@@ -101,14 +111,20 @@ def with_speakers(quotes: list[Suggestion], speakers: dict) -> list[Suggestion]:
     return out
 
 
+def _embedded(tokens: TokenIndex, pronoun_start: int) -> bool:
+    """"said they hoped": the pronoun's cue reports speech inside another attribution."""
+    i = tokens.before(pronoun_start)
+    if i >= 0 and tokens.tokens[i].lower == "that":
+        i -= 1
+    return i >= 0 and tokens.tokens[i].lower in C.CUE_WORDS
+
+
 def _introduces(text: str, offset: int) -> bool:
     rest = text[offset:offset + 8].lstrip(" \u00a0")
     return rest[:1] in (":", ",") or rest[:1] in "\"\u201c\u201e\u00ab\u00bb" or rest.startswith("that ")
 
 
 def _inside_quote(spans: list[tuple[int, int]], offset: int) -> bool:
-    import bisect
-
     i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
     return i >= 0 and spans[i][0] < offset < spans[i][1]
 

@@ -69,6 +69,8 @@ def articles_from_stories(
     story is cut off, so a damaged file is never imported in part.
     """
     kind = f"{database} export"
+    # An element in a story's place with nothing in it (no headline, text or id) is no story.
+    stories = [s for s in stories if s.headline.strip() or s.database_id.strip() or any(p.strip() for p in s.body)]
     if not stories:
         raise ImportProblem(f"looks like a {kind} but no story was found in it")
     for number, story in enumerate(stories, start=1):
