@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from annotator.actions import passages as actions
+from annotator.actions import queries
 from annotator.core.passages import Passage, PassageFilter, PassageSort, kwic_parts, one_line
 
 PassageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +48,7 @@ class PassageModel(QAbstractTableModel):
         super().__init__(parent)
         self.project = project
         self.queries = actions.queries(project)
-        self._tags = {t.id: t for t in project.codebook.tags()}
+        self._tags = {t.id: t for t in queries.tags(project, include_retired=True)}
         self._rows: list[Passage] = []
         self._exhausted = True
         self._filter = PassageFilter()
@@ -62,7 +63,7 @@ class PassageModel(QAbstractTableModel):
         return tag.name if tag else ""
 
     def reload_codebook(self) -> None:
-        self._tags = {t.id: t for t in self.project.codebook.tags()}
+        self._tags = {t.id: t for t in queries.tags(self.project, include_retired=True)}
         self.reload()
 
     # -- Qt's model interface --------------------------------------------------------------
