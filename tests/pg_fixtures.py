@@ -38,3 +38,36 @@ def study(pg_admin_url) -> Study:
     url = with_database(pg_admin_url, database)
     set_up_study(url, lead="lena", coders=["ana", "ben"], reviewers=["rita"], passwords=PASSWORDS)
     return Study(url, database)
+
+
+@pytest.fixture(scope="session")
+def storage_study(pg_admin_url) -> str:
+    """One study for the storage tests, emptied before each (creating a database is slow)."""
+    url = with_database(pg_admin_url, f"storage_{uuid.uuid4().hex[:8]}")
+    set_up_study(url, lead="lena", coders=["ana", "ben"], reviewers=["rita"], passwords=PASSWORDS)
+    return url
+
+
+@pytest.fixture(name="project", params=["file", "server"])
+def project_on_both_backends(request):
+    """The storage tests' ``project`` on both backends: an in-memory project file, and a study
+    on the server opened as its administrator (the tables' owner: storage behaviour, not the
+    study's rules, is under test here; tests/test_pg_rules.py proves those)."""
+    from annotator.core.codebook import news_codebook
+    from annotator.storage import Project
+
+    if request.param == "file":
+        with Project.in_memory() as project:
+            yield project
+        return
+    pytest.importorskip("psycopg")
+    from annotator.storage.pg.project import ServerProject
+
+    url = request.getfixturevalue("storage_study")
+    with ServerProject.open(url) as project:
+        tables = [r[0] for r in project.db.pg.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'project'")]
+        project.db.pg.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+        for tag in news_codebook():
+            project.codebook.add(tag)
+        yield project

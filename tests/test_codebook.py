@@ -8,6 +8,8 @@ from annotator.core import codebook
 from annotator.core.codebook import CodebookError
 from annotator.core.model import FieldType, Tag, TagField
 
+from pg_fixtures import project_on_both_backends, storage_study  # noqa: F401  (`project` on file and server)
+
 
 def test_news_codebook_has_four_keyed_distinct_tags():
     tags = codebook.news_codebook()

@@ -3,6 +3,8 @@
 from annotator.core.model import NewArticle, Status
 from annotator.core.text import content_id, normalise_text
 
+from pg_fixtures import project_on_both_backends, storage_study  # noqa: F401  (`project` on file and server)
+
 
 def test_id_is_sha256_of_normalised_text(project):
     text = normalise_text("Line one\r\nLine two")

@@ -110,6 +110,7 @@ def test_codings_suggested_elsewhere_any_coder_or_self_only(study):
         editing.add_annotation(p, bridge, claim.id, start, start + len("the repairs will take a year"), "tomas")
         found = sg.for_article(p, harbour, "ana")
         assert [OTHER[s.start:s.end] for s in found if s.tag == "Claim"] == ["The repairs will take a year"]
+        assert [s for s in sg.for_article(p, harbour, "ana", blind=True) if s.tag == "Claim"] == []
         settings = p.suggestions.settings()
         settings.codings_from = "self"
         p.suggestions.save_settings(settings)

@@ -93,6 +93,8 @@ def test_link_to_another_annotation(editor, session, quote):
     text = session.article.text
     source = session.add_annotation(tag_id(session, "Source attribution"), 0, text.index(" said"))
     session.select_annotation(source)
+    editor.link_combo.showPopup()  # the choices are listed when the list opens
+    editor.link_combo.hidePopup()
     index = editor.link_combo.findData(quote.id)
     assert index > 0
     editor.link_combo.setCurrentIndex(index)

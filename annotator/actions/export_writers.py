@@ -160,7 +160,8 @@ def write_qdpx(project, destination, filters, options, report) -> None:
         raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
     if not destination.parent.is_dir():
         raise ExportError(f"folder {destination.parent} does not exist")
-    write_documents(write, project, destination, filters, options, report)
+    relations = project.relations.all()  # every typed relation, as REFI Links
+    write_documents(partial(write, relations=relations), project, destination, filters, options, report)
 
 
 def write_documents(writer, project, destination, filters, options, report) -> None:

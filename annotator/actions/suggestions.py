@@ -57,11 +57,14 @@ def rule_suggestions(text: str, settings: SuggestionSettings, knowledge: Project
 
 def for_article(project: Project, article_id: str, annotator: str, *,
                 settings: SuggestionSettings | None = None, knowledge: ProjectKnowledge | None = None,
-                tags: Iterable[str] | None = None, text: str | None = None) -> list[Suggestion]:
+                tags: Iterable[str] | None = None, text: str | None = None, blind: bool = False) -> list[Suggestion]:
     """What ``annotator`` is offered in an article: the stored run when it is current (else
     computed now), the project's codings found again, minus what the coder rejected or has
-    already tagged. ``tags`` limits the result to those tag names."""
+    already tagged. ``tags`` limits the result to those tag names. ``blind`` (other coders'
+    annotations are hidden from this coder) suggests only this coder's own codings."""
     settings = settings or project.suggestions.settings()
+    if blind and settings.codings_from == "any":
+        settings = replace(settings, codings_from="self")
     knowledge = knowledge or knowledge_for(project, annotator, settings)
     text = text if text is not None else project.articles.text(article_id)
     if text is None:
@@ -219,5 +222,34 @@ def _linked_annotation(project: Project, article_id: str, annotator: str, link) 
     return project.suggestions.annotation_at(article_id, tag.id, link[1], link[2], annotator)
 
 
-__all__ = ["ROLES", "accept", "accept_all", "for_article", "fingerprint", "knowledge_for", "reject",
-           "rule_suggestions", "run_corpus", "unreject"]
+# -- settings, terms, rejections (what the window's Suggestions menu changes) ------------------
+
+
+def settings_of(project: Project) -> SuggestionSettings:
+    """The project's (codebook-level) suggestion settings."""
+    return project.suggestions.settings()
+
+
+def set_setting(project: Project, **values) -> SuggestionSettings:
+    """Change some settings (``quote_marks_inside=True`` ...); unknown names are refused."""
+    settings = project.suggestions.settings()
+    for name, value in values.items():
+        if not hasattr(settings, name):
+            raise ValueError(f"no suggestion setting {name!r}")
+        setattr(settings, name, value)
+    project.suggestions.save_settings(settings)
+    return settings
+
+
+def add_term(project: Project, term: str, added_by: str, weight: float = 0.7):
+    """Add a loaded term the project's coders want suggested as sensational language."""
+    return project.suggestions.add_term(term, added_by, weight)
+
+
+def clear_rejections(project: Project, article_id: str, annotator: str) -> int:
+    """Let this coder see what they rejected in this article again."""
+    return project.suggestions.clear_rejections(article_id, annotator)
+
+
+__all__ = ["ROLES", "accept", "accept_all", "add_term", "clear_rejections", "fingerprint", "for_article",
+           "knowledge_for", "reject", "rule_suggestions", "run_corpus", "set_setting", "settings_of", "unreject"]

@@ -20,7 +20,7 @@ from annotator.core.variables import ArticleValue, Variable, VariableError
 from annotator.storage import Project
 
 __all__ = [
-    "articles_where", "clear_value", "code_from_text",
+    "articles_where", "clear_value", "code_from_text", "codebook_variables", "values_by_coder",
     "coder_values", "requires_all_before_done", "resolve_article", "set_requires_all_before_done",
     "set_value", "unset_variables", "variable_named",
 ]
@@ -104,6 +104,22 @@ def coder_values(project: Project, article_id: str, annotator: str) -> dict[str,
         for stored in project.article_values.for_article(article_id, [annotator])
         if stored.variable_id in variables
     }
+
+
+def codebook_variables(project: Project, include_retired: bool = False) -> list[Variable]:
+    """The article-level variables in codebook order (the window's panel reads them here)."""
+    return project.variables.variables(include_retired)
+
+
+def values_by_coder(project: Project, article_id: str) -> dict[str, dict[str, Value]]:
+    """Every coder's values for the article: coder -> variable id -> value."""
+    variables = {v.id: v for v in project.variables.variables()}
+    out: dict[str, dict[str, Value]] = {}
+    for stored in project.article_values.for_article(article_id):
+        variable = variables.get(stored.variable_id)
+        if variable is not None:
+            out.setdefault(stored.annotator, {})[variable.id] = variable_values.decode(variable, stored.value)
+    return out
 
 
 def unset_variables(project: Project, article_id: str, annotator: str) -> list[Variable]:

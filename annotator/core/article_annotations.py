@@ -29,6 +29,8 @@ from annotator.core.model import Annotation, Article
 from annotator.core.span_index import SpanRef
 
 _BY_POSITION = itemgetter(2, 3)  # SpanRef start, end
+_START = itemgetter(2)
+_ID = itemgetter(0)
 _make_ref = partial(tuple.__new__, SpanRef)  # C-level construction: 20,000 refs in ~2 ms
 
 Loader = Callable[[str], Iterable[Annotation]]  # article id -> its whole annotations
@@ -80,7 +82,8 @@ class ArticleAnnotations:
     def open(self, article: Article, rows: Iterable[tuple]) -> None:
         """Show ``article`` with its annotations' light rows ``(id, tag_id, start, end, annotator)``."""
         self.article = article
-        self._refs = {row[0]: _make_ref(row) for row in rows}
+        rows = list(rows)
+        self._refs = dict(zip(map(_ID, rows), map(_make_ref, rows)))  # C-level: ~2 ms for 20,000
         self._sorted, self._full, self._selected = None, {}, None
         self.reset.emit()
         self.selection.emit(None)
@@ -122,6 +125,14 @@ class ArticleAnnotations:
             refs.sort(key=_BY_POSITION)
             self._sorted = refs
         return list(self._sorted)
+
+    def around(self, offset: int, count: int) -> list[SpanRef]:
+        """About ``count`` visible annotations nearest ``offset`` in text order (link choices)."""
+        if self._sorted is None:
+            self.refs()
+        cache = self._sorted
+        middle = bisect_left(cache, offset, key=_START)
+        return cache[max(0, middle - count // 2) : middle + count // 2]
 
     def ref(self, annotation_id: str) -> SpanRef | None:
         """The light reference of a visible annotation of the open article."""

@@ -159,6 +159,15 @@ def _corpus_sort_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0005_link_index")
+def _link_index(db: Database) -> None:
+    """An index on ``annotations.linked_id``. Deleting an annotation makes SQLite look for the
+    annotations linking to it (ON DELETE SET NULL), and so does the delete operation, which
+    remembers those links for undo: without the index each is a scan of every annotation
+    (undoing an autocode of 10,000 passages took 16 s of CPU; with it, well under one)."""
+    _run_script(db, "CREATE INDEX annotations_by_link ON annotations(linked_id);")
+
+
 @migrations(name="0007_search_index_per_batch")
 def _search_index_per_batch(db: Database) -> None:
     # The full-text index was filled by a trigger, one row at a time; the article store now

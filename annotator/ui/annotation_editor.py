@@ -18,9 +18,7 @@ an emoji or accented letter counts as one character.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
-from operator import itemgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -63,8 +61,10 @@ class AnnotationEditor(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tag_combo = QComboBox(self)
         self.note = QLineEdit(self, placeholderText="Note")
-        self.link_combo = QComboBox(self)
+        self.link_combo = LinkCombo(self)
+        self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
+        self._fields_shape: list = []  # the fields the widgets were built for
         self._fields_form = QFormLayout()
         form = QFormLayout()
         form.addRow("Tag", self.tag_combo)
@@ -125,7 +125,6 @@ class AnnotationEditor(QWidget):
                 widget.blockSignals(False)
 
     def _fill(self, a: Annotation | None) -> None:
-        self.tag_combo.clear()
         self.link_combo.clear()
         self.note.setText(a.note if a else "")
         self._build_fields(a)
@@ -137,25 +136,58 @@ class AnnotationEditor(QWidget):
             f"{excerpt[:160]}{'…' if len(excerpt) > 160 else ''}\n"
             f"code points {a.start}–{a.end} · {a.annotator}"
         )
+        if self.tag_combo.findData(a.tag_id) < 0 or self.tag_combo.count() != len(self._combo_tags(a)):
+            self.tag_combo.clear()
+            for tag in self._combo_tags(a):
+                self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
+        self.tag_combo.setCurrentIndex(self.tag_combo.findData(a.tag_id))
+        self.link_combo.addItem("(no link)", None)
+        # Only the current link now; the annotations around this one are listed when the list
+        # opens (200 entries cost more than the rest of a selection in a crowded article).
+        target = self.session.ref(a.linked_id) if a.linked_id else None
+        if target is not None:
+            self.link_combo.addItem(self._link_label(target), target.id)
+            self.link_combo.setCurrentIndex(1)
+        self.link_combo.filled_for = None
+
+    def _combo_tags(self, a: Annotation) -> list:
         tags = self.session.tags()
         current = self.session.tag(a.tag_id)
         if current is not None and current not in tags:
             tags.append(current)  # a retired tag still shows on its old annotations
-        for tag in tags:
-            self.tag_combo.addItem(swatch(tag.colour), tag.name, tag.id)
-        self.tag_combo.setCurrentIndex(self.tag_combo.findData(a.tag_id))
-        self.link_combo.addItem("(no link)", None)
-        # The annotations around this one (all of them in an ordinary article), in text order.
-        refs = self.session.refs()
-        middle = bisect_left(list(map(itemgetter(2), refs)), a.start)
-        nearby = refs[max(0, middle - LINK_CHOICES // 2) : middle + LINK_CHOICES // 2]
+        return tags
+
+    def _link_label(self, ref) -> str:
         text = self.session.article.text if self.session.article else ""
-        for ref in (r for r in nearby if r.id != a.id):
-            passage = " ".join(text[ref.start : ref.end].split())[:50]
-            self.link_combo.addItem(f"{self.session.tag_name(ref.tag_id)}: {passage}", ref.id)
-        self.link_combo.setCurrentIndex(max(0, self.link_combo.findData(a.linked_id)) if a.linked_id else 0)
+        return f"{self.session.tag_name(ref.tag_id)}: {' '.join(text[ref.start : ref.end].split())[:50]}"
+
+    def _fill_link_choices(self) -> None:
+        a = self.annotation
+        if a is None or self.link_combo.filled_for == a.id:
+            return
+        self.link_combo.filled_for = a.id
+        self.link_combo.blockSignals(True)
+        try:
+            self.link_combo.clear()
+            self.link_combo.addItem("(no link)", None)
+            # The annotations around this one (all of them in an ordinary article), in text order.
+            for ref in self.session.model.around(a.start, LINK_CHOICES):
+                if ref.id != a.id:
+                    self.link_combo.addItem(self._link_label(ref), ref.id)
+            if a.linked_id and self.link_combo.findData(a.linked_id) < 0:
+                target = self.session.ref(a.linked_id)
+                if target is not None:
+                    self.link_combo.addItem(self._link_label(target), target.id)
+            self.link_combo.setCurrentIndex(max(0, self.link_combo.findData(a.linked_id)) if a.linked_id else 0)
+        finally:
+            self.link_combo.blockSignals(False)
 
     def _build_fields(self, a: Annotation | None) -> None:
+        tag = self.session.tag(a.tag_id) if a else None
+        shape = [(f.name, f.type, tuple(f.choices)) for f in tag.fields] if tag else []
+        if shape and shape == self._fields_shape:
+            self._show_field_values(a)  # the same fields as shown: only their values change
+            return
         while self._fields_form.rowCount():
             # takeRow + deleteLater: this may run inside a signal of the widget being replaced.
             row = self._fields_form.takeRow(0)
@@ -164,12 +196,10 @@ class AnnotationEditor(QWidget):
                     item.widget().hide()
                     item.widget().deleteLater()
         self.field_widgets = {}
-        tag = self.session.tag(a.tag_id) if a else None
+        self._fields_shape = shape
         for f in tag.fields if tag else []:
-            value = a.fields.get(f.name)
             if f.type is FieldType.TEXT:
                 widget = QLineEdit(self)
-                widget.setText("" if value is None else str(value))
                 widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, _typed(w)))
             else:
                 widget = QComboBox(self)
@@ -177,13 +207,27 @@ class AnnotationEditor(QWidget):
                 widget.addItem(UNSET, None)
                 for option in options:
                     widget.addItem(option, option if f.type is FieldType.CHOICE else option == "yes")
-                index = widget.findData(value) if value is not None else 0
-                widget.setCurrentIndex(max(0, index))
                 widget.activated.connect(lambda _i, name=f.name, w=widget: self._field_edited(name, w.currentData()))
             self._fields_form.addRow(f.name.replace("_", " ").capitalize(), widget)
             self.field_widgets[f.name] = widget
+        if a is not None:
+            self._show_field_values(a)
+
+    def _show_field_values(self, a: Annotation) -> None:
+        for name, widget in self.field_widgets.items():
+            value = a.fields.get(name)
+            widget.blockSignals(True)
+            try:
+                if isinstance(widget, QLineEdit):
+                    widget.setText("" if value is None else str(value))
+                else:
+                    widget.setCurrentIndex(max(0, widget.findData(value)) if value is not None else 0)
+            finally:
+                widget.blockSignals(False)
 
     def _codebook_changed(self) -> None:
+        self.tag_combo.clear()  # names and colours may have changed
+        self._fields_shape = []
         self.show_annotation(self.annotation)
 
     def _on_updated(self, _old: Annotation, new: Annotation) -> None:
@@ -266,6 +310,23 @@ class AnnotationEditor(QWidget):
     def nudge(self, edge: str, step: int, by: str = "word") -> None:
         """Move the selected annotation's ``edge`` ("start"/"end") by ``step`` words or characters."""
         self.session.nudge(edge, step, by)
+
+
+class LinkCombo(QComboBox):
+    """A combo box that fills its choices only when its list is about to open."""
+
+    before_popup = None
+    filled_for: str | None = None
+
+    def showPopup(self) -> None:  # noqa: N802
+        if self.before_popup is not None:
+            self.before_popup()
+        super().showPopup()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.before_popup is not None:  # arrow keys on a closed combo step through choices too
+            self.before_popup()
+        super().keyPressEvent(event)
 
 
 def _typed(widget: QLineEdit):

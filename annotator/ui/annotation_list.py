@@ -9,7 +9,7 @@ the model, by id; the table only follows it. Ids travel in custom roles.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -28,16 +28,14 @@ EXCERPT_CHARS = 80
 COLUMNS = ("Tag", "Passage", "Annotator")
 
 
-_order = itemgetter(2, 3, 0)  # a SpanRef's start, end, id: text order, ties broken stably
+_position = itemgetter(2, 3)  # a SpanRef's (or an Annotation's) start and end: the model's order
 
 
 class AnnotationListModel(QAbstractTableModel):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self._rows: list[SpanRef] = []
-        self._keys: list[tuple] = []
-        self._key_of: dict[str, tuple] = {}  # annotation id -> its sort key, to find its row
+        self._rows: list[SpanRef] = []  # in the model's order: by start, then end
         session.articleOpened.connect(self._reload)
         session.hiddenAnnotatorsChanged.connect(self._reload)
         session.codebookChanged.connect(self._codebook_changed)
@@ -84,10 +82,21 @@ class AnnotationListModel(QAbstractTableModel):
         text = " ".join(text.split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    def row_of(self, annotation_id: str) -> int:
-        """The row showing ``annotation_id``, or -1."""
-        key = self._key_of.get(annotation_id)
-        return -1 if key is None else bisect_left(self._keys, key)
+    def row_of(self, annotation_id: str, start: int | None = None, end: int | None = None) -> int:
+        """The row showing ``annotation_id``, or -1. ``start``/``end`` are where it was when the
+        row was made (given for an annotation the model no longer has); else the model's."""
+        if start is None:
+            ref = self.session.ref(annotation_id)
+            if ref is None:
+                return -1
+            start, end = ref.start, ref.end
+        rows = self._rows
+        i = bisect_left(rows, (start, end), key=_position)
+        while i < len(rows) and (rows[i].start, rows[i].end) == (start, end):
+            if rows[i].id == annotation_id:
+                return i
+            i += 1
+        return -1
 
     def annotation_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -96,56 +105,54 @@ class AnnotationListModel(QAbstractTableModel):
 
     def _reload(self, *_args) -> None:
         self.beginResetModel()
-        self._rows = sorted(self.session.refs(), key=_order) if self.session.article_id else []
-        self._keys = list(map(_order, self._rows))
-        self._key_of = dict(zip(map(itemgetter(0), self._rows), self._keys))
+        self._rows = self.session.refs() if self.session.article_id else []  # already in order
         self.endResetModel()
 
     def _codebook_changed(self) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
+    def _insert_at(self, ref: SpanRef) -> int:
+        # After the rows at the same position: the model's sorted list puts a newcomer there too.
+        return bisect_right(self._rows, _position(ref), key=_position)
+
     def _added(self, annotation) -> None:
-        if self.row_of(annotation.id) >= 0:
-            return
         ref = ref_of(annotation)
-        row = bisect_left(self._keys, _order(ref))
+        if self.row_of(ref.id, ref.start, ref.end) >= 0:
+            return
+        row = self._insert_at(ref)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, ref)
-        self._keys.insert(row, _order(ref))
-        self._key_of[ref.id] = _order(ref)
         self.endInsertRows()
 
     def _removed(self, annotation) -> None:
-        row = self.row_of(annotation.id)
+        row = self.row_of(annotation.id, annotation.start, annotation.end)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
-            del self._keys[row]
-            del self._key_of[annotation.id]
             self.endRemoveRows()
 
     def _updated(self, old, new) -> None:
-        row = self.row_of(new.id)
+        row = self.row_of(old.id, old.start, old.end)
         if row < 0:
             self._added(new)
             return
         ref = ref_of(new)
-        key = _order(ref)
-        del self._keys[row]
-        target = bisect_left(self._keys, key)
-        self._keys.insert(row, self._key_of[new.id])  # as it was, until Qt hears of the move
+        if (old.start, old.end) == (new.start, new.end):
+            self._rows[row] = ref
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        del self._rows[row]
+        target = self._insert_at(ref)
+        self._rows.insert(row, ref_of(old))  # as it was, until Qt hears of the move
         if target != row:
             # Qt's destination counts rows before the move: one more when moving down.
             self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target if target < row else target + 1)
             del self._rows[row]
-            del self._keys[row]
             self._rows.insert(target, ref)
-            self._keys.insert(target, key)
-            self._key_of[ref.id] = key
             self.endMoveRows()
         else:
-            self._rows[row], self._keys[row], self._key_of[ref.id] = ref, key, key
+            self._rows[row] = ref
         self.dataChanged.emit(self.index(target, 0), self.index(target, len(COLUMNS) - 1))
 
 

@@ -22,6 +22,7 @@ from annotator.ui.message_bar import MessageBar
 from annotator.ui.navigation import Navigator
 from annotator.ui.prompts import PROJECT_SUFFIX, Prompts
 from annotator.ui.settings import Settings
+from annotator.ui.suggestion_controller import SuggestionController
 from annotator.ui.tagging_pane import TaggingPane
 from annotator.ui.window_actions import WindowActions
 
@@ -67,12 +68,16 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{project.name} (read-only) — annotator")
 
         self.navigator = Navigator(session, self.corpus_model)
+        variables = self.tagging_pane.variables_panel
+        self.navigator.before_done = lambda: variables.confirm_done(self.prompts, self)
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
+        # Pre-marked quotes, attributions and loaded language: their keys and their menu.
+        self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
@@ -182,6 +187,11 @@ class MainWindow(QMainWindow):
 
     def focus_article_text(self) -> None:
         self.article_view.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_team_progress(self) -> None:
+        from annotator.ui.team_progress_dialog import TeamProgressDialog
+
+        TeamProgressDialog(self.session.project, self).exec()
 
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog

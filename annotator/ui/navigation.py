@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotator.core.model import Status
 from annotator.ui.corpus_model import CorpusModel
 
@@ -12,6 +14,9 @@ class Navigator:
     def __init__(self, session, model: CorpusModel):
         self.session = session
         self.model = model
+        # Asked before an article is marked done; False keeps it open (the variables panel
+        # asks when the project wants every variable set first).
+        self.before_done: Callable[[], bool] | None = None
 
     def current_row(self) -> int:
         article_id = self.session.article_id
@@ -42,6 +47,8 @@ class Navigator:
 
     def mark_done_and_next(self) -> bool:
         if self.session.article_id is None:
+            return False
+        if self.before_done is not None and not self.before_done():
             return False
         self.session.set_status(self.session.article_id, Status.DONE)
         return self.next_todo()

@@ -45,6 +45,11 @@ class Prompts:
         dialog = NameDialog(current, parent)
         return dialog.name() if dialog.exec() else None
 
+    def confirm(self, parent: QWidget | None, title: str, message: str) -> bool:
+        """A yes/no question; True for yes."""
+        answer = QMessageBox.question(parent, title, message)
+        return answer == QMessageBox.StandardButton.Yes
+
     def error(self, parent: QWidget | None, title: str, message: str) -> None:
         QMessageBox.warning(parent, title, message)
 

@@ -57,6 +57,8 @@ class ReadingEdit(QPlainTextEdit):
         # (utf16 position) -> tooltip text or "".
         self.bars_for_block: Callable[[QTextBlock], list] | None = None
         self.tooltip_at: Callable[[int], str] | None = None
+        # Painted over the text after everything else (suggestions' dashed outlines).
+        self.overlay_painters: list[Callable[[QPainter], None]] = []
         self._press_pos = None
 
     # -- reading measure: centre a column of ~75 characters ----------------------------------
@@ -128,6 +130,11 @@ class ReadingEdit(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
+        if self.overlay_painters:
+            painter = QPainter(self.viewport())
+            for paint in self.overlay_painters:
+                paint(painter)
+            painter.end()
         if self.bars_for_block is None:
             return
         painter = QPainter(self.viewport())

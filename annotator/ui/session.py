@@ -64,6 +64,7 @@ class ProjectSession(QObject):
     selectedAnnotationChanged = Signal(object)  # Annotation or None
     hiddenAnnotatorsChanged = Signal()
     writeFailed = Signal(str)  # one sentence: what was not saved, why, what to do
+    articleValuesChanged = Signal(str)  # article id whose article-level variables changed
     articleDetailsChanged = Signal(object)  # the open Article, its metadata corrected
     articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
 
@@ -135,10 +136,10 @@ class ProjectSession(QObject):
     def open_article(self, article_id: str) -> None:
         """Make ``article_id`` the current article and announce it (a pending note is saved first)."""
         self.commit_pending()
-        found = reading.article_for_coding(self.project, article_id)
-        if found is None:
-            raise KeyError(f"no article {article_id}")
-        with paused_gc():
+        with paused_gc():  # reading 20,000 rows would set off full collections of the app's objects
+            found = reading.article_for_coding(self.project, article_id)
+            if found is None:
+                raise KeyError(f"no article {article_id}")
             self.model.open(*found)
             del found  # before the collector runs again
 
@@ -326,6 +327,8 @@ class ProjectSession(QObject):
         self.model.apply(change)
         for status in change.statuses:
             self.articleStatusChanged.emit(status.article_id, status.new.value)
+        for article_id in {v.article_id for v in change.values}:
+            self.articleValuesChanged.emit(article_id)
         ids = change.article_ids()
         if ids:
             self.articlesChanged.emit(ids)

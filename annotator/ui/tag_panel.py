@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from functools import lru_cache
 from operator import itemgetter
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 
+@lru_cache(maxsize=256)
 def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))

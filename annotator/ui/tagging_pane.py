@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 from annotator.ui.annotation_editor import AnnotationEditor
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.tag_panel import TagPanel
+from annotator.ui.variables_panel import VariablesPanel
 
 
 class TaggingPane(QWidget):
@@ -31,14 +32,20 @@ class TaggingPane(QWidget):
         QVBoxLayout(list_box).addWidget(self.annotation_list)
         editor_box = QGroupBox("Selected annotation", self)
         QVBoxLayout(editor_box).addWidget(self.editor)
+        # Article-level variables (topic, tone ...): shown while the codebook has any.
+        self.variables_panel = VariablesPanel(session, article_view.edit if article_view is not None else None, self)
+        self.variables_box = QGroupBox("Article variables", self)
+        QVBoxLayout(self.variables_box).addWidget(self.variables_panel)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for box in (list_box, editor_box):
+        for box in (self.variables_box, list_box, editor_box):
             self.splitter.addWidget(box)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(tags_box)
         layout.addWidget(self.splitter, 1)
+        self.variables_box.setVisible(self.variables_panel.has_variables)
+        session.codebookChanged.connect(lambda: self.variables_box.setVisible(self.variables_panel.has_variables))
         self.tag_panel.tagRequested.connect(self.tagRequested)
         if article_view is not None:
             self.tagRequested.connect(article_view.tag_selection)

@@ -142,6 +142,11 @@ class WindowActions:
         self.snapping.setChecked(w.settings.snapping)
         self._set_snapping(w.settings.snapping)
 
+        self.team_progress = make_action(
+            w, "&Team progress…", None, w.show_team_progress,
+            "How many assigned articles each coder has done, and the reliability sample",
+        )
+
         self.shortcuts = make_action(w, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, w.show_shortcuts)
         self.about = make_action(w, "&About annotator", None, w.show_about)
 
@@ -158,7 +163,8 @@ class WindowActions:
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others, self.snapping])
+        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress])
+        self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 
     def _set_snapping(self, on: bool) -> None:

@@ -112,7 +112,11 @@ def _read_document(folder: Path, path: Path, conf: ParsedConf, bundle: Bundle, s
         brat_note = "\n".join(bound.notes)
         side_note = str(side.get("note") or "")
         typed = [(ids[t], kind) for t, kind in bound.relations if t in ids]
-        linked = typed[0][0] if typed else None
+        side_link = side.get("linked_id")
+        if side_link and (side_link not in document_ids or any(t == side_link for t, _ in typed)):
+            linked = str(side_link)  # our side-car's link (perhaps to another article), which brat kept
+        else:
+            linked = typed[0][0] if typed else None  # the first relation is the link the window shows
         for target, kind in typed:
             # Our own "Linked" relation is the link itself; every other relation is kept typed.
             if not (kind == LINK_RELATION and target == linked):
@@ -121,9 +125,6 @@ def _read_document(folder: Path, path: Path, conf: ParsedConf, bundle: Bundle, s
         if dropped:
             bundle.refuse("relation to an annotation not placed", f"{name} {t_id}: {dropped} relation(s) join "
                           "an annotation that was not placed; skipped", dropped)
-        side_link = side.get("linked_id")
-        if linked is None and side_link and side_link not in document_ids:
-            linked = str(side_link)  # a link to another article's annotation
         created = str(side.get("created_at") or fallback_time)
         bundle.annotations.append(Annotation(
             id=ids[t_id], article_id=article.id, tag_id=tag.id, start=start, end=end,

@@ -109,7 +109,7 @@ def is_export_line(line: str) -> bool:
 
 def read_jsonl(path: Path) -> Bundle:
     """Read our JSONL export into a :class:`Bundle`, checking every span against its text."""
-    bundle = Bundle(source=str(path))
+    bundle = Bundle(source=str(path), offsets="code points over each text, checked against each passage")
     tags_by_name: dict[str, Tag] = {}
     with open(path, encoding="utf-8-sig") as handle:
         for number, raw in enumerate(handle, 1):
@@ -157,11 +157,12 @@ def _tag_for(name: str, bundle: Bundle, tags_by_name: dict[str, Tag]) -> Tag:
 def _read_article(data: dict, bundle: Bundle, tags_by_name: dict[str, Tag], where: str) -> None:
     text = data.get("text")
     if not isinstance(text, str) or not text:
-        bundle.problems.append(f"{where}: no article text; skipped")
+        bundle.refuse("record without text", f"{where}: no article text; skipped", _count(data))
         return
     if normalise_text(text) != text:
         # Normalising would move every offset; taking it raw would break content ids.
-        bundle.problems.append(f"{where}: text is not normalised (CR line endings or not NFC); skipped")
+        bundle.refuse("text not normalised", f"{where}: text is not normalised (CR line endings or not NFC); "
+                      "skipped", _count(data))
         return
     article_id = content_id(text)
     if data.get("id") not in (None, article_id):
@@ -190,6 +191,11 @@ def _read_article(data: dict, bundle: Bundle, tags_by_name: dict[str, Tag], wher
             bundle.annotations.append(annotation)
 
 
+def _count(data: dict) -> int:
+    items = data.get("annotations", data.get("label"))
+    return len(items) if isinstance(items, list) else 0
+
+
 def _dicts(items: Any, bundle: Bundle, where: str) -> Iterator[dict]:
     if not isinstance(items, list):
         bundle.problems.append(f"{where}: \"annotations\" is not a list; none read")
@@ -205,18 +211,19 @@ def _read_annotation(item, text, article_id, bundle, tags_by_name, where) -> Ann
     label = item.get("id") or f"{item.get('start')}-{item.get('end')}"
     start, end = item.get("start"), item.get("end")
     if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
-        bundle.problems.append(f"{where}: annotation {label}: span {start}-{end} lies outside the text; skipped")
+        bundle.refuse("outside its text", f"{where}: annotation {label}: span {start}-{end} lies outside the text; skipped")
         return None
     passage = item.get("text", text[start:end])
     if passage != text[start:end]:
-        bundle.problems.append(
+        bundle.refuse(
+            "passage does not match the text",
             f"{where}: annotation {label}: passage {str(passage)[:40]!r} does not match the text at "
             f"{start}-{end} ({text[start:end][:40]!r}); skipped"
         )
         return None
     name = item.get("tag")
     if not isinstance(name, str) or not name.strip():
-        bundle.problems.append(f"{where}: annotation {label}: no tag; skipped")
+        bundle.refuse("no tag", f"{where}: annotation {label}: no tag; skipped")
         return None
     tag = _tag_for(name.strip(), bundle, tags_by_name)
     before, after = context_around(text, start, end)

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from annotator.core.bundle import Bundle
+from annotator.core.bundle import Bundle, Relation
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, child, children, local_name, normal_guid, tags_from_codes,
 )
-from annotator.core.formats.refi_project_writer import EXTENSION_KEY
+from annotator.core.formats.refi_project_writer import EXTENSION_KEY, LINK_NAME
 from annotator.core.formats.safe_archive import SafeZip, parse_xml
 from annotator.core.formats.offset_conventions import (
     CODE_POINTS, READINGS, Counted, CountedText, decide, quotes,
@@ -69,6 +69,7 @@ class _ProjectReader:
         self.links: dict[str, str] = {}
         self.variables: dict[str, str] = {}
         self.tag_ids: set[str] = set()
+        self.placed: dict[str, str] = {}  # selection GUID -> its first annotation's id
         # Elements are looked up in the root's namespace (C-speed find) whatever it is.
         self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
 
@@ -91,10 +92,15 @@ class _ProjectReader:
             guid = normal_guid(note.get("guid") or "")
             if guid:
                 self.notes[guid] = note
+        self.typed_links: list[tuple[str, str, str]] = []  # (origin, target selection, name)
         for link in _all(root, "Links", "Link"):
             origin, target = normal_guid(link.get("originGUID") or ""), normal_guid(link.get("targetGUID") or "")
             if origin and target:
+                name = link.get("name") or ""
+                first = origin not in self.links
                 self.links.setdefault(origin, target)
+                if not (first and name == LINK_NAME):  # our plain link is only the link
+                    self.typed_links.append((origin, target, name))
         self.case_values = self._cases()
         self.default_user = normal_guid(root.get("creatingUserGUID") or "")
         skipped: Counter[str] = Counter()
@@ -117,7 +123,18 @@ class _ProjectReader:
         for kind, count in skipped.items():
             self.bundle.problems.append(f"{self.name}: {count} {kind}(s) skipped; only text sources are read")
         self._place_all(pending)
+        self._relations()
         return self.bundle
+
+    def _relations(self) -> None:
+        """Links between selections as typed relations, where both ends were placed."""
+        placed = set(self.placed)
+        for origin, target, name in self.typed_links:
+            if origin in placed and target in placed:
+                self.bundle.relations.append(Relation(self.placed[origin], self.placed[target], name))
+            else:
+                self.bundle.refuse("relation to an annotation not placed", f"{self.name}: a link "
+                                   f"{name!r} joins a selection that was not placed; skipped")
 
     def _place_all(self, pending: list["_Pending"]) -> None:
         """Decide the project's offset convention from all its selections, then place each."""
@@ -283,6 +300,8 @@ class _ProjectReader:
             annotation.updated_at = (extension.get("updated_at") or selection.get("modifiedDateTime")
                                      or annotation.created_at)
             self.bundle.annotations.append(annotation)
+            if number == 0:
+                self.placed[guid] = annotation.id
 
     def _notes_of(self, selection: Element) -> tuple[dict, str]:
         """Our extension data (from a Note we wrote) and the text of any other notes."""

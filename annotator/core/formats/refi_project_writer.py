@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
+from annotator.core.formats.links import links_of
 from annotator.core.formats.progress import Ticker
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, PROJECT_NS, code_guid, codebook_element, normal_guid, xml_safe,
@@ -64,8 +65,12 @@ def write_qdpx(
     *,
     progress=None,
     cancelled=None,
+    relations: dict[str, list[tuple[str, str]]] | None = None,
 ) -> int:
     """Write ``(article, annotations)`` pairs and the codebook as a REFI-QDA project at ``path``.
+
+    ``relations`` (annotation id -> its typed relations ``(target id, type)``) become Links
+    named by their type, beside each annotation's link (named ``linked``).
 
     Returns the number of articles written. ``progress(done, total)`` is called as articles are
     written; when ``cancelled()`` turns true, :class:`~annotator.core.formats.progress.Cancelled`
@@ -79,7 +84,7 @@ def write_qdpx(
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as sources, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as notes:
-            writer = _ProjectWriter(tags, archive, sources, notes)
+            writer = _ProjectWriter(tags, archive, sources, notes, relations or {})
             for article, group in documents:
                 writer.add_article(article, group)
                 ticker.tick()
@@ -119,7 +124,8 @@ def selection_guid(annotation_id: str) -> str:
 
 
 class _ProjectWriter:
-    def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO):
+    def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO,
+                 relations: dict[str, list[tuple[str, str]]]):
         self.tags = tags
         self.code_guids = {t.id: code_guid(t) for t in tags}
         self.tag_names = {t.id: t.name for t in tags}
@@ -127,7 +133,8 @@ class _ProjectWriter:
         self.sources = sources
         self.notes = notes
         self.users: dict[str, str] = {}
-        self.links: list[tuple[str, str, str]] = []  # (origin id, target id, creating user)
+        self.relations = relations
+        self.links: list[tuple[str, str, str, str]] = []  # (origin id, target id, creating user, type)
         self.written: set[str] = set()
         self.articles = 0
         self.has_notes = False
@@ -179,8 +186,8 @@ class _ProjectWriter:
         parts.append("</PlainTextSelection>")
         self.sources.write("".join(parts))
         self.written.add(a.id)
-        if a.linked_id:
-            self.links.append((a.id, a.linked_id, user))
+        for target, kind in links_of(a, self.relations, LINK_NAME):
+            self.links.append((a.id, target, user, kind))
 
     def _add_note(self, guid: str, user: str, a: Annotation, extension: dict) -> None:
         readable = [f"{name}: {value}" for name, value in a.fields.items()]
@@ -221,12 +228,16 @@ class _ProjectWriter:
             out.write("<Notes>\n")
             out.copy(self.notes)
             out.write("</Notes>\n")
-        links = [(o, t, u) for o, t, u in self.links if t in self.written]
+        links = [(o, t, u, k) for o, t, u, k in self.links if t in self.written]
         if links:
             out.write("<Links>\n")
-            for origin, target, user in links:
+            seen: set[str] = set()
+            for origin, target, user, kind in links:
+                # The first link of a selection keeps the GUID earlier exports gave it.
+                guid = "link:" + origin if origin not in seen else f"link:{origin}:{target}:{kind}"
+                seen.add(origin)
                 out.write(_open("Link", {
-                    "guid": str(uuid.uuid5(GUID_NAMESPACE, "link:" + origin)), "name": LINK_NAME,
+                    "guid": str(uuid.uuid5(GUID_NAMESPACE, guid)), "name": xml_safe(kind or LINK_NAME),
                     "direction": "OneWay", "originGUID": selection_guid(origin),
                     "targetGUID": selection_guid(target),
                 }, close=True) + "\n")

@@ -28,7 +28,8 @@ _ID_PREFIXES = ("urn:uuid:", "urn:annotator:annotation:")
 def read_webanno(path: Path, text_of: Callable[[str], str | None]) -> Bundle:
     """The annotations of a Web Annotation file (a collection, a page, a list or one
     annotation) whose documents ``text_of`` knows, as a :class:`Bundle`."""
-    bundle = Bundle(source=str(path))
+    bundle = Bundle(source=str(path), offsets="code points (TextPositionSelector), checked against the "
+                    "TextQuoteSelector")
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -74,14 +75,14 @@ def _as_list(value: Any) -> list:
 def _read_one(item, text_of, bundle, tags, articles, where) -> Annotation | None:
     target = _as_list(item.get("target"))[0] if item.get("target") else None
     if not isinstance(target, dict):
-        bundle.problems.append(f"{where}: no target; skipped")
+        bundle.refuse("no target", f"{where}: no target; skipped")
         return None
     source = target.get("source")
     source_id = source.get("id") if isinstance(source, dict) else source
     article_id = source_id[len("urn:sha256:"):] if isinstance(source_id, str) and source_id.startswith("urn:sha256:") else source_id
     text = text_of(article_id) if isinstance(article_id, str) else None
     if text is None:
-        bundle.problems.append(f"{where}: its document {source_id!r} is not in the project; skipped")
+        bundle.refuse("article not in the project", f"{where}: its document {source_id!r} is not in the project; skipped")
         return None
     span = _anchor(target, text, bundle, where)
     if span is None:
@@ -90,7 +91,7 @@ def _read_one(item, text_of, bundle, tags, articles, where) -> Annotation | None
     body = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
     tag_name = next((str(b.get("value")) for b in body if b.get("purpose") in _TAG_PURPOSES and b.get("value")), None)
     if not tag_name:
-        bundle.problems.append(f"{where}: no tag in its body; skipped")
+        bundle.refuse("no tag", f"{where}: no tag in its body; skipped")
         return None
     tag = tags.get(tag_name.casefold())
     if tag is None:
@@ -145,12 +146,13 @@ def _anchor(target: dict, text: str, bundle: Bundle, where: str) -> tuple[int, i
         if found is not None:
             start = found + len(prefix)
             if position is not None:
+                bundle.kept_as["re-anchored by their quote"] = bundle.kept_as.get("re-anchored by their quote", 0) + 1
                 bundle.problems.append(
                     f"{where}: position {position.get('start')}-{position.get('end')} does not hold its quote; "
                     f"anchored by the quote at {start}-{start + len(exact)}"
                 )
             return start, start + len(exact)
-    bundle.problems.append(f"{where}: its passage cannot be found in the text; skipped")
+    bundle.refuse("passage does not match the text", f"{where}: its passage cannot be found in the text; skipped")
     return None
 
 

@@ -7,6 +7,7 @@ cue to the source when the source follows it ("said KCNA", "according to the min
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from annotator.core.suggestions import cues as C
@@ -40,10 +41,10 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
     found: list[Suggestion] = []
     speakers: dict[tuple, Suggestion] = {}
     last_named: Source | None = None
-    for m in C.SPEECH_CUE.finditer(text):
-        if _inside_quote(inside, m.start()):
+    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens):
+        if _inside_quote(inside, cue_start):
             continue
-        cue = _Cue(m.start(), m.end(), m.group().lower())
+        cue = _Cue(cue_start, cue_end, cue_words)
         quote = _quote_just_before(text, cue.start, closes)
         if cue.words in _AMBIGUOUS and quote is None and not _introduces(text, cue.end):
             continue
@@ -107,8 +108,6 @@ def _introduces(text: str, offset: int) -> bool:
 
 
 def _inside_quote(spans: list[tuple[int, int]], offset: int) -> bool:
-    import bisect
-
     i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
     return i >= 0 and spans[i][0] < offset < spans[i][1]
 

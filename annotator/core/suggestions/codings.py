@@ -53,10 +53,11 @@ def build_codings_matcher(passages: Iterable[CodedPassage]) -> PhraseMatcher[lis
     return matcher
 
 
-def find_coded_again(toks: list[Token], matcher: PhraseMatcher[list[_Seen]]) -> list[Suggestion]:
+def find_coded_again(toks: list[Token], matcher: PhraseMatcher[list[_Seen]],
+                     lowers: list[str] | None = None) -> list[Suggestion]:
     """Suggestions where coded passages occur; a passage tagged more often is more certain."""
     out = []
-    for i, j, seens in matcher.find(toks):
+    for i, j, seens in matcher.find(toks, lowers):
         for seen in seens:
             who = ", ".join(sorted(seen.annotators))
             confidence = min(0.9, 0.6 + 0.1 * (seen.times - 1))

@@ -5,8 +5,6 @@ English first; another language adds its own lists beside these (``CUES[lang]``)
 
 from __future__ import annotations
 
-import re
-
 _SPEECH_VERBS = """
 said says say saying told tells telling added adds claimed claims claiming warned warns
 insisted insists revealed reveals admitted admits stated states explained explains noted notes
@@ -21,11 +19,36 @@ believes believed thinks thought feels felt fears feared hopes hoped expects exp
 # Multi-word cues are matched before single words.
 _SPEECH_PHRASES = ["according to", "in the words of", "pointed out", "went on", "quoted as saying"]
 
-SPEECH_CUE = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in _SPEECH_PHRASES)
-    + r"|" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+CUE_WORDS = frozenset(_SPEECH_VERBS)
+# first word -> the words that must follow it
+CUE_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _SPEECH_PHRASES:
+    _first, *_rest = _phrase.split()
+    CUE_PHRASES.setdefault(_first, []).append(tuple(_rest))
+
+
+def find_cues(tokens) -> list[tuple[int, int, str]]:
+    """``(start, end, cue words in lower case)`` of every speech or cognition cue, phrases
+    first ("according to"). A token lookup, not a regular expression: an alternation of a
+    hundred words over a long article cost 40 ms where this costs 2."""
+    out = []
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        low = t.text.lower()
+        rests = CUE_PHRASES.get(low)
+        if rests:
+            for rest in rests:
+                j = i + 1 + len(rest)
+                if j <= n and tuple(x.text.lower() for x in tokens[i + 1:j]) == rest:
+                    out.append((t.start, tokens[j - 1].end, " ".join((low, *rest))))
+                    break
+            else:
+                rests = None
+            if rests:
+                continue
+        if low in CUE_WORDS:
+            out.append((t.start, t.end, low))
+    return out
 # Cues that frame a quoted fragment inside the reporter's sentence (not attributions alone).
 FRAMING_WORDS = frozenset(_SPEECH_VERBS) | frozenset(
     "called calling calls described describing describes dubbed termed labelled labeled "

@@ -64,11 +64,12 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:
-        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language))
+        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language,
+                                    tokens.lowers))
     if "claim" in roles and settings.claims:
         out.extend(find_claims(text, sentences.spans, settings))
     if settings.codings_from != "none" and knowledge.codings:
-        out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher()))
+        out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers))
     return select(out, settings, existing, rejected)
 
 
@@ -77,7 +78,8 @@ def find_coded(text: str, knowledge: ProjectKnowledge, tokens: TokenIndex | None
     coders code; the rest depends on the text and settings alone and can be stored)."""
     if not knowledge.codings:
         return []
-    return find_coded_again((tokens or TokenIndex(text)).tokens, knowledge.codings_matcher())
+    tokens = tokens or TokenIndex(text)
+    return find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers)
 
 
 def select(found: Iterable[Suggestion], settings: SuggestionSettings, existing: Iterable[tuple[str, int, int]] = (),
@@ -95,9 +97,11 @@ def select(found: Iterable[Suggestion], settings: SuggestionSettings, existing: 
         if any(a < s.end and s.start < b for a, b in taken.get(s.tag.casefold(), ())):
             continue
         kept = best.get(s.key)
-        if kept is None or s.confidence > kept.confidence:
+        if kept is None:
+            best[s.key] = s
+        elif s.confidence > kept.confidence:
             # The same span found twice (a rule and the project's codings): keep the surer
             # one, with the fields either suggests.
-            fields = {**(kept.fields if kept else {}), **s.fields}
-            best[s.key] = Suggestion(s.tag, s.start, s.end, s.confidence, s.rule, s.kind, fields, s.link)
+            best[s.key] = Suggestion(s.tag, s.start, s.end, s.confidence, s.rule, s.kind,
+                                     {**kept.fields, **s.fields}, s.link)
     return sorted(best.values(), key=lambda s: (s.start, s.end, s.tag))

@@ -45,10 +45,11 @@ class PhraseMatcher(Generic[T]):
     def __len__(self) -> int:
         return len(self._exact) + sum(len(v) for v in self._prefix.values())
 
-    def find(self, toks: list[Token]) -> Iterator[tuple[int, int, T]]:
+    def find(self, toks: list[Token], lowers: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
         """``(first token, last token + 1, payload)`` of every match, longest first at each
-        token; matches may overlap."""
-        words = [t.text.lower().replace("\u2019", "'") for t in toks]
+        token; matches may overlap. ``lowers`` are the tokens as :func:`phrase_key` spells
+        them, when the caller has them already."""
+        words = lowers if lowers is not None else [t.text.lower().replace("\u2019", "'") for t in toks]
         lengths = sorted(self._lengths, reverse=True)
         any_first = "" in self._firsts
         n = len(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from annotator.core.suggestions.lexicon import LexiconEntry, intensifiers, shipped_lexicon
@@ -26,7 +27,8 @@ def build_matcher(extra: Iterable[LexiconEntry] = (), language: str = "en") -> P
 
 
 def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
-                     matcher: PhraseMatcher[LexiconEntry], language: str = "en") -> list[Suggestion]:
+                     matcher: PhraseMatcher[LexiconEntry], language: str = "en",
+                     lowers: list[str] | None = None) -> list[Suggestion]:
     """Lexicon terms (the shortest phrase carrying the charge, with an intensifier before it
     joined to it), and all-capital phrases; overlapping matches keep the longest."""
     tag = settings.tag_for(SENSATIONAL)
@@ -34,7 +36,7 @@ def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
     headline_end = text.find("\n")
     headline_end = len(text) if headline_end < 0 else headline_end
     found: list[Suggestion] = []
-    for i, j, entry in matcher.find(toks):
+    for i, j, entry in matcher.find(toks, lowers):
         start, end = toks[i].start, toks[j - 1].end
         confidence = entry.weight
         rule = f"{entry.origin}: \u201c{entry.term}\u201d ({entry.category or 'term'}, weight {entry.weight:g})"
@@ -45,25 +47,26 @@ def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
         if end <= headline_end:
             confidence += _HEADLINE_BOOST
         found.append(Suggestion(tag, start, end, min(confidence, 0.95), rule, "loaded language"))
-    found.extend(_capital_phrases(text, toks, tag, headline_end))
+    found.extend(_capital_phrases(text, tag, headline_end))
     return _longest_first(found)
 
 
-def _capital_phrases(text: str, toks: list[Token], tag: str, headline_end: int) -> list[Suggestion]:
+_CAPITAL_RUN = re.compile(r"(?<!\w)[^\W\d_a-z]{2,}(?:[ \-\u00a0][^\W\d_a-z]{2,})+(?!\w)")
+
+
+def _capital_phrases(text: str, tag: str, headline_end: int) -> list[Suggestion]:
     """Runs of two or more words in capitals (shouting), ignoring acronyms: a run needs a
     word of five letters or more and eight letters in all."""
     out = []
-    run: list[Token] = []
-    for t in toks + [Token(len(text), len(text), " ")]:
-        if t.is_word and t.text.isupper() and t.text.isalpha() and len(t.text) >= 2 and (
-                not run or text[run[-1].end:t.start] in (" ", "-", "\u00a0")):
-            run.append(t)
+    for m in _CAPITAL_RUN.finditer(text):
+        words = re.split(r"[ \-\u00a0]", m.group())
+        if not all(w.isupper() for w in words):
             continue
-        if len(run) >= 2 and max(len(w.text) for w in run) >= 5 and sum(len(w.text) for w in run) >= _CAPS_MIN_LETTERS:
-            in_headline = run[-1].end <= headline_end
-            out.append(Suggestion(tag, run[0].start, run[-1].end, 0.6 if in_headline else 0.45,
-                                  "all-capital phrase" + (" in the headline" if in_headline else ""), "all capitals"))
-        run = [t] if (t.is_word and t.text.isupper() and t.text.isalpha() and len(t.text) >= 2) else []
+        if max(len(w) for w in words) < 5 or sum(len(w) for w in words) < _CAPS_MIN_LETTERS:
+            continue
+        in_headline = m.end() <= headline_end
+        out.append(Suggestion(tag, m.start(), m.end(), 0.6 if in_headline else 0.45,
+                              "all-capital phrase" + (" in the headline" if in_headline else ""), "all capitals"))
     return out
 
 

@@ -89,7 +89,7 @@ class ServerArticleStore(ArticleStore):
             return []
         tsquery = " & ".join(terms)
         return [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE search @@ to_tsquery('simple', ?) ORDER BY seq LIMIT ?",
+            "SELECT id FROM articles WHERE search @@ to_tsquery('simple', annotator_fold(?)) ORDER BY seq LIMIT ?",
             [tsquery, limit],
         )]
 

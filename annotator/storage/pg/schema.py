@@ -44,6 +44,11 @@ class StudyRoles:
 
 
 TABLES = """
+-- Search folds diacritics as the file's FTS5 index does ("cafe" finds "café"). unaccent() is
+-- only STABLE (its dictionary could change); a generated column needs an IMMUTABLE function.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE OR REPLACE FUNCTION annotator_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT public.unaccent('public.unaccent'::regdictionary, value) $$;
 CREATE TABLE IF NOT EXISTS project (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -62,7 +67,7 @@ CREATE TABLE IF NOT EXISTS articles (
     status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'in_progress', 'done')),
     extra TEXT NOT NULL DEFAULT '{}',
     text TEXT NOT NULL,
-    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || text)) STORED
+    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', annotator_fold(title || ' ' || text))) STORED
 );
 -- Uncompressed: the passage check reads a slice of a long article, not the whole of it.
 ALTER TABLE articles ALTER COLUMN text SET STORAGE EXTERNAL;
@@ -219,6 +224,17 @@ END $$;
 DROP TRIGGER IF EXISTS annotations_passage ON annotations;
 CREATE TRIGGER annotations_passage BEFORE INSERT OR UPDATE OF start, "end", text, article_id
     ON annotations FOR EACH ROW EXECUTE FUNCTION annotator_check_passage();
+"""
+
+# Annotations anchor to the text: it never changes once stored, on the server as in the file.
+IMMUTABLE_TEXT_SQL = """
+CREATE OR REPLACE FUNCTION annotator_text_is_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'article text is immutable' USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+DROP TRIGGER IF EXISTS articles_text_is_immutable ON articles;
+CREATE TRIGGER articles_text_is_immutable BEFORE UPDATE OF text ON articles FOR EACH ROW
+    WHEN (NEW.text IS DISTINCT FROM OLD.text) EXECUTE FUNCTION annotator_text_is_immutable();
 """
 
 NOTIFIED = ("annotations", "tags", "assignments", "project", "coder_status")

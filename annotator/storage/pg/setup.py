@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from annotator.core.model import now_iso
 from annotator.storage.pg.connection import connect, database_of, with_database
 from annotator.storage.pg.schema import (
+    IMMUTABLE_TEXT_SQL,
     NOTIFY_SQL,
     PASSAGE_CHECK_SQL,
     SCHEMA_VERSION,
@@ -79,6 +80,7 @@ def install_schema(conn, roles: StudyRoles) -> None:
     """Tables, checks, notifications, grants and policies; safe to run again."""
     conn.execute(TABLES)
     conn.execute(PASSAGE_CHECK_SQL)
+    conn.execute(IMMUTABLE_TEXT_SQL)
     conn.execute(functions_sql(roles))
     conn.execute(NOTIFY_SQL)
     for statement in notify_triggers_sql() + policies_sql(roles):
