@@ -109,3 +109,30 @@ def test_agree_reports_each_variable_with_interval_seed_and_articles(study, caps
     assert victim["kappa"] is not None and victim["percent_agreement"] == 0.5
     code, _, err = run(capsys, "agree", path, "--between", "maria", "nobody", "--only-variables")
     assert code == 2 and "no article-level values by nobody" in err
+
+
+def test_variables_are_edited_from_the_command_line_without_losing_codings(study, capsys):
+    path, ids = study
+    run(capsys, "codebook", path, "--add-variable", "topic", "--type", "one-of", "--values", "politics,crime")
+    run(capsys, "codebook", path, "--add-variable", "victim", "--type", "yes-no")
+    run(capsys, "code", path, ids[0], "topic=crime", "--annotator", "maria")
+    assert run(capsys, "codebook", path, "--rename-value", "topic:crime=crime and justice")[0] == 0
+    assert run(capsys, "codebook", path, "--add-value", "topic=sport")[1].strip() == "topic: politics, crime and justice, sport"
+    assert run(capsys, "codebook", path, "--rename-variable", "topic=main topic")[0] == 0
+    assert run(capsys, "codebook", path, "--order-variables", "victim,main topic")[0] == 0
+    assert run(capsys, "codebook", path, "--retire-variable", "victim")[0] == 0
+    code, _, err = run(capsys, "codebook", path, "--rename-value", "main topic:nope=x")
+    assert code == 2 and "has no value 'nope'; values: politics, crime and justice, sport" in err
+    code, _, err = run(capsys, "codebook", path, "--rename-variable", "topic")
+    assert code == 2 and "write --rename-variable OLD=NEW" in err
+    assert run(capsys, "codebook", path, "--require-all-before-done", "on")[0] == 0
+    with Project.open(path) as project:
+        from annotator.actions import variables as ops
+        from annotator.core import variable_values
+
+        assert [v.name for v in project.variables.variables()] == ["victim", "main topic"]
+        topic = project.variables.by_name("main topic")
+        stored = project.article_values.get(ids[0], topic.id, "maria")
+        assert variable_values.display(topic, stored.value) == "crime and justice"
+        assert [v.name for v in project.variables.active()] == ["main topic"]
+        assert ops.requires_all_before_done(project)

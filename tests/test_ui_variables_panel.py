@@ -115,3 +115,10 @@ def test_marking_done_with_variables_unset_asks_when_the_project_wants_all_set(c
 def test_no_variables_no_panel(project_path, settings, prompts, qtbot):
     window = open_window(project_path, settings, prompts, qtbot)
     assert window.tagging_pane.variables_box.isHidden()
+
+
+def test_the_panels_check_box_turns_the_setting_on(coded_path, settings, prompts, qtbot):
+    window = open_window(coded_path, settings, prompts, qtbot)
+    window.tagging_pane.variables_panel.ask_before_done.setChecked(True)
+    with Project.open(coded_path) as project:
+        assert ops.requires_all_before_done(project)

@@ -160,8 +160,12 @@ def write_qdpx(project, destination, filters, options, report) -> None:
         raise ExportError(f"{destination} is a folder; give a file name such as study.qdpx")
     if not destination.parent.is_dir():
         raise ExportError(f"folder {destination.parent} does not exist")
+    from annotator.actions.variable_exports import refi_variables
+
     relations = project.relations.all()  # every typed relation, as REFI Links
-    write_documents(partial(write, relations=relations), project, destination, filters, options, report)
+    coded = refi_variables(project, filters)  # one coder's article-level variables, typed
+    extra = {"coded": coded} if coded is not None else {}
+    write_documents(partial(write, relations=relations, **extra), project, destination, filters, options, report)
 
 
 def write_documents(writer, project, destination, filters, options, report) -> None:

@@ -23,7 +23,14 @@ def annotators(project) -> list[str]:
 
 def coders(project) -> list[str]:
     """The coders: :func:`annotators` without the reviewed layer."""
-    return [name for name in project.annotations.annotators() if name != REVIEWED]
+    # Coders who have only set article-level variables so far count too.
+    names = set(project.annotations.annotators()) | set(project.article_values.annotators())
+    return sorted(name for name in names if name != REVIEWED)
+
+
+def has_variables(project) -> bool:
+    """True when the codebook has article-level variables (retired ones included)."""
+    return bool(project.variables.variables())
 
 
 def annotations_by_annotator(project) -> dict[str, int]:

@@ -101,3 +101,16 @@ def jsonl_values(project, annotators=None):
             value = variable.label(value)
         out.setdefault(stored.article_id, {}).setdefault(stored.annotator, {})[variable.name] = value
     return out
+
+
+def refi_variables(project, filters: ExportFilters):
+    """The chosen coder's article-level variables for a ``.qdpx`` (same choice as the articles
+    CSV: :func:`columns_coder`), or None when there are none to write."""
+    from annotator.core.formats.refi_project_writer import VARIABLES
+    from annotator.core.formats.refi_variables import coded_variables
+
+    variables = project.variables.variables()
+    coder = columns_coder(project, filters) if variables else None
+    if coder is None:
+        return None
+    return coded_variables(variables, project.article_values.by_article(coder), coder, VARIABLES)

@@ -9,6 +9,7 @@ Both faces call these: ``annotator code`` and the window's variables panel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from annotator.actions import editing
 from annotator.actions.editing import transaction
@@ -16,13 +17,16 @@ from annotator.core import variable_values
 from annotator.core.changes import Change, StatusChange, ValueChange, merged
 from annotator.core.model import Status, now_iso
 from annotator.core.variable_values import Value
+from annotator.core.review import REVIEWED
+from annotator.core.review_variables import VariableDifference, variable_differences
 from annotator.core.variables import ArticleValue, Variable, VariableError
 from annotator.storage import Project
 
 __all__ = [
     "articles_where", "clear_value", "code_from_text", "codebook_variables", "values_by_coder",
     "coder_values", "requires_all_before_done", "resolve_article", "set_requires_all_before_done",
-    "set_value", "unset_variables", "variable_named",
+    "set_value", "settle_agreeing_variables", "settle_variable", "unset_variables", "variable_named",
+    "variable_review",
 ]
 
 REQUIRE_ALL_SETTING = "require_variables_before_done"  # project setting: "1" flags unset ones
@@ -120,6 +124,36 @@ def values_by_coder(project: Project, article_id: str) -> dict[str, dict[str, Va
         if variable is not None:
             out.setdefault(stored.annotator, {})[variable.id] = variable_values.decode(variable, stored.value)
     return out
+
+
+def variable_review(project: Project, article_id: str, annotator_a: str, annotator_b: str) -> list[VariableDifference]:
+    """The article's variables as coders A and B set them, beside the reviewed layer's values."""
+    values = values_by_coder(project, article_id)
+    return variable_differences(project.variables.variables(), values.get(annotator_a, {}),
+                                values.get(annotator_b, {}), values.get(REVIEWED, {}))
+
+
+def settle_variable(project: Project, article_id: str, variable: Variable, value: Value | None,
+                    reviewer: str) -> Change:
+    """Write the reviewed value of a variable (``None`` clears it), with the reviewer's name:
+    one operation, undone like any other."""
+    reviewer = reviewer.strip()
+    if not reviewer:
+        raise VariableError("a review decision needs the reviewer's name")
+    if value is None:
+        return clear_value(project, article_id, variable, REVIEWED)
+    change = set_value(project, article_id, variable, REVIEWED, value, reviewer=reviewer)
+    return replace(change, label=f"Review: {variable.name} = {variable_values.display(variable, value)}") if not change.empty else change
+
+
+def settle_agreeing_variables(project: Project, article_id: str, annotator_a: str, annotator_b: str,
+                              reviewer: str) -> Change:
+    """Copy every value A and B agree on and the reviewed layer lacks: one step."""
+    with transaction(project):
+        parts = [settle_variable(project, article_id, d.variable, d.a, reviewer)
+                 for d in variable_review(project, article_id, annotator_a, annotator_b)
+                 if d.agree and d.a is not None and not d.settled]
+    return merged("Review: accept agreeing variables", parts)
 
 
 def unset_variables(project: Project, article_id: str, annotator: str) -> list[Variable]:

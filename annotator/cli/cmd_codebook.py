@@ -7,6 +7,7 @@ codebook as a file, and article-level variables for scripts.
 import sys
 from pathlib import Path
 
+from annotator.cli import variable_edits
 from annotator.cli.common import open_project
 from annotator.cli.errors import CliError
 from annotator.core import codebook as codebook_json
@@ -27,6 +28,7 @@ def register(subparsers) -> None:
     group.add_argument("--export", metavar="FILE", help="write the codebook to FILE")
     group.add_argument("--import", dest="import_", metavar="FILE", help="read tags from FILE")
     group.add_argument("--add-variable", metavar="NAME", help="add an article-level variable")
+    variable_edits.add_arguments(group, parser)
     parser.add_argument("--type", choices=[t.value for t in VariableType],
                         help="the new variable's type (with --add-variable)")
     parser.add_argument("--values", metavar='"A,B,C"',
@@ -45,6 +47,8 @@ def run(args) -> int:
     with open_project(args.project) as project:
         if args.add_variable:
             return _add_variable(project, args)
+        if variable_edits.wanted(args):
+            return variable_edits.run(project, args)
         if args.export:
             path = Path(args.export)
             tags, variables = project.codebook.tags(), project.variables.variables()

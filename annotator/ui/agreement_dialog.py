@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.actions import queries
 from annotator.core.agreement import AgreementReport, PairAgreement
 from annotator.ui.agreement_charts import BarGroup, ConfusionHeatmap, TagBarChart
+from annotator.ui.agreement_variables import VariableAgreementTab
 from annotator.ui.agreement_models import ArticleAgreementModel, ArticleIdRole, TagAgreementModel
 from annotator.ui.background import Access, BackgroundRunner
 
@@ -117,6 +118,10 @@ class AgreementDialog(QDialog):
         overview_layout.addWidget(charts, 3)
         self.tabs.addTab(overview, "By tag")
         self.tabs.addTab(self.article_table, "By article (most divergent first)")
+        # Article-level variables: their own figures, when the codebook has any (issue 14).
+        self.variables_tab = VariableAgreementTab(project, self.runner, self.chosen_annotators, self)
+        if queries.has_variables(project):
+            self.tabs.addTab(self.variables_tab, "Article variables")
 
         self.save_button = QPushButton("Save as CSV…")
         self.save_button.setEnabled(False)
@@ -223,6 +228,8 @@ class AgreementDialog(QDialog):
     def compute(self) -> None:
         """Read the chosen codings and start the computation on a worker thread."""
         annotators, tags = self.chosen_annotators(), self.chosen_tags()
+        if queries.has_variables(self.project) and len(annotators) >= 2:
+            self.variables_tab.compute()
         if len(annotators) < 2:
             self.summary.setText("Choose at least two annotators.")
             return

@@ -34,6 +34,7 @@ from annotator.ui.review_commands import ReviewDecisionCommand
 from annotator.ui.review_model import ReviewListModel
 from annotator.ui.background import BackgroundRunner
 from annotator.ui.review_progress import ReviewProgressTracker
+from annotator.ui.review_variables import ReviewVariables
 from annotator.ui.review_view import ReviewLegend, ReviewTextView
 
 NEXT_DISAGREEMENT = "F8"
@@ -134,6 +135,9 @@ class ReviewPanel(QWidget):
         side_layout.addLayout(grid)
         side_layout.addWidget(self.agreements_button)
         side_layout.addWidget(self.message)
+        # Article-level differences beside the passage ones (issue 14).
+        self.variables = ReviewVariables(session, self.pair, side)
+        side_layout.addWidget(self.variables)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(side)
@@ -195,6 +199,7 @@ class ReviewPanel(QWidget):
     # -- the article -----------------------------------------------------------------------
 
     def reload_article(self) -> None:
+        self.variables.reload()
         article = self.session.article
         a, b = self.pair()
         if article is None or self.tracker is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from annotator.actions import variables as ops
 from annotator.core import variable_values
@@ -83,8 +83,13 @@ class VariablesPanel(QWidget):
         self.message.setStyleSheet("color: gray")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.ask_before_done = QCheckBox('Ask before "done" while variables are unset', self)
+        self.ask_before_done.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.ask_before_done.setChecked(ops.requires_all_before_done(session.project))
+        self.ask_before_done.toggled.connect(self._set_ask_before_done)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.ask_before_done)
         self._shortcuts()
         session.articleOpened.connect(lambda _id: self.refresh())
         session.annotatorChanged.connect(lambda _name: self.refresh())
@@ -199,6 +204,12 @@ class VariablesPanel(QWidget):
     def edit_current(self) -> None:
         if self.rows and not self.rows[self.current].editor.edit():
             self.message.setText("F2 types numbers and text; use Ctrl+1 … Ctrl+9 for this variable.")
+
+    def _set_ask_before_done(self, on: bool) -> None:
+        if self.session.read_only:
+            self.session.writeFailed.emit(self.session.read_only_message())
+            return
+        ops.set_requires_all_before_done(self.session.project, on)
 
     def _cancel_typing(self, editor: FieldEditor) -> None:
         editor.line.setText(editor._last)

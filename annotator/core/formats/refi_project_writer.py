@@ -46,6 +46,7 @@ from annotator.core.formats.progress import Ticker
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, PROJECT_NS, code_guid, codebook_element, normal_guid, xml_safe,
 )
+from annotator.core.formats.refi_variables import CodedVariables
 from annotator.core.model import Annotation, Article, Tag, now_iso
 
 VARIABLES = (
@@ -66,11 +67,13 @@ def write_qdpx(
     progress=None,
     cancelled=None,
     relations: dict[str, list[tuple[str, str]]] | None = None,
+    coded: CodedVariables | None = None,
 ) -> int:
     """Write ``(article, annotations)`` pairs and the codebook as a REFI-QDA project at ``path``.
 
     ``relations`` (annotation id -> its typed relations ``(target id, type)``) become Links
-    named by their type, beside each annotation's link (named ``linked``).
+    named by their type, beside each annotation's link (named ``linked``). ``coded``: one
+    coder's article-level variables (:mod:`refi_variables`), as typed Variables.
 
     Returns the number of articles written. ``progress(done, total)`` is called as articles are
     written; when ``cancelled()`` turns true, :class:`~annotator.core.formats.progress.Cancelled`
@@ -84,7 +87,7 @@ def write_qdpx(
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as sources, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as notes:
-            writer = _ProjectWriter(tags, archive, sources, notes, relations or {})
+            writer = _ProjectWriter(tags, archive, sources, notes, relations or {}, coded)
             for article, group in documents:
                 writer.add_article(article, group)
                 ticker.tick()
@@ -125,7 +128,8 @@ def selection_guid(annotation_id: str) -> str:
 
 class _ProjectWriter:
     def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO,
-                 relations: dict[str, list[tuple[str, str]]]):
+                 relations: dict[str, list[tuple[str, str]]], coded: CodedVariables | None = None):
+        self.coded = coded
         self.tags = tags
         self.code_guids = {t.id: code_guid(t) for t in tags}
         self.tag_names = {t.id: t.name for t in tags}
@@ -155,6 +159,9 @@ class _ProjectWriter:
         for name, value in _variable_values(article):
             out.write(f"<VariableValue><VariableRef targetGUID=\"{variable_guid(name)}\"/>"
                       f"<TextValue>{_text(value)}</TextValue></VariableValue>")
+        for guid, element, value in self.coded.values.get(article.id, ()) if self.coded else ():
+            out.write(f"<VariableValue><VariableRef targetGUID=\"{guid}\"/>"
+                      f"<{element}>{_text(value)}</{element}></VariableValue>")
         out.write("</TextSource>\n")
         self.articles += 1
 
@@ -219,6 +226,9 @@ class _ProjectWriter:
         out.write("<Variables>")
         for name in VARIABLES:
             out.write(_open("Variable", {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"}, close=True))
+        for guid, name, kind, description in self.coded.definitions if self.coded else ():
+            out.write(_open("Variable", {"guid": guid, "name": xml_safe(name), "typeOfVariable": kind})
+                      + f"<Description>{_text(description)}</Description></Variable>")
         out.write("</Variables>\n")
         if self.articles:
             out.write("<Sources>\n")
