@@ -96,6 +96,16 @@ def test_remove_clears_incoming_links_and_undo_restores_them(coded):
     assert p.annotations.get(quote.id) is None and p.annotations.get(attribution.id).linked_id is None
 
 
+def test_undoing_a_delete_restores_its_typed_relations(coded):
+    p, _article_id, _tags, quote, attribution, other = coded
+    p.relations.add_many([(attribution.id, quote.id, "said"), (quote.id, other.id, "part-of")])
+    before = sorted(p.relations.involving(quote.id))
+    change = editing.remove_annotation(p, quote.id)
+    assert p.relations.involving(quote.id) == []
+    editing.revert(p, change)
+    assert sorted(p.relations.involving(quote.id)) == before
+
+
 def test_retag_keeps_fields_the_new_tag_also_has(coded):
     p, _article_id, tags, quote, *_ = coded
     speaker = p.codebook.get(tags["Quote"]).fields[0].name

@@ -88,3 +88,14 @@ def test_selected_articles_scope(window, qtbot):
     assert set(ids) >= {window.session.project.articles.ids()[1], window.session.project.articles.ids()[2]}
     plan = dialog.preview()
     assert plan.articles_searched == len(ids)
+
+
+def test_enter_previews_and_never_writes(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = dialog_for(window)
+    dialog.show()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.plan is not None and dialog.plan.count == 2 and dialog.isVisible()
+    assert window.session.project.annotations.count() == 0

@@ -93,8 +93,12 @@ def apply(project: Project, change: Change, texts: Mapping[str, str] | None = No
                 project.articles.update_metadata(article.new)
         if change.added:
             store.add_many(change.added, known_texts=known)
+        if change.relations_added:
+            project.relations.add_many(change.relations_added)
         for _before, after in change.updated:
             store.update(after, article_text=known.get(after.article_id), touch=False)
+        if change.relations_removed:
+            project.relations.delete_many(change.relations_removed)
         if change.removed:
             store.delete_many(a.id for a in change.removed)
         for article in change.articles:  # removed once their annotations are gone
@@ -161,7 +165,8 @@ def add_annotation(
 
 def remove_annotation(project: Project, annotation_id: str) -> Change:
     """Delete an annotation. Links pointing to it are cleared in the same transaction, and
-    the change remembers them, so undo restores the annotation *and* those links."""
+    the change remembers them (and its typed relations), so undo restores the annotation
+    *and* those links."""
     with transaction(project):
         annotation = _annotation(project, annotation_id)
         unlinked = tuple(
@@ -170,7 +175,8 @@ def remove_annotation(project: Project, annotation_id: str) -> Change:
             if other.id != annotation_id
         )
         change = Change(label=f"Delete {_tag_name(project, annotation.tag_id)}",
-                        removed=(annotation,), updated=unlinked)
+                        removed=(annotation,), updated=unlinked,
+                        relations_removed=_relations_involving(project, annotation_id))
         apply(project, change)
     return change
 
@@ -333,6 +339,12 @@ def _tag(project: Project, tag_id: str):
 def _tag_name(project: Project, tag_id: str) -> str:
     tag = project.codebook.get(tag_id)
     return tag.name if tag else "Annotation"
+
+
+def _relations_involving(project: Project, annotation_id: str) -> tuple[tuple[str, str, str], ...]:
+    # A study on a PostgreSQL server (team mode) keeps no typed relations: nothing to remember.
+    relations = getattr(project, "relations", None)
+    return tuple(relations.involving(annotation_id)) if relations is not None else ()
 
 
 def _check_link_target(project: Project, article_id: str, linked_id: str, own_id: str | None) -> None:

@@ -102,12 +102,16 @@ class Change:
     tags: tuple[TagChange, ...] = ()  # codebook edits (written before everything else)
     # Articles restored are written before the annotations, articles removed after them.
     articles: tuple[ArticleChange, ...] = ()
+    # Typed relations (source id, target id, type) put back once their annotations exist, and
+    # taken away before their annotations go (a deletion remembers them for its undo).
+    relations_added: tuple[tuple[str, str, str], ...] = ()
+    relations_removed: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when the action changed nothing (a nudge at the end of the text)."""
         return not (self.added or self.removed or self.updated or self.statuses or self.values or self.tags
-                    or self.articles)
+                    or self.articles or self.relations_added or self.relations_removed)
 
     def inverse(self) -> "Change":
         """The change that undoes this one: added and removed swap, updates run backwards."""
@@ -120,6 +124,8 @@ class Change:
             values=tuple(v.inverse() for v in reversed(self.values)),
             tags=tuple(t.inverse() for t in reversed(self.tags)),
             articles=tuple(a.inverse() for a in reversed(self.articles)),
+            relations_added=self.relations_removed,
+            relations_removed=self.relations_added,
         )
 
     def article_ids(self) -> set[str]:
@@ -147,4 +153,6 @@ def merged(label: str, changes: list[Change]) -> Change:
         values=tuple(v for c in changes for v in c.values),
         tags=tuple(t for c in changes for t in c.tags),
         articles=tuple(a for c in changes for a in c.articles),
+        relations_added=tuple(r for c in changes for r in c.relations_added),
+        relations_removed=tuple(r for c in changes for r in c.relations_removed),
     )

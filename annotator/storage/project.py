@@ -236,6 +236,18 @@ class Project:
             )
 
     @property
+    def signed_in_as(self) -> str | None:
+        """The login every edit is recorded under, where the storage decides it (a server
+        study: the PostgreSQL role); None for a file, where the coder says who they are."""
+        return None
+
+    @property
+    def location(self) -> Path | None:
+        """Where the project lives (its file; a server study gives its URL): what a background
+        worker opens a connection of its own to."""
+        return self.path
+
+    @property
     def name(self) -> str:
         return self.path.stem if self.path else "(in memory)"
 

@@ -45,3 +45,14 @@ class RelationStore:
             for source, target, kind in rows:
                 found.setdefault(source, []).append((target, kind))
         return found
+
+    def involving(self, annotation_id: str) -> list[tuple[str, str, str]]:
+        """``(source, target, type)`` of every relation starting or ending at an annotation
+        (what deleting it takes away, and what undoing the deletion must put back)."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT source_id, target_id, type FROM annotation_relations "
+            "WHERE source_id = ? OR target_id = ? ORDER BY rowid", [annotation_id, annotation_id])]
+
+    def delete_many(self, relations: Iterable[tuple[str, str, str]]) -> None:
+        self.db.conn.executemany(
+            "DELETE FROM annotation_relations WHERE source_id = ? AND target_id = ? AND type = ?", list(relations))

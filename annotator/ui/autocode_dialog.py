@@ -68,8 +68,11 @@ class AutocodeDialog(QDialog):
         self.error = QLabel(self, wordWrap=True, objectName="autocodeError")
         self.error.setStyleSheet("color: #c0392b;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.apply_button = self.buttons.addButton("Tag them", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.buttons.addButton("&Tag them", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setEnabled(False)
+        # Enter previews (never writes); writing takes a click or Alt+T on "Tag them".
+        self.preview_button.setDefault(True)
+        self.apply_button.setAutoDefault(False)
 
         form = QFormLayout()
         form.addRow("Tag", self.tag_combo)
@@ -85,6 +88,7 @@ class AutocodeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(620, 520)
+        self.query.setFocus()
 
         self.preview_button.clicked.connect(self.preview)
         self.query.returnPressed.connect(self.preview)
@@ -132,10 +136,10 @@ class AutocodeDialog(QDialog):
             return None
         self.summary.setText(self.plan.summary() + ".")
         for m in self.plan.sample(SAMPLE_SIZE):
-            line = f"…{m.before[-40:]}【{m.passage}】{m.after[:40]}…".replace("\n", " ")
+            line = f"…{m.before[-40:]}[{m.passage}]{m.after[:40]}…".replace("\n", " ")
             self.sample.addItem(line)
         self.apply_button.setEnabled(self.plan.count > 0)
-        self.apply_button.setText(f"Tag {self.plan.count} passage{'s' if self.plan.count != 1 else ''}")
+        self.apply_button.setText(f"&Tag {self.plan.count} passage{'s' if self.plan.count != 1 else ''}")
         return self.plan
 
     def apply(self) -> None:
@@ -152,5 +156,5 @@ class AutocodeDialog(QDialog):
         if self.plan is not None:
             self.plan = None
             self.apply_button.setEnabled(False)
-            self.apply_button.setText("Tag them")
+            self.apply_button.setText("&Tag them")
             self.summary.setText("The options changed: preview again.")
