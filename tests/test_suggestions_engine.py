@@ -149,3 +149,27 @@ def test_lexicon_file_format_errors():
 
 def test_engine_imports_no_qt():
     assert "PySide6" not in sys.modules or True  # checked for the whole core in test_architecture
+
+
+def test_attribution_noun_phrases_titles_and_framing_cues():
+    cases = {
+        "Police said the cause was not known.": "Police said",
+        "The market\u2019s organisers said they hoped to reopen.": "The market\u2019s organisers said",
+        "Ferry operator BlueLine admitted the engine had failed.": "Ferry operator BlueLine admitted",
+        "\u201cIt spread fast,\u201d said fire chief Amara Diallo.": "said fire chief Amara Diallo",
+        "It was what one passenger called \u201can absolute disgrace\u201d.": "one passenger called",
+        "Experts warn the crisis could get worse.": "Experts warn",
+    }
+    for text, span in cases.items():
+        found = [text[s.start:s.end] for s in suggest(text) if s.tag == "Source attribution"]
+        assert found == [span], text
+
+
+def test_called_without_a_quote_is_no_attribution():
+    assert spans("Critics called the plan an attack on the harbour.", tag="Source attribution") == []
+
+
+def test_a_surname_takes_the_full_name_and_type_given_earlier():
+    text = ("Environment Minister John Baird said the report was lost. \u201cWe will find it,\u201d Baird said.")
+    last = [s for s in suggest(text) if s.tag == "Source attribution"][-1]
+    assert last.fields == {"source_name": "John Baird", "source_type": "official"}

@@ -41,7 +41,8 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
     found: list[Suggestion] = []
     speakers: dict[tuple, Suggestion] = {}
     last_named: Source | None = None
-    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens):
+    known: dict[str, Source] = {}  # surname -> the source that gave the full name
+    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens, framing_before=opens):
         if _inside_quote(inside, cue_start):
             continue
         cue = _Cue(cue_start, cue_end, cue_words)
@@ -55,7 +56,7 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if source is None:
             source = source_before(text, tokens, cue.start)
             after = False
-        if source is None:
+        if source is None or (source.pronoun and not after and _embedded(tokens, source.start)):
             continue
         if quote is None:
             quote = _quote_just_after(text, tokens, cue.end, opens) if not after else None
@@ -72,7 +73,15 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if source.pronoun and last_named is not None:
             name, source_type = last_named.name, classify(last_named)
         elif source.has_proper_name:
-            last_named = source
+            # "Baird said" after "Environment Minister John Baird said": the same person.
+            earlier = known.get(name.split()[-1]) if name else None
+            if earlier is not None and len(name.split()) <= 2 and earlier.name != name:
+                name, source_type = earlier.name, classify(earlier)
+                last_named = earlier
+            else:
+                last_named = source
+                if name and len(name.split()) >= 2:
+                    known[name.split()[-1]] = source
         confidence = (0.9 if quote is not None else 0.7) - (0.2 if source.pronoun else 0.0)
         rule = f"cue \u201c{cue.words}\u201d + {source.kind} source" + (" next to a quote" if quote else "")
         suggestion = Suggestion(
@@ -100,6 +109,14 @@ def with_speakers(quotes: list[Suggestion], speakers: dict) -> list[Suggestion]:
                         .replace(", no speech cue", ", attributed"), fields={"quote_type": "direct"})
         out.append(replace(q, fields={**q.fields, "speaker": a.fields["source_name"]}))
     return out
+
+
+def _embedded(tokens: TokenIndex, pronoun_start: int) -> bool:
+    """"said they hoped": the pronoun's cue reports speech inside another attribution."""
+    i = tokens.before(pronoun_start)
+    if i >= 0 and tokens.tokens[i].lower == "that":
+        i -= 1
+    return i >= 0 and tokens.tokens[i].lower in C.CUE_WORDS
 
 
 def _introduces(text: str, offset: int) -> bool:

@@ -120,6 +120,38 @@ def _is_source_word(t: Token, sentence_initial: bool) -> bool:
             or low in C.CONNECTORS or low in C.DETERMINERS or low in _LINKS)
 
 
+# Words that never belong to a source phrase, though lower-case words otherwise may ("the
+# harbour authority", "fire chief Amara Diallo", "the market's organisers").
+_FUNCTION = frozenset("""
+and or but nor that which who whom whose what when where while as if because than then so not no
+is was were are be been being has have had do does did will would can could should may might
+must this these those there here it its also very just only even still too about after before
+into onto over under with without by on up down out off again all any each every both such
+""".split())
+_MAX_LOOSE = 2
+
+
+def _loose_noun(t: Token) -> bool:
+    """A lower-case word that may name or qualify a source ("harbour", "organisers")."""
+    low = t.lower
+    return (t.is_word and not t.is_capitalised and _base(low).replace("-", "").isalpha()
+            and low not in _FUNCTION and low not in C.CUE_WORDS and not low.endswith("ly"))
+
+
+def _determined(toks: list[Token], j: int) -> bool:
+    """A determiner, a possessive or a name within three words before ``j``: the lower-case
+    word at ``j`` is then inside a noun phrase, not a verb or the end of a clause."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        t = toks[k]
+        if not t.is_word:
+            return False
+        if t.lower in C.DETERMINERS or t.lower != _base(t.lower) or (t.is_capitalised and t.lower not in _NOT_SOURCE):
+            return True
+        if t.lower in _FUNCTION:
+            return False
+    return False
+
+
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
     if i == 0:
         return True
@@ -145,11 +177,17 @@ def source_before(text: str, index: TokenIndex, cue_start: int) -> Source | None
 
 def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     words: list[Token] = []
+    loose = 0
     j = i
     while j >= 0 and len(words) < _MAX_WORDS:
         t = toks[j]
         if not _is_source_word(t, _sentence_initial(toks, j, text)):
-            break
+            # A lower-case head ("the operator said") or a title before a name ("ferry operator
+            # BlueLine", "local councillor Tom Reyes").
+            title = bool(words) and words[0].is_capitalised and t.lower not in C.DETERMINERS
+            if not (_loose_noun(t) and loose < _MAX_LOOSE and (title or _determined(toks, j))):
+                break
+            loose += 1
         if j < i and "\n" in text[t.end:toks[j + 1].start]:
             break
         words.insert(0, t)
@@ -161,9 +199,9 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS | _LINKS:
         words.pop()
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
-                            for t in words):
+                            for t in words) and not (words[0].lower in C.DETERMINERS or words[0].lower != _base(words[0].lower)):
         return None
-    if all(t.lower in C.MODIFIERS | C.DETERMINERS | C.CONNECTORS for t in words):
+    if all(t.lower in (C.MODIFIERS - C.SOURCE_NOUNS) | C.DETERMINERS | C.CONNECTORS for t in words):
         return None
     return Source(words[0].start, words[-1].end, words)
 
@@ -191,15 +229,24 @@ def source_after(text: str, index: TokenIndex, cue_end: int) -> Source | None:
     if toks[i].lower in C.PRONOUNS:
         return Source(toks[i].start, toks[i].end, [toks[i]], pronoun=True)
     words: list[Token] = []
+    loose = 0
     while i < len(toks) and len(words) < _MAX_WORDS:
         t = toks[i]
-        if not _is_source_word(t, False) or (words and "\n" in text[words[-1].end:t.start]):
+        if words and "\n" in text[words[-1].end:t.start]:
             break
+        if not _is_source_word(t, False):
+            if not (_loose_noun(t) and loose < _MAX_LOOSE):
+                break
+            loose += 1
+        else:
+            loose = 0
         if words and t.lower in C.DETERMINERS and words[-1].lower not in C.CONNECTORS:
             break
         words.append(t)
         i += 1
-    while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS:
+    # Keep up to the last word that names a source ("the harbour authority", not "the
+    # harbour authority data" cut short, nor "the minister yesterday").
+    while words and not (words[-1].is_capitalised or _base(words[-1].lower) in C.SOURCE_NOUNS):
         words.pop()
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
                             for t in words):
