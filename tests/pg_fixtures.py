@@ -26,6 +26,14 @@ class Study:
         params.update(user=person, password=password or PASSWORDS[person])
         return make_conninfo(**params)
 
+    def postgres_url(self, person: str) -> str:
+        """The ``postgresql://`` URL a researcher types for ``person``."""
+        from psycopg.conninfo import conninfo_to_dict
+
+        params = conninfo_to_dict(self.url(person))
+        return (f"postgresql://{params['user']}:{params['password']}@{params['host']}:{params['port']}"
+                f"/{params['dbname']}")
+
     def connect(self, person: str):
         import psycopg
 

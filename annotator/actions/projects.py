@@ -14,18 +14,26 @@ from annotator.storage.errors import (
     NotSQLiteError,
     ProjectError,
 )
+from annotator.storage.pg.connection import is_server_url
 from annotator.storage.project import PROJECT_SUFFIX, Project, check_project_file
 
 
 def open_project(path: str | os.PathLike) -> Project:
-    """Open an existing project for reading and writing (upgrading an older schema).
-    Raises :class:`ProjectError` with one line saying why it cannot."""
-    return Project.open(path)
+    """Open an existing project (a file, upgrading an older schema, or a ``postgresql://``
+    study) for reading and writing. Raises :class:`ProjectError` with one line saying why it
+    cannot."""
+    from annotator.storage.location import open_location
+
+    return open_location(str(path))
 
 
 def open_read_only(path: str | os.PathLike) -> Project:
     """Open a project for reading only: no upgrade and no write, so it never contends with the
-    window's own connection."""
+    window's own connection (a server study: a connection of its own)."""
+    if is_server_url(str(path)):
+        from annotator.storage.location import open_location
+
+        return open_location(str(path))
     return Project.open_read_only(path)
 
 
@@ -34,12 +42,25 @@ def create_project(path: str | os.PathLike) -> Project:
     return Project.create(path)
 
 
+def recent_entry(path: str | os.PathLike) -> str:
+    """What File > Recent keeps of a project: its path, or a server URL without its password
+    (reopening then reads it from ~/.pgpass or PGPASSWORD, as any PostgreSQL client does)."""
+    if is_server_url(str(path)):
+        from annotator.storage.pg.connection import redact
+
+        return redact(str(path))
+    return str(path)
+
+
 def check_file(path: str | os.PathLike) -> None:
     """Raise :class:`ProjectError` saying why ``path`` is not a project that can be opened."""
+    if is_server_url(str(path)):
+        open_read_only(path).close()  # reachable, logged in, a study: or one line saying why
+        return
     check_project_file(Path(path))
 
 
 __all__ = [
     "InvalidAnnotationError", "NewerProjectError", "NotAProjectError", "NotSQLiteError", "PROJECT_SUFFIX",
-    "Project", "ProjectError", "check_file", "create_project", "open_project", "open_read_only",
+    "Project", "ProjectError", "check_file", "recent_entry", "create_project", "open_project", "open_read_only",
 ]

@@ -13,6 +13,10 @@ from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries, Corpus
 def corpus_listing(project, only_annotator: str | None = None) -> CorpusQueries:
     """The paged, sorted, searchable rows of the corpus list. ``only_annotator`` (blind coding)
     counts and names that coder's own annotations only."""
+    from annotator.storage.pg.project import ServerProject
+
+    if isinstance(project, ServerProject):
+        return project.corpus_listing(only_annotator)
     return CorpusQueries(project.db, only_annotator)
 
 

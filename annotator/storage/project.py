@@ -204,6 +204,14 @@ class Project:
 
         return backup_before(self.db, reason)
 
+    def changes_made(self) -> int:
+        """Rows this connection has written since it opened (tells an idle checkpoint whether
+        there is anything to fold into the file)."""
+        try:
+            return self.db.conn.total_changes
+        except Exception:  # a closed connection
+            return 0
+
     def checkpoint(self) -> bool:
         """Make the project file whole on its own (see :meth:`ProjectDatabase.checkpoint`)."""
         return self.db.checkpoint() if isinstance(self.db, ProjectDatabase) else False
@@ -234,6 +242,18 @@ class Project:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+    @property
+    def signed_in_as(self) -> str | None:
+        """The login every edit is recorded under, where the storage decides it (a server
+        study: the PostgreSQL role); None for a file, where the coder says who they are."""
+        return None
+
+    @property
+    def location(self) -> Path | None:
+        """Where the project lives (its file; a server study gives its URL): what a background
+        worker opens a connection of its own to."""
+        return self.path
 
     @property
     def name(self) -> str:

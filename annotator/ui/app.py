@@ -127,7 +127,9 @@ class AppController(QObject):
         except ProjectError as error:
             self.prompts.error(replacing or self.start_page, "Cannot open project", str(error))
             return None
-        self.settings.add_recent(path)
+        from annotator.actions.projects import recent_entry
+
+        self.settings.add_recent(recent_entry(path))
         return self._show_project(project, replacing)
 
     def new_project(self, parent: QWidget | None = None) -> QWidget | None:
@@ -182,8 +184,10 @@ class AppController(QObject):
         from annotator.ui.main_window import MainWindow
         from annotator.ui.session import ProjectSession
 
-        # The settings hold the name last chosen (a window's status bar may have changed it).
-        session = ProjectSession(project, self.settings.annotator_name or self.annotator)
+        # The settings hold the name last chosen (a window's status bar may have changed it);
+        # on a server the name is the login, which the server holds every edit to.
+        name = project.signed_in_as or self.settings.annotator_name or self.annotator
+        session = ProjectSession(project, name)
         window = MainWindow(session, self.settings, self)
         self.windows.append(window)
         if replacing is not None and replacing in self.windows:

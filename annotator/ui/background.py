@@ -97,7 +97,7 @@ class Task(QObject):
 
     def _start(self) -> None:
         self._running = True
-        path = None if self.project is None else self.project.path
+        path = None if self.project is None else self.project.location
         if self.project is not None and path is None:
             self._run_here()
             return

@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)
+        from annotator.ui.safekeeping import Safekeeping
+
+        # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
+        self.safekeeping = Safekeeping(self)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
@@ -170,6 +174,11 @@ class MainWindow(QMainWindow):
         from annotator.ui.codebook_dialog import CodebookDialog
 
         self.prompts.show_dialog(CodebookDialog(self.session, self))
+
+    def edit_variables(self) -> None:
+        from annotator.ui.variables_dialog import VariablesDialog
+
+        self.prompts.show_dialog(VariablesDialog(self.session, self))
 
     def change_annotator(self) -> None:
         name = self.prompts.annotator_name(self, self.session.annotator)
@@ -289,6 +298,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
+        self.safekeeping.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

@@ -63,12 +63,12 @@ class Settings:
 
     def add_recent(self, project_path: str | Path) -> None:
         """Put ``project_path`` first in the recent projects (each once, at most ``MAX_RECENT``)."""
-        path = str(Path(project_path).resolve())
+        path = _recent_key(project_path)
         recent = [p for p in self.recent_projects if p != path]
         self.recent_projects = [path, *recent][:MAX_RECENT]
 
     def remove_recent(self, project_path: str | Path) -> None:
-        path = str(Path(project_path).resolve())
+        path = _recent_key(project_path)
         self.recent_projects = [p for p in self.recent_projects if p != path]
 
     def sync(self) -> None:
@@ -101,3 +101,9 @@ def _convert(raw: Any, kind: type, default: Any) -> Any:
         return kind(raw)
     except (TypeError, ValueError):
         return default
+
+
+def _recent_key(project_path: str | Path) -> str:
+    """A file's absolute path; a server study's URL as given (it is no path to resolve)."""
+    text = str(project_path)
+    return text if "://" in text else str(Path(project_path).resolve())

@@ -20,12 +20,11 @@ from collections.abc import Iterator
 from annotator.core.model import Article, Status, Tag, now_iso
 from annotator.storage.annotations import AnnotationStore
 from annotator.storage.articles import ArticleStore
-from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.errors import ProjectError
+from annotator.storage.project import Project
 from annotator.storage.pg.connection import connect, database_of, redact
 from annotator.storage.pg.dialect import PgDatabase
-from annotator.storage.reviews import ReviewStore
 from annotator.storage.rows import ARTICLE_COLUMNS, TAG_COLUMNS, article_from_row, quoted, tag_from_row
 
 _ARTICLE_SELECT = (
@@ -102,18 +101,19 @@ class ServerCodebookStore(CodebookStore):
         return tag_from_row(row) if row else None
 
 
-class ServerProject:
-    """A study on a server; open it with :meth:`open` and close it (or use ``with``)."""
+class ServerProject(Project):
+    """A study on a server; open it with :meth:`open` and close it (or use ``with``).
+
+    A :class:`Project` whose stores run over :class:`PgDatabase`: every store a later version
+    adds to the project comes along, and only what differs in meaning is replaced here.
+    """
 
     def __init__(self, pg, url: str):
+        super().__init__(PgDatabase(pg), None)  # not a file: no backups beside it, no -wal
         self.url = url
-        self.path = None  # not a file: no backups beside it, no -wal
-        self.db = PgDatabase(pg)
         self.articles = ServerArticleStore(self.db)
         self.codebook = ServerCodebookStore(self.db)
         self.annotations = AnnotationStore(self.db, self.articles, self.codebook)
-        self.reviews = ReviewStore(self.db)
-        self.assignments = AssignmentStore(self.db)
         self.coder = pg.execute("SELECT current_user").fetchone()[0]
 
     @classmethod
@@ -128,26 +128,27 @@ class ServerProject:
             raise
         return cls(pg, url)
 
-    @property
-    def name(self) -> str:
-        return database_of(self.url)
-
-    def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO project(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value]
-            )
+    def backup(self, reason: str) -> None:
+        """The server's own backups (pg_dump, replication) keep a study; nothing to copy here."""
+        return None
 
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "ServerProject":
-        return self
+    @property
+    def location(self) -> str:
+        return self.url
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    @property
+    def signed_in_as(self) -> str:
+        return self.coder
+
+    @property
+    def name(self) -> str:
+        return database_of(self.url)
+
+    def corpus_listing(self, only_annotator: str | None = None):
+        """The corpus list's queries for this study (see :mod:`annotator.storage.pg.corpus`)."""
+        from annotator.storage.pg.corpus import ServerCorpusQueries
+
+        return ServerCorpusQueries(self.db.pg, only_annotator)

@@ -1,0 +1,69 @@
+"""The window on a study on a PostgreSQL server: it opens, tags under the login, lists the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.model import NewArticle, Status
+from annotator.storage import Project
+from pg_fixtures import study  # noqa: F401  (fixture)
+from tests.ui_shell_fixtures import prompts, settings  # noqa: F401
+
+pytest.importorskip("psycopg")
+
+
+@pytest.fixture
+def server_window(study, tmp_path, settings, prompts, qtbot):  # noqa: F811
+    from annotator.storage.pg.transfer import push
+    from annotator.ui.app import launch
+
+    with Project.create(tmp_path / "study.annotator") as project:
+        project.articles.add_many(
+            NewArticle(text=f"Fictional story {i}: the mayor said the caf\u00e9 would reopen.", title=f"Story {i}")
+            for i in range(5)
+        )
+    push(tmp_path / "study.annotator", study.admin_url)
+    settings.annotator_name = "somebody else"  # the login wins on a server
+    controller = launch(study.postgres_url("ana"), settings=settings, prompts=prompts)
+    window = controller.windows[0]
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    yield window, study
+    window.session.project.close()
+
+
+def test_the_window_codes_on_the_server_under_the_login(server_window):
+    window, study = server_window
+    session = window.session
+    assert session.annotator == "ana"
+    assert window.corpus_model.rowCount() == 5
+    article = session.article_id
+    tag = session.project.codebook.by_name("Quote")
+    added = session.add_annotation(tag.id, 19, 28)
+    assert added is not None
+    with study.connect("lena") as lead:
+        assert lead.execute("SELECT annotator, text FROM annotations").fetchall() == [("ana", "the mayor")]
+        assert lead.execute("SELECT coder, status FROM coder_status WHERE article_id = %s",
+                            [article]).fetchall() == [("ana", Status.IN_PROGRESS.value)]
+    session.undo()
+    with study.connect("lena") as lead:
+        assert lead.execute("SELECT count(*) FROM annotations").fetchone()[0] == 0
+
+
+def test_the_recent_list_keeps_no_password(server_window):
+    window, study = server_window
+    recent = window.settings.recent_projects[0]
+    assert recent.startswith("postgresql://ana@") and "secret" not in recent
+
+
+def test_corpus_search_and_status_filter_on_the_server(server_window):
+    from annotator.actions.queries import CorpusFilter, corpus_listing
+
+    window, _study = server_window
+    listing = corpus_listing(window.session.project)
+    assert listing.count(CorpusFilter(search="cafe")) == 5  # diacritics folded, prefix while typing
+    assert listing.count(CorpusFilter(search="Story 3")) == 1
+    first = listing.page(limit=2)
+    assert [r.title for r in first] == ["Story 0", "Story 1"]
+    assert [r.title for r in listing.page(after=first[-1], limit=2)] == ["Story 2", "Story 3"]
+    assert listing.first_with_status("todo") == first[0].id
