@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.storage.articles import rebuild_search_index
 from annotator.storage.errors import ProjectError
 from annotator.storage.pg.connection import connect, redact
 from annotator.storage.project import Project, check_project_file, read_only_uri
@@ -147,6 +148,7 @@ def pull(url: str, project_path: str | Path) -> TransferReport:
             _check_same_shape(source, _file_tables(project.db.conn), str(path))
             with project.db.atomic():
                 _copy_from_server(pg, project.db.conn, source, report)
+                rebuild_search_index(project.db)  # articles copied in are not indexed by a trigger
         for side in ("-wal", "-shm"):
             Path(f"{staging}{side}").unlink(missing_ok=True)
         os.replace(staging, path)
