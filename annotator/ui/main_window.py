@@ -175,6 +175,11 @@ class MainWindow(QMainWindow):
 
         self.prompts.show_dialog(CodebookDialog(self.session, self))
 
+    def edit_variables(self) -> None:
+        from annotator.ui.variables_dialog import VariablesDialog
+
+        self.prompts.show_dialog(VariablesDialog(self.session, self))
+
     def change_annotator(self) -> None:
         name = self.prompts.annotator_name(self, self.session.annotator)
         if name:

@@ -111,6 +111,8 @@ class WindowActions:
         self.find = make_action(w, "&Find in article…", QKeySequence.StandardKey.Find, w.find_in_article)
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")
+        self.variables = make_action(w, "Article &variables…", None, w.edit_variables,
+                                     "Add, rename, reorder and retire article-level variables and their values")
         self.annotator = make_action(w, "Change &your name…", None, w.change_annotator)
         self.autocode = make_action(
             w, "&Autocode…", AUTOCODE, w.autocode, "Tag every match of a word, phrase or pattern, after a preview"
@@ -167,7 +169,7 @@ class WindowActions:
         ])
         self._menu(bar, "&Edit", [
             self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None,
-            self.article_details, self.remove_article, None, self.codebook, self.annotator,
+            self.article_details, self.remove_article, None, self.codebook, self.variables, self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
