@@ -270,8 +270,7 @@ def chart_counts(
     holding it. Grouped by published value, so periods are cut in Python (a few thousand
     groups, not a million rows)."""
     params = Params()
-    terms = where(f, params)
-    group = "ar.outlet" if by_outlet else "ar.published"
+    terms = passage_terms(f, params)
     series = "a.tag_id"
     if field is not None:
         path = params.one('$."' + field.replace('"', "") + '"')
@@ -284,16 +283,30 @@ def chart_counts(
             cases.append(f"WHEN a.tag_id IN ({params.bind(field_tag_ids)}) THEN CAST({value} AS TEXT)")
         series = f"(CASE {' '.join(cases)} END)" if cases else "NULL"
         terms.append(f"a.tag_id IN ({params.bind([*field_tag_ids, *yesno_tag_ids])})")
-    # Each article once (its metadata from the covering index), then its passages through the
-    # (article_id, ...) index: a million lookups of the article by id the other way round.
+    # Counted per article first, walking the (article_id, ...) index in its own order (no sort,
+    # no table visit for tag series); each article's outlet or date then comes from a dict read
+    # off the small metadata index. Joining a million passages to their articles instead costs
+    # seconds.
     sql = (
-        f"SELECT g, s, count(*) FROM (SELECT {group} AS g, {series} AS s FROM "
-        "articles ar INDEXED BY articles_metadata CROSS JOIN annotations a INDEXED BY annotations_spans "
-        "ON a.article_id = ar.id"
+        f"SELECT article_id, s, n FROM (SELECT a.article_id, {series} AS s, count(*) AS n "
+        "FROM annotations a INDEXED BY annotations_spans"
         + (" WHERE " + " AND ".join(terms) if terms else "")
-        + ") WHERE s IS NOT NULL AND s != '' GROUP BY g, s"
+        + " GROUP BY a.article_id, s) WHERE s IS NOT NULL AND s != ''"
     )
-    return [tuple(r) for r in db.execute(sql, params)]
+    article_params = Params()
+    article_where = article_terms(f, article_params)
+    group = "ar.outlet" if by_outlet else "ar.published"
+    key_of = dict(db.execute(
+        f"SELECT ar.id, {group} FROM articles ar INDEXED BY articles_metadata"
+        + (" WHERE " + " AND ".join(article_where) if article_where else ""),
+        article_params,
+    ))
+    totals: dict[tuple[str, str], int] = {}
+    for article_id, value, n in db.execute(sql, params):
+        key = key_of.get(article_id)
+        if key is not None:
+            totals[(key, value)] = totals.get((key, value), 0) + n
+    return [(key, value, n) for (key, value), n in totals.items()]
 
 
 def coded_words(db: Database, f: PassageFilter, *, by_outlet: bool) -> list[tuple[str, int]]:
