@@ -24,7 +24,7 @@ from annotator.storage.project import Project, check_project_file, read_only_uri
 # Parents before children, so foreign keys hold at every row.
 ORDER = ("project", "articles", "tags", "annotations", "review_decisions", "assignments", "coder_status")
 # SQLite bookkeeping each side keeps for itself.
-SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts")
+SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts", "annotations_fts")
 SERVER_ONLY_COLUMNS = {"seq", "search"}
 # Settings that describe the server copy, not the study.
 SERVER_ONLY_META = {"pg_schema_version"}
