@@ -136,7 +136,7 @@ def test_file_over_the_size_limit_is_refused_unread(project, tmp_path):
     with path.open("wb") as handle:  # sparse: no disk space used
         handle.truncate(problems.MAX_ARTICLE_FILE_BYTES + 1)
     (failure,) = import_paths(project, [path]).failures
-    assert failure[1] == "larger than the limit (50.0 MB; at most 50 MB per file)"
+    assert failure[1] == "larger than the limit (32.0 MB; at most 32 MB per file)"
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")

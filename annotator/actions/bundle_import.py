@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from annotator.core.bundle import Bundle
 from annotator.core.model import NewArticle, Status, Tag
-from annotator.core.text import content_id
+from annotator.core.text import content_id, has_controls, remove_controls, unpaired_surrogate_in
 from annotator.storage import Project
 from annotator.storage.bulk import existing_article_ids
 
@@ -99,11 +99,18 @@ def _bring_articles(project, bundle, add_articles, report) -> dict[str, str]:
     for article, real_id in zip(bundle.articles, real_ids):
         if real_id in have:
             report.articles_matched += 1
+        elif add_articles and (has_controls(article.text) or unpaired_surrogate_in(article.text)):
+            # Removing the characters would move every annotation after them: refuse instead.
+            report.problems.append(
+                f"article {article.title or real_id[:12]!r}: its text holds control characters or an unpaired "
+                "surrogate, which annotator does not store; skipped with its annotations"
+            )
+            continue
         elif add_articles:
             project.articles.add(
                 NewArticle(
-                    text=article.text, title=article.title, outlet=article.outlet,
-                    author=article.author, url=article.url, published=article.published,
+                    text=article.text, title=remove_controls(article.title), outlet=remove_controls(article.outlet),
+                    author=remove_controls(article.author), url=article.url, published=article.published,
                     language=article.language, source_file=article.source_file,
                     extra=article.extra,
                 )

@@ -290,6 +290,10 @@ class _Batch:
                 counts = self.report._count(path)
                 counts.kind, counts.stories, counts.encoding = item.kind, item.stories, item.encoding
                 continue
+            item, problem = clean_article(item)
+            if problem:
+                self.report.fail(path, problem)
+                continue
             self.articles.append(item)
             self.sources.append(str(path))
             if len(self.articles) >= BATCH_SIZE:
@@ -389,3 +393,26 @@ class _PagePool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
             self.pending.clear()
+
+
+def clean_article(article: NewArticle) -> tuple[NewArticle, str]:
+    """The article with control characters removed from its text and metadata (the README's
+    rule), or a reason it cannot be stored: one bad record is reported, never the end of a
+    batch (an unpaired surrogate once aborted a whole import after 500 articles)."""
+    import dataclasses
+
+    from annotator.core.text import has_controls, remove_controls, unpaired_surrogate_in
+
+    fields = {"text": article.text, "title": article.title, "outlet": article.outlet, "author": article.author,
+              "url": article.url, "published": article.published, "language": article.language}
+    for name, value in fields.items():
+        surrogate = unpaired_surrogate_in(value)
+        if surrogate:
+            where = "text" if name == "text" else f"{name}"
+            return article, f"{article.title or 'an article'}: its {where} holds an unpaired surrogate ({surrogate}), not valid Unicode; skipped"
+    changed = {name: remove_controls(value) for name, value in fields.items() if has_controls(value)}
+    if not changed:
+        return article, ""
+    if "text" in changed and not changed["text"].strip():
+        return article, f"{article.title or 'an article'}: nothing but control characters; skipped"
+    return dataclasses.replace(article, **changed), ""

@@ -7,6 +7,7 @@ Every offset in annotator is a Unicode code point index, 0-based, end exclusive:
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 CONTEXT_CHARS = 30
@@ -22,6 +23,31 @@ def normalise_text(text: str) -> str:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+# Removed from imported article text and metadata (the rule the README states): the C0
+# controls except tab and line feed (NUL, bell, escape, form feed...), DEL and the C1 controls.
+# They are invisible, break exports (NUL ends C strings, ESC recolours terminals) and no news
+# text needs them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def remove_controls(text: str) -> str:
+    """``text`` without control characters other than tab and line feed (see ``_CONTROLS``)."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`remove_controls` would remove."""
+    return _CONTROLS.search(text) is not None
+
+
+def unpaired_surrogate_in(text: str) -> str:
+    """The first unpaired surrogate in ``text`` written as ``\\udXXX`` ("" if none). Python lets
+    JSON's ``"\\ud800"`` through; SQLite cannot store it (the text is not valid Unicode)."""
+    match = _SURROGATE.search(text)
+    return f"\\u{ord(match.group()):04x}" if match else ""
 
 
 def content_id(normalised_text: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from annotator.core.bundle import Bundle
 
+MARKER_OPENING = b'"annotator_export"'
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json", ".jsonlines"}
 
 
@@ -64,12 +65,24 @@ def _is_web_annotation(path: Path) -> bool:
 def _first_line_is_export(path: Path) -> bool:
     from annotator.core.formats.jsonl import is_export_line
 
+    from annotator.core.importing.bounded import first_line
+
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            first = handle.readline()
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as handle:
+            # Our export writes its marker first; a first line over the record limit is no
+            # export line and is never read whole (a 3 GB single line once took 6.2 GB here).
+            if MARKER_OPENING not in handle.read(65536):
+                return False
+            handle.seek(0)
+            first = first_line(handle)
+    except OSError:
         return False  # the article importers report unreadable files
-    return is_export_line(first)
+    if first is None:
+        return False
+    try:
+        return is_export_line(first.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return False
 
 
 def _read_jsonl(path: Path) -> Bundle:

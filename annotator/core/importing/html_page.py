@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.importing.decode import decode_bytes, decode_with_encoding
-from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, Failure, FileNote, ImportProblem
+from annotator.core.importing.problems import MAX_PAGE_FILE_BYTES, Failure, FileNote, ImportProblem
 from annotator.core.importing.source import read_limited
 from annotator.core.model import NewArticle
 from annotator.core.text import normalise_text
@@ -33,7 +33,7 @@ _EXTRA_KEYS = ("description", "categories", "tags", "license", "image", "hostnam
 
 def read_html(path: Path) -> NewArticle:
     """The article in a saved page, or raise :class:`ImportProblem`."""
-    data = read_limited(path, MAX_ARTICLE_FILE_BYTES)
+    data = read_limited(path, MAX_PAGE_FILE_BYTES)
     # Decoding ourselves applies the same BOM / legacy-encoding rules as for text files.
     markup = decode_bytes(data)
     if not markup.strip():
@@ -46,7 +46,7 @@ def read_html_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
     else the one article on it; a FileNote names the encoding when it was not UTF-8."""
     from annotator.core.importing.exports import articles_from_stories, stories_in_html
 
-    data = read_limited(path, MAX_ARTICLE_FILE_BYTES)
+    data = read_limited(path, MAX_PAGE_FILE_BYTES)
     markup, encoding = decode_with_encoding(data)
     if not markup.strip():
         raise ImportProblem("empty file (no text)")

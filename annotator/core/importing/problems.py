@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MB = 1024 * 1024
-# Single-article files (.txt, .md, .html, .docx) are read whole; a news article is far below
-# this, so anything larger is a mistake (a video, a database dump) and is refused unread.
-MAX_ARTICLE_FILE_BYTES = 50 * MB
+# Single-article files (.txt, .md, .docx, .rtf, .pdf) are read whole; a news article is far
+# below this, so anything larger is a mistake (a video, a database dump) and is refused unread.
+# Reading one costs up to ~14 times its size (a UTF-8 text with emoji decodes to 4 bytes a
+# character, normalised once more): 32 MB keeps any single input under 500 MB (measured).
+MAX_ARTICLE_FILE_BYTES = 32 * MB
+# A saved web page is parsed into a DOM by trafilatura, ~60 times its size (16 MB took 951 MB):
+# real pages are well under 3 MB.
+MAX_PAGE_FILE_BYTES = 6 * MB
 # JSONL and CSV batches are read one record at a time, so they may be much larger.
 MAX_BATCH_FILE_BYTES = 2048 * MB
 

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.importing.bounded import MAX_RECORD_BYTES, bounded_lines, first_line
 from annotator.core.importing.decode import SNIFF_BYTES, detect_encoding
-from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, MAX_BATCH_FILE_BYTES, Failure, ImportProblem
+from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, MAX_BATCH_FILE_BYTES, MB, Failure, ImportProblem
 from annotator.core.importing.source import check_size
 from annotator.core.model import NewArticle
-from annotator.core.text import normalise_text
+from annotator.core.text import normalise_text, unpaired_surrogate_in
 
 # Field names (any case) that map to the article's metadata; first match wins.
 KNOWN_FIELDS = {
@@ -91,6 +92,11 @@ def article_from_record(record: dict[str, Any], source_file: str = "") -> NewArt
     if not isinstance(text, str):
         raise ImportProblem(f'"{text_key}" is not a string')
     text = normalise_text(text)
+    surrogate = unpaired_surrogate_in(text) or next(
+        (f for f in (unpaired_surrogate_in(str(v)) for v in record.values() if isinstance(v, str)) if f), ""
+    )
+    if surrogate:
+        raise ImportProblem(f"holds an unpaired surrogate ({surrogate}), which is not valid Unicode text")
     if not text.strip():
         raise ImportProblem(f'empty "{text_key}"')
     if len(text) > MAX_ARTICLE_FILE_BYTES:
@@ -139,7 +145,10 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
     # json.loads takes UTF-8 bytes directly, which saves decoding every line twice.
     handle = open(path, "rb") if utf8 else open(path, encoding=encoding, newline="")
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(bounded_lines(handle, MAX_RECORD_BYTES), start=1):
+            if line is None:
+                yield number, f"line {number} is longer than the limit for one record ({MAX_RECORD_BYTES // MB} MB); skipped unread"
+                continue
             if number == 1 and utf8 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
             if not line.strip():
@@ -182,23 +191,46 @@ def _json_records(path: Path, encoding: str) -> Iterator[tuple]:
 
 
 def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
-    csv.field_size_limit(MAX_ARTICLE_FILE_BYTES)  # the default (128 KB) is below a long article
+    # A field may hold a long article but not more than one record's worth: a 100 MB field is
+    # reported as its record and the rows after it are still imported.
+    csv.field_size_limit(MAX_RECORD_BYTES)
     with open(path, encoding=encoding, newline="", errors="strict") as handle:
         try:
-            header_line = handle.readline()
+            header_line = first_line(handle)
         except UnicodeDecodeError as error:
             raise ImportProblem(f"not valid {encoding} text") from error
+        if header_line is None:
+            raise ImportProblem(f"the header row is longer than {MAX_RECORD_BYTES // MB} MB")
         if not header_line.strip():
             raise ImportProblem("empty file (no header row)")
         handle.seek(0)
-        reader = csv.reader(handle, delimiter=_delimiter(header_line))
+        too_long: set[int] = set()
+        reader = csv.reader(_marking_long_lines(handle, too_long), delimiter=_delimiter(header_line))
         try:
             header = [h.strip() for h in next(reader)]
             if header and header[0].startswith("\ufeff"):
                 header[0] = header[0][1:]
             if not {h.lower() for h in header} & set(TEXT_FIELDS):
                 raise ImportProblem(f'no "text" column (columns: {", ".join(header) or "none"})')
-            for row in reader:
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    if "field limit" not in str(error):
+                        raise
+                    yield reader.line_num, (
+                        f"line {reader.line_num} has a field longer than the limit for one record "
+                        f"({MAX_RECORD_BYTES // MB} MB); skipped"
+                    )
+                    continue
+                if reader.line_num in too_long:
+                    yield reader.line_num, (
+                        f"line {reader.line_num} is longer than the limit for one record "
+                        f"({MAX_RECORD_BYTES // MB} MB); skipped unread"
+                    )
+                    continue
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) > len(header):
@@ -209,6 +241,17 @@ def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
             raise ImportProblem(f"not valid CSV on line {reader.line_num} ({error})") from error
         except UnicodeDecodeError as error:
             raise ImportProblem(f"not valid {encoding} text after line {reader.line_num}") from error
+
+
+def _marking_long_lines(handle, too_long: set[int]) -> Iterator[str]:
+    """The lines for ``csv.reader``; a line over the record limit becomes an empty line (the
+    reader sees an empty row there) and its number goes into ``too_long``."""
+    for number, line in enumerate(bounded_lines(handle), start=1):
+        if line is None:
+            too_long.add(number)
+            yield "\n"
+        else:
+            yield line
 
 
 def _delimiter(header_line: str) -> str:
