@@ -11,7 +11,8 @@ from pathlib import Path
 
 from annotator.storage import Project, ProjectError
 from annotator.storage.backups import Backup, backup_on_open, backups_folder, copy_database, list_backups, take_backup
-from annotator.storage.failures import is_disk_full
+from annotator.storage.connection import ProjectDatabase
+from annotator.storage.failures import is_disk_full, write_blocker
 from annotator.storage.integrity import CheckReport, check_file
 from annotator.storage.restore import restore_backup
 
@@ -22,6 +23,8 @@ __all__ = [
     "backups_folder",
     "check_project",
     "list_backups",
+    "checkpoint_if_changed",
+    "is_project_file_path",
     "note_opened",
     "restore",
     "save_copy",
@@ -59,11 +62,34 @@ def backup_now(project: Project, reason: str = "manual") -> Path:
     return take_backup(project.db.conn, Path(project.path), reason)
 
 
-def note_opened(project: Project) -> Path | None:
-    """The window opened ``project`` for work: a backup unless one was taken in the last hour."""
-    if project.path is None or project.read_only:
+def note_opened(project_path: str | os.PathLike) -> Path | None:
+    """The window opened the project file at ``project_path`` for work: a backup unless one was
+    taken in the last hour. Uses a read-only connection of its own, so it may run in a worker
+    thread while the window works (SQLite connections belong to their thread)."""
+    import sqlite3
+
+    path = Path(project_path)
+    if not path.is_file() or write_blocker(path):
         return None
-    return backup_on_open(project.db.conn, Path(project.path))
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return backup_on_open(conn, path)
+    finally:
+        conn.close()
+
+
+def is_project_file_path(project: Project) -> bool:
+    """Whether ``project`` lives in a local file (backups, copies and restores apply)."""
+    return project.path is not None and isinstance(project.db, ProjectDatabase)
+
+
+def checkpoint_if_changed(project: Project, seen: int) -> int:
+    """Fold the ``-wal`` into the project file if anything was written since ``seen`` (a count
+    from the last call); returns the count to pass next time."""
+    now = project.changes_made()
+    if now != seen and project.checkpoint():
+        return now
+    return seen if now != seen else now
 
 
 def restore(project_path: str | os.PathLike, backup: str | os.PathLike) -> Path:

@@ -23,7 +23,7 @@ from annotator.core.variables import ArticleValue, Variable, VariableError
 from annotator.storage import Project
 
 __all__ = [
-    "articles_where", "clear_value", "code_from_text", "codebook_variables", "values_by_coder",
+    "add_variable", "articles_where", "clear_value", "move_variable", "save_variable", "code_from_text", "codebook_variables", "values_by_coder",
     "coder_values", "requires_all_before_done", "resolve_article", "set_requires_all_before_done",
     "set_value", "settle_agreeing_variables", "settle_variable", "unset_variables", "variable_named",
     "variable_review",
@@ -154,6 +154,27 @@ def settle_agreeing_variables(project: Project, article_id: str, annotator_a: st
                  for d in variable_review(project, article_id, annotator_a, annotator_b)
                  if d.agree and d.a is not None and not d.settled]
     return merged("Review: accept agreeing variables", parts)
+
+
+def add_variable(project: Project, variable: Variable) -> Variable:
+    """Add a variable at the end of the codebook's variables (:class:`VariableError` if the
+    rules refuse it)."""
+    return project.variables.add(variable)
+
+
+def save_variable(project: Project, variable: Variable) -> Variable:
+    """Save a changed variable: name, level, definition, example, retired, values relabelled or
+    added (its type cannot change and no value can go: codings keep their meaning)."""
+    return project.variables.update(variable)
+
+
+def move_variable(project: Project, variable_id: str, step: int) -> None:
+    """Move a variable ``step`` places up (negative) or down in the codebook's order."""
+    ids = [v.id for v in project.variables.variables()]
+    index = ids.index(variable_id)
+    target = max(0, min(len(ids) - 1, index + step))
+    ids.insert(target, ids.pop(index))
+    project.variables.reorder(ids)
 
 
 def unset_variables(project: Project, article_id: str, annotator: str) -> list[Variable]:

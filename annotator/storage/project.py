@@ -204,6 +204,14 @@ class Project:
 
         return backup_before(self.db, reason)
 
+    def changes_made(self) -> int:
+        """Rows this connection has written since it opened (tells an idle checkpoint whether
+        there is anything to fold into the file)."""
+        try:
+            return self.db.conn.total_changes
+        except Exception:  # a closed connection
+            return 0
+
     def checkpoint(self) -> bool:
         """Make the project file whole on its own (see :meth:`ProjectDatabase.checkpoint`)."""
         return self.db.checkpoint() if isinstance(self.db, ProjectDatabase) else False

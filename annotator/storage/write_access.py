@@ -14,6 +14,9 @@ def why_not_writable(db: Database, path: Path | None) -> str | None:
     A connection set ``query_only``, a file without write permission, or a folder without it
     (SQLite writes its ``-wal`` and ``-shm`` files beside the project) accepts no edit.
     """
+    reason = getattr(db, "read_only_reason", None)  # what Project.open found (immutable, disk...)
+    if reason:
+        return reason
     try:
         if db.execute("PRAGMA query_only").fetchone()[0]:
             return "it was opened read-only"

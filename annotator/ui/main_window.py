@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         # The one runner of this window's background work (import, export, counts, agreement).
         self.runner = BackgroundRunner(self)
         self.importer = ImportController(session, self, self.prompts, self.runner)
+        from annotator.ui.safekeeping import Safekeeping
+
+        # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
+        self.safekeeping = Safekeeping(self)
+        self.passages_dock = None  # View > Coded passages makes it when first asked for
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
@@ -141,6 +146,15 @@ class MainWindow(QMainWindow):
 
         hooks.open_merge_dialog(self, self.session)
 
+    def show_passages(self) -> None:
+        if self.passages_dock is None:
+            from annotator.ui import passages_dock
+
+            self.passages_dock = passages_dock.add_to(self)
+        self.passages_dock.show()
+        self.passages_dock.raise_()
+        self.passages_dock.browser.filters.search.setFocus()
+
     def close_project(self) -> None:
         self._show_start_on_close = True
         self.close()
@@ -170,6 +184,11 @@ class MainWindow(QMainWindow):
         from annotator.ui.codebook_dialog import CodebookDialog
 
         self.prompts.show_dialog(CodebookDialog(self.session, self))
+
+    def edit_variables(self) -> None:
+        from annotator.ui.variables_dialog import VariablesDialog
+
+        self.prompts.show_dialog(VariablesDialog(self.session, self))
 
     def change_annotator(self) -> None:
         name = self.prompts.annotator_name(self, self.session.annotator)
@@ -289,6 +308,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
+        self.safekeeping.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

@@ -31,6 +31,7 @@ IMPORT = "Ctrl+Shift+I"
 EXPORT = "Ctrl+E"
 CODEBOOK = "Ctrl+Shift+K"
 HIDE_OTHERS = "Ctrl+Shift+H"
+PASSAGES = "Ctrl+Shift+P"
 AUTOCODE = "Ctrl+Shift+A"
 _FALLBACK = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.HelpContents: "F1"}
 
@@ -84,6 +85,16 @@ class WindowActions:
 
         self.export.setEnabled(hooks.available("export"))
         self.merge.setEnabled(hooks.available("merge"))
+        self.save_copy = make_action(
+            w, "Save a &copy…", None, w.safekeeping.save_copy,
+            "Write the whole project to one file (safe while you keep working)",
+        )
+        self.restore = make_action(
+            w, "&Restore from backup…", None, w.safekeeping.restore,
+            "Put one of the project's backups in place; the current file is kept aside",
+        )
+        for action in (self.save_copy, self.restore):
+            action.setEnabled(w.safekeeping.enabled)
         self.close = make_action(w, "&Close project", QKeySequence.StandardKey.Close, w.close_project)
         self.quit = make_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit_app)
 
@@ -101,6 +112,8 @@ class WindowActions:
         self.find = make_action(w, "&Find in article…", QKeySequence.StandardKey.Find, w.find_in_article)
         self.search_corpus = make_action(w, "&Search the corpus", SEARCH_CORPUS, w.corpus_panel.focus_search)
         self.codebook = make_action(w, "&Codebook…", CODEBOOK, w.edit_codebook, "Add, rename, recolour and retire tags")
+        self.variables = make_action(w, "Article &variables…", None, w.edit_variables,
+                                     "Add, rename, reorder and retire article-level variables and their values")
         self.annotator = make_action(w, "Change &your name…", None, w.change_annotator)
         self.autocode = make_action(
             w, "&Autocode…", AUTOCODE, w.autocode, "Tag every match of a word, phrase or pattern, after a preview"
@@ -147,23 +160,28 @@ class WindowActions:
             "How many assigned articles each coder has done, and the reliability sample",
         )
 
+        self.passages = make_action(
+            w, "Coded &passages, co-occurrence, figures", PASSAGES, w.show_passages,
+            "Every coded passage of the corpus in context, filtered; tag co-occurrence; charts",
+        )
+
         self.shortcuts = make_action(w, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, w.show_shortcuts)
         self.about = make_action(w, "&About annotator", None, w.show_about)
 
     def build_menus(self, bar: QMenuBar) -> None:
         self._menu(bar, "&File", [
             self.new, self.open, None, self.import_files, self.import_folder, self.export, self.merge,
-            None, self.close, self.quit,
+            None, self.save_copy, self.restore, None, self.close, self.quit,
         ])
         self._menu(bar, "&Edit", [
             self.undo, self.redo, None, self.find, self.search_corpus, self.autocode, None,
-            self.article_details, self.remove_article, None, self.codebook, self.annotator,
+            self.article_details, self.remove_article, None, self.codebook, self.variables, self.annotator,
         ])
         self._menu(bar, "&Go", [
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress])
+        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress, self.passages])
         self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 
