@@ -182,3 +182,24 @@ def test_unknown_article_tag_or_annotator_is_one_line(study, capsys):
     assert main(["suggest", str(study), "--tag", "Nope"]) == 2
     assert main(["suggest", str(study), "--evaluate", "nobody"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_set_changes_a_codebook_setting_and_keeps_it(study, capsys):
+    assert main(["suggest", str(study), "--set", "quote_marks_inside=true", "--tag", "Quote", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    texts = [s["text"] for a in data for s in a["suggestions"]]
+    assert "\u201cWe will not back down,\u201d" in texts
+    with Project.open(study) as p:
+        assert p.suggestions.settings().quote_marks_inside is True
+
+
+@pytest.mark.parametrize("pair, message", [
+    ("bogus=1", "expected NAME=VALUE"), ("claims=perhaps", "not true or false"),
+    ("min_confidence=2", "between 0 and 1"), ("codings_from=all", "any, self or none"),
+])
+def test_cli_bad_setting_is_one_line(study, capsys, pair, message):
+    assert main(["suggest", str(study), "--set", pair]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    with Project.open(study) as p:
+        assert p.suggestions.settings() == type(p.suggestions.settings())()

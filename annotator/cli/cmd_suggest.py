@@ -26,12 +26,18 @@ def register(subparsers) -> None:
     parser.add_argument("--evaluate", metavar="GOLD",
                         help="a JSONL file of {article_id or text, tag, start, end}, or another "
                         "annotator of the project")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", dest="settings",
+                        help="change a codebook-level suggestion setting first and keep it "
+                        "(quote_marks_inside=true, keep_final_stop=false, claims=true, "
+                        "codings_from=self, min_confidence=0.5 ...); repeatable")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     with open_project(args.project) as project:
+        if args.settings:
+            _apply_settings(project, args.settings)
         if args.evaluate:
             return _evaluate(project, args)
         article_ids = _articles(project, args.article)
@@ -60,6 +66,38 @@ def run(args) -> int:
             fields = "  " + ", ".join(f"{k}={v}" for k, v in s.fields.items() if v) if s.fields else ""
             print(f"  {s.start:>6}-{s.end:<6} {s.tag:<20} {s.confidence:.2f}  \u201c{passage}\u201d  [{s.rule}]{fields}")
     return 0
+
+
+def _apply_settings(project, pairs: list[str]) -> None:
+    from dataclasses import fields
+
+    from annotator.actions import suggestions
+    from annotator.core.suggestions.model import SuggestionSettings
+
+    types = {f.name: f.type for f in fields(SuggestionSettings) if f.name != "tag_names"}
+    values = {}
+    for pair in pairs:
+        name, _, raw = pair.partition("=")
+        name = name.strip()
+        if name not in types or not raw:
+            raise CliError(f"--set {pair!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(types))}")
+        kind = types[name]
+        if kind in (bool, "bool"):
+            if raw.lower() not in ("true", "false", "yes", "no", "1", "0"):
+                raise CliError(f"--set {name}: {raw!r} is not true or false")
+            values[name] = raw.lower() in ("true", "yes", "1")
+        elif kind in (float, "float"):
+            try:
+                values[name] = float(raw)
+            except ValueError as error:
+                raise CliError(f"--set {name}: {raw!r} is not a number") from error
+            if not 0 <= values[name] <= 1:
+                raise CliError(f"--set {name}: {raw} is not between 0 and 1")
+        elif name == "codings_from" and raw not in ("any", "self", "none"):
+            raise CliError(f"--set codings_from: {raw!r} is not any, self or none")
+        else:
+            values[name] = raw
+    suggestions.set_setting(project, **values)
 
 
 def _articles(project, wanted: list[str] | None) -> list[str]:
