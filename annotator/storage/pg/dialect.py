@@ -20,12 +20,14 @@ from typing import Iterator
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _PRAGMA = re.compile(r"^\s*PRAGMA\b", re.IGNORECASE)
+# The article store fills SQLite's full-text index itself; the server searches its own way.
+_FTS_WRITE = re.compile(r"^\s*INSERT\s+INTO\s+articles_fts\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
 def translate(sql: str) -> str | None:
     """``sql`` in PostgreSQL's dialect, or None for a statement with nothing to do there."""
-    if _PRAGMA.match(sql):
+    if _PRAGMA.match(sql) or _FTS_WRITE.match(sql):
         return None
     out, quote = [], None
     for ch in sql:

@@ -282,8 +282,11 @@ def derived_tables() -> list[DerivedTable]:
     migrations.apply(db)
     rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
     out = []
+    # A full-text index's shadow tables (NAME_data, NAME_idx...) are SQLite's own: not carried.
+    shadows = tuple(f"{name}_" for kind, name, _t, sql_text in rows
+                    if kind == "table" and "VIRTUAL TABLE" in sql_text.upper())
     for kind, name, table, sql_text in rows:
-        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts")):
+        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts", *shadows)):
             continue
         if "VIRTUAL TABLE" in sql_text.upper():
             continue
