@@ -66,6 +66,9 @@ def draw(data: ChartData, figure=None, title: str = ""):
     ax.set_ylabel(data.y_label(), fontsize=9)
     ax.set_xlabel(data.by.value if data.by.is_time else "outlet", fontsize=9)
     ax.set_ylim(bottom=0)
+    from matplotlib.ticker import StrMethodFormatter
+
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.2f}" if data.per_1000_words else "{x:,.0f}"))
     legend_title = "tag" if data.series_kind == "tag" else data.series_kind.replace("_", " ")
     ax.legend(title=legend_title, fontsize=8, title_fontsize=8, frameon=False,
               loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -139,15 +142,18 @@ def draw_agreement_bars(figure, labels: Sequence[str], measures: Sequence[tuple[
         return figure
     n = len(measures)
     width = 0.8 / n
+    labelled: set[str] = set()
     for i, (name, colour) in enumerate(measures):
         for x, group in enumerate(values):
             value = group[i] if i < len(group) else None
             left = x - 0.4 + width * (i + 0.5)
             if value is None:
-                ax.text(left, 0.02, "n/a", ha="center", va="bottom", fontsize=6, rotation=90, color="#555555")
+                ax.text(left, 0.02, "n/a", ha="center", va="bottom", fontsize=7, color="#555555")
                 continue
+            first = name not in labelled
+            labelled.add(name)
             ax.bar(left, value, width, color=colour, edgecolor="#333333", linewidth=0.4,
-                   hatch=HATCHES[i % len(HATCHES)], label=name if x == 0 or not ax.get_legend_handles_labels()[1].count(name) else None)
+                   hatch=HATCHES[i % len(HATCHES)], label=name if first else None)
     ax.axhline(0, color="#333333", linewidth=0.6)
     lows = [v for g in values for v in g if v is not None]
     ax.set_ylim(min(-0.05, min(lows, default=0) - 0.05), 1.05)
@@ -160,34 +166,27 @@ def draw_agreement_bars(figure, labels: Sequence[str], measures: Sequence[tuple[
     return figure
 
 
-def draw_confusion(figure, labels: Sequence[str], counts: Sequence[Sequence[int]], a: str = "", b: str = "",
-                   cmap: str = "Blues"):
-    """The tag confusion matrix as a heatmap on a logarithmic scale (the "(none)" cell would
-    otherwise wash out every other), with the count written in each cell."""
-    from matplotlib.colors import LogNorm
+def draw_heatmap(figure, labels: Sequence[str], cells: Sequence[Sequence[str]], colours: Sequence[Sequence[str]],
+                 text_colours: Sequence[Sequence[str]], a: str = "", b: str = ""):
+    """A labelled grid of coloured cells with text in each (the tag confusion matrix): rows are
+    ``a``'s tags, columns ``b``'s. The caller chooses the colours (the window's ramp)."""
+    from matplotlib.colors import to_rgb
 
     figure.clear()
     ax = figure.add_subplot()
     if not labels:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No confusion matrix yet", ha="center", va="center", fontsize=10,
-                color="#555555", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "No confusion to show", ha="center", va="center", fontsize=10,
+                color="#777777", transform=ax.transAxes)
         return figure
-    top = max((max(row) for row in counts), default=0)
-    shown = [[max(c, 0.5) for c in row] for row in counts]
-    image = ax.imshow(shown, cmap=cmap, norm=LogNorm(vmin=0.5, vmax=max(top, 1)), aspect="auto")
-    for i, row in enumerate(counts):
-        for j, count in enumerate(row):
-            r, g, bl, _ = image.cmap(image.norm(max(count, 0.5)))
-            dark = 0.2126 * r + 0.7152 * g + 0.0722 * bl < 0.5
-            ax.text(j, i, f"{count:,}", ha="center", va="center", fontsize=8,
-                    color="white" if dark else "black")
+    ax.imshow([[to_rgb(c) for c in row] for row in colours], aspect="auto")
+    for i, row in enumerate(cells):
+        for j, cell in enumerate(row):
+            ax.text(j, i, cell, ha="center", va="center", fontsize=8, color=text_colours[i][j])
     ax.set_xticks(range(len(labels)))
     ax.set_yticks(range(len(labels)))
     ax.set_xticklabels([_shorten(label, 16) for label in labels], rotation=30, ha="right", fontsize=8)
     ax.set_yticklabels([_shorten(label, 20) for label in labels], fontsize=8)
-    if b:
-        ax.set_xlabel(b, fontsize=9)
-    if a:
-        ax.set_ylabel(a, fontsize=9)
+    ax.set_xlabel(b, fontsize=9)
+    ax.set_ylabel(a, fontsize=9)
     return figure
