@@ -128,7 +128,7 @@ def test_on_the_server_each_coder_has_their_own_status_and_sees_only_their_own_c
         editing.set_status(ana, article, Status.DONE)
         assert ben.articles.status(article) is Status.TODO
         assert ben.annotations.for_article(article) == []  # blind coding
-        with pytest.raises(ServerWriteError, match="only your own coding"):
+        with pytest.raises(ServerWriteError, match="only their own coding"):
             editing.add_annotation(ben, article, quote.id, 30, 54, "ana")  # not his name to use
         assert len(ana.annotations.for_article(article)) == 1
 

@@ -142,8 +142,10 @@ def _server_errors() -> Iterator[None]:
     try:
         yield
     except psycopg.errors.InsufficientPrivilege as error:
-        raise ServerWriteError("the server refused it: in this study you may change only your own coding",
-                               "ask the study's lead if you need to change someone else's") from error
+        raise ServerWriteError(
+            "the server refused it: your role in this study may not make this change (coders change "
+            "only their own coding; the lead changes the codebook, the settings and the assignment)",
+            "ask the study's lead") from error
     except psycopg.OperationalError as error:
         raise ServerWriteError("the connection to the study's server was lost",
                                "check the network; annotator connects again at your next edit") from error
