@@ -34,6 +34,9 @@ COMMANDS = {
     "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
     "autocode": "annotator.cli.cmd_autocode",
+    "passages": "annotator.cli.cmd_passages",
+    "cooccurrence": "annotator.cli.cmd_cooccurrence",
+    "chart": "annotator.cli.cmd_chart",
 }
 
 DESCRIPTION = """\

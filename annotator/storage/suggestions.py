@@ -32,9 +32,10 @@ class SuggestionStore:
     def reject(self, article_id: str, annotator: str, tag_id: str, start: int, end: int) -> None:
         """Remember that ``annotator`` rejected this suggestion in this article."""
         with self.db.atomic():
+            # ON CONFLICT DO NOTHING, not INSERT OR IGNORE: the same SQL runs on a team's server.
             self.db.execute(
-                'INSERT OR IGNORE INTO suggestion_rejections (article_id, annotator, tag_id, start, "end", rejected_at) '
-                "VALUES (?, ?, ?, ?, ?, ?)", [article_id, annotator, tag_id, start, end, now_iso()])
+                'INSERT INTO suggestion_rejections (article_id, annotator, tag_id, start, "end", rejected_at) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [article_id, annotator, tag_id, start, end, now_iso()])
 
     def unreject(self, article_id: str, annotator: str, tag_id: str, start: int, end: int) -> None:
         with self.db.atomic():

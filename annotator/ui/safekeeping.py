@@ -39,22 +39,19 @@ class Safekeeping(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
-        self.opening_backup = None  # the window's background task taking the backup on opening
+        self.opening_backup = None  # the Task taking the backup on opening
         if self.enabled:
             self.timer.start()
             if not window.session.read_only:
                 path = self.project.path
-                self.opening_backup = window.runner.start(lambda _none, _progress, _cancelled: self._backup_on_open(path))
+                # Off the GUI thread, through a read-only connection of its own; a backup that
+                # cannot be made must not stop the work (the next backup says why).
+                self.opening_backup = window.runner.start(
+                    lambda _project, _progress, _cancelled: safekeeping.note_opened(path), failed=lambda _error: None
+                )
         # Tests answer these instead of a file dialog / list.
         self.ask_copy_path = self._ask_copy_path
         self.ask_backup = self._ask_backup
-
-    @staticmethod
-    def _backup_on_open(path) -> None:
-        try:
-            safekeeping.note_opened(path)
-        except Exception:  # a backup that cannot be made must not stop the work; the next try says why
-            pass
 
     def poll(self) -> None:
         now = self.project.changes_made()
