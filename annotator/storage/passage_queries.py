@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.formats.csv_export import AnnotationCsvPlan
 from annotator.core.passages import Passage, PassageFilter, PassageSort
