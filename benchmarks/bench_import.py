@@ -6,7 +6,8 @@ Each run imports into a fresh project file in a fresh subprocess, so the time in
 everything a user waits for after start-up (reading, decoding, hashing, deduplication,
 storing, full-text indexing), and the peak memory (the child's peak RSS) is honest. The
 baseline is a bare ``sqlite3.executemany`` of the same, already prepared rows into the same
-``articles`` table, once with its full-text triggers (the fair comparison) and once without.
+``articles`` table, once followed by filling its full-text index and once without (the plain
+table: the issue-11 target is "within 3x" of that).
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def bare_insert(rows: list[tuple], schema: list[str], with_fts: bool) -> tuple[f
         start, cpu_start = time.perf_counter(), time.process_time()
         conn.execute("BEGIN")
         conn.executemany(f"INSERT INTO articles VALUES ({marks})", rows)
+        if with_fts:  # as the article store indexes: one statement per transaction
+            conn.execute("INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles")
         conn.execute("COMMIT")
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         conn.close()
@@ -179,7 +182,7 @@ def main(argv: list[str]) -> int:
         [
             ("import_paths (JSONL)", f"{seconds:.2f}", f"{cpu:.2f}", f"{n / seconds:,.0f}",
              f"{rss:.0f} (at start {baseline_rss:.0f})", "", ""),
-            ("bare executemany, with FTS triggers", f"{bare_fts:.2f}", f"{bare_fts_cpu:.2f}",
+            ("bare executemany, with FTS index", f"{bare_fts:.2f}", f"{bare_fts_cpu:.2f}",
              f"{n / bare_fts:,.0f}", "", f"{seconds / bare_fts:.2f}", f"{cpu / bare_fts_cpu:.2f}"),
             ("bare executemany, no FTS", f"{bare_plain:.2f}", f"{bare_plain_cpu:.2f}",
              f"{n / bare_plain:,.0f}", "", f"{seconds / bare_plain:.2f}", f"{cpu / bare_plain_cpu:.2f}"),
@@ -189,7 +192,7 @@ def main(argv: list[str]) -> int:
     print(
         f"\ntargets: < 5 s ({'ok' if seconds < 5 else 'MISSED'}), >= 2,000 articles/s "
         f"({'ok' if n / seconds >= 2000 else 'MISSED'}), peak < 300 MB ({'ok' if rss < 300 else 'MISSED'}), "
-        f"within 3x of bare executemany with FTS ({'ok' if seconds / bare_fts <= 3 else 'MISSED'})"
+        f"within 3x of bare executemany into the plain table ({'ok' if seconds / bare_plain <= 3 else 'MISSED'})"
     )
     print(f"\nHTML import: {PAGES} synthetic saved pages (~{page_kb:.0f} KB, ~3 KB of article text each), median of 3 runs")
     print_table(

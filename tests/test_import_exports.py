@@ -384,3 +384,18 @@ def test_an_export_is_recognised_by_content_whatever_its_name(tmp_path):
     path = tmp_path / "download.txt"  # a Factiva page saved with the wrong extension
     path.write_text(factiva_html([("Council closes old bridge", BODY_A, "HARBG00020260301e2310000a")]), encoding="utf-8")
     assert [a.title for a in articles(path)] == ["Council closes old bridge"]
+
+
+def test_nexis_uni_pdf_is_split_where_the_text_layer_allows(tmp_path):
+    from tests.document_fixtures import make_pdf
+
+    story = lambda headline, body: [headline, "The Harbour Gazette", "March 1, 2026 Sunday", "Length: 312 words",
+                                    "Byline: Mara Lind", "Body", *body, "Load-Date: March 2, 2026", "End of Document"]
+    path = make_pdf(tmp_path / "download.pdf", [
+        ["Documents (2)", "1. Council closes old bridge", "2. Harbour welcomes quota"],
+        story("Council closes old bridge", BODY_A), story("Harbour welcomes quota", BODY_B)])
+    first, second = articles(path)
+    assert (first.title, first.outlet, first.published, first.author) == ("Council closes old bridge", "The Harbour Gazette", "2026-03-01", "Mara Lind")
+    assert first.text == "\n\n".join(BODY_A) or first.text == " ".join(BODY_A)
+    assert "Load-Date" not in first.text and "End of Document" not in first.text
+    assert second.title == "Harbour welcomes quota"

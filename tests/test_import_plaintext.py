@@ -88,3 +88,28 @@ def test_whitespace_only_file_is_refused(tmp_path):
 def test_windows_1252_file_is_decoded(tmp_path):
     article = read_plaintext(write(tmp_path, "a.txt", "Café owner wins “fight” over tables\r\n", "cp1252"))
     assert article.text == "Café owner wins “fight” over tables\n"
+
+
+def test_title_passes_over_skip_links_in_any_wording():
+    from annotator.core.importing.plaintext import find_title
+
+    for skip in ("Jump directly to the content", "Zum Inhalt springen", "Aller au contenu principal",
+                 "Go to main navigation now", "Ir al contenido"):
+        assert find_title(f"{skip}\nCouncil closes the old bridge after vote\n\nBody.") == "Council closes the old bridge after vote"
+
+
+def test_title_passes_over_a_kicker_but_keeps_a_headline_in_capitals():
+    from annotator.core.importing.plaintext import find_title
+
+    assert find_title("EXCLUSIVE REPORT FROM THE COAST\nCouncil closes the old bridge\n\nBody.") == "Council closes the old bridge"
+    assert find_title("Analysis of the week:\nCouncil closes the old bridge\n\nBody.") == "Council closes the old bridge"
+    assert find_title("PRISONER OF HIS OWN CABINET\n\nThe prime minister said on Tuesday.") == "PRISONER OF HIS OWN CABINET"
+
+
+def test_boilerplate_lines_are_whole_lines_only():
+    from annotator.core.importing.boilerplate import drop_boilerplate
+
+    text = "12\n1/20\nPhoto: Mara Lind\n(AFP)\nSubscribe now\nRead more\nThe café sold cookies, said the owner.\nAdvertisement\n"
+    cleaned = drop_boilerplate(text)
+    assert cleaned.text == "The café sold cookies, said the owner.\n"
+    assert cleaned.dropped == ["12", "1/20", "Photo: Mara Lind", "(AFP)", "Subscribe now", "Read more", "Advertisement"]

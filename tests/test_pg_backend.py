@@ -13,6 +13,7 @@ from annotator.actions import editing
 from annotator.actions.history import History
 from annotator.core.model import NewArticle, Status
 from annotator.storage import InvalidAnnotationError, Project
+from annotator.storage.errors import ServerWriteError
 
 from pg_fixtures import study  # noqa: F401  (fixture)
 
@@ -127,6 +128,29 @@ def test_on_the_server_each_coder_has_their_own_status_and_sees_only_their_own_c
         editing.set_status(ana, article, Status.DONE)
         assert ben.articles.status(article) is Status.TODO
         assert ben.annotations.for_article(article) == []  # blind coding
-        with pytest.raises(Exception, match="row-level security"):
+        with pytest.raises(ServerWriteError, match="only their own coding"):
             editing.add_annotation(ben, article, quote.id, 30, 54, "ana")  # not his name to use
         assert len(ana.annotations.for_article(article)) == 1
+
+
+def test_a_lost_connection_is_told_and_the_next_edit_connects_again(tmp_path, study):
+    from annotator.actions import write_failures
+    from annotator.storage.pg.project import ServerProject
+    from annotator.storage.pg.transfer import push
+
+    seeded_file(tmp_path / "study.annotator").close()
+    push(tmp_path / "study.annotator", study.admin_url)
+    with ServerProject.open(study.url("ana")) as ana:
+        article = ana.articles.ids()[0]
+        quote = ana.codebook.by_name("Quote")
+        pid = ana.db.pg.info.backend_pid
+        import psycopg
+
+        with psycopg.connect(study.admin_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        with pytest.raises(ServerWriteError) as refused:
+            editing.add_annotation(ana, article, quote.id, 30, 54, ana.coder)
+        message = write_failures.describe(refused.value)
+        assert "connection to the study's server was lost" in message and "connects again" in message
+        change = editing.add_annotation(ana, article, quote.id, 30, 54, ana.coder)  # connects again
+        assert [a.id for a in ana.annotations.for_article(article)] == [change.added[0].id]  # once

@@ -173,3 +173,11 @@ def test_a_surname_takes_the_full_name_and_type_given_earlier():
     text = ("Environment Minister John Baird said the report was lost. \u201cWe will find it,\u201d Baird said.")
     last = [s for s in suggest(text) if s.tag == "Source attribution"][-1]
     assert last.fields == {"source_name": "John Baird", "source_type": "official"}
+
+
+def test_block_quotation_without_marks_after_a_colon_and_a_cue():
+    text = ("In a statement, the ministry denied the report:\n\n"
+            "We have never closed a hospital without consulting the town first.\n\n"
+            "The list of closures is below:\n\nAlder Street, Birch Road.")
+    found = [(text[s.start:s.end], s.kind) for s in suggest(text) if s.tag == "Quote"]
+    assert found == [("We have never closed a hospital without consulting the town first.", "block quote")]

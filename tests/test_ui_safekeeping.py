@@ -36,12 +36,12 @@ def test_the_window_checkpoints_when_idle_so_a_plain_copy_is_whole(project_path,
 
 def test_a_backup_is_taken_on_opening(project_path, settings, prompts, qtbot):
     window = open_window(project_path, settings, prompts, qtbot)
-    window.safekeeping.opening_backup.join(10)
+    window.safekeeping.opening_backup.wait(10_000)
     backups = list((project_path.parent / "study.backups").glob("study-*-open.annotator"))
     assert len(backups) == 1
     window.close()
     again = open_window(project_path, settings, prompts, qtbot)  # within the hour: no second one
-    again.safekeeping.opening_backup.join(10)
+    again.safekeeping.opening_backup.wait(10_000)
     assert len(list((project_path.parent / "study.backups").glob("study-*-open.annotator"))) == 1
 
 
@@ -69,7 +69,7 @@ def test_restore_from_backup_replaces_the_project_and_keeps_the_current_file(pro
         backup_now(project)
         project.set_meta("after-backup", "1")
     window = open_window(project_path, settings, prompts, qtbot)
-    window.safekeeping.opening_backup.join(10)
+    window.safekeeping.opening_backup.wait(10_000)
     chosen = []
     window.safekeeping.ask_backup = lambda backups: chosen.append(backups) or next(b for b in backups if b.reason == "manual")
     prompts.confirm = lambda parent, title, question: "never deleted" in question

@@ -104,3 +104,55 @@ def test_dropping_another_tools_project_says_how_its_codings_were_placed(project
     assert isinstance(dialog, ImportReportDialog)
     lines = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("6 codings placed, 0 refused" in t and "UTF-16" in t for t in lines)
+DUMP = """Jump directly to the content
+POLITICS
+Council closes the old bridge after a long vote
+7
+Credit: AFP
+The council voted on Tuesday to close the old bridge across the river.
+Share on Facebook
+We use cookies to improve your experience. Accept all
+Residents said they had not been consulted.
+"""
+
+
+def test_text_dump_boilerplate_is_offered_with_a_preview_and_kept_by_default(project_path, settings, prompts, qtbot, tmp_path):
+    (tmp_path / "dump.txt").write_text(DUMP, encoding="utf-8")
+    prompts.paths = [str(tmp_path / "dump.txt")]
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000):
+        window.actions.import_files.trigger()
+    [preview] = prompts.previews
+    assert list(preview.files.values()) == [["Jump directly to the content", "7", "Credit: AFP", "Share on Facebook",
+                                             "We use cookies to improve your experience. Accept all"]]
+    with Project.open(project_path) as project:
+        stored = [a for a in project.articles.iter_all() if a.source_file.endswith("dump.txt")]
+    assert stored[0].text == DUMP  # off by default: the text is kept whole
+    assert stored[0].title == "Council closes the old bridge after a long vote"  # skip link and kicker passed over
+
+
+def test_text_dump_boilerplate_dropped_when_chosen(project_path, settings, prompts, qtbot, tmp_path):
+    (tmp_path / "dump.txt").write_text(DUMP, encoding="utf-8")
+    prompts.paths = [str(tmp_path / "dump.txt")]
+    prompts.drop_boilerplate = True
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000):
+        window.actions.import_files.trigger()
+    with Project.open(project_path) as project:
+        [stored] = [a for a in project.articles.iter_all() if a.source_file.endswith("dump.txt")]
+    assert stored.text == ("POLITICS\nCouncil closes the old bridge after a long vote\nThe council voted on Tuesday to "
+                           "close the old bridge across the river.\nResidents said they had not been consulted.\n")
+
+
+def test_the_report_names_each_export_and_its_story_count(project_path, settings, prompts, qtbot, tmp_path):
+    from tests.test_import_exports import factiva_html
+
+    path = tmp_path / "Factiva.html"
+    path.write_text(factiva_html([("Council closes old bridge", ["First.", "Second."], "HARBG00020260301e2310000a")]),
+                    encoding="utf-8")
+    prompts.paths = [str(path)]
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000):
+        window.actions.import_files.trigger()
+    dialog = prompts.dialogs[-1]
+    assert dialog.notes.text() == "Factiva.html: Factiva export: 1 story"

@@ -67,3 +67,48 @@ def test_corpus_search_and_status_filter_on_the_server(server_window):
     assert [r.title for r in first] == ["Story 0", "Story 1"]
     assert [r.title for r in listing.page(after=first[-1], limit=2)] == ["Story 2", "Story 3"]
     assert listing.first_with_status("todo") == first[0].id
+
+
+@pytest.fixture
+def lead_window(study, tmp_path, settings, prompts, qtbot):  # noqa: F811
+    from annotator.storage.pg.transfer import push
+    from annotator.ui.app import launch
+
+    with Project.create(tmp_path / "study.annotator") as project:
+        project.articles.add_many(
+            NewArticle(text=f"Fictional story {i}: the mayor said the bridge would reopen.", title=f"Story {i}")
+            for i in range(3)
+        )
+    push(tmp_path / "study.annotator", study.admin_url)
+    controller = launch(study.postgres_url("lena"), settings=settings, prompts=prompts)
+    window = controller.windows[0]
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    yield window, study
+    window.live_updates.close()
+    window.session.project.close()
+
+
+def test_a_colleagues_new_edited_and_deleted_annotation_show_within_a_second(lead_window, qtbot):
+    from annotator.actions import editing
+    from annotator.storage.pg.project import ServerProject
+
+    window, study = lead_window
+    session = window.session
+    article = session.article_id
+    with ServerProject.open(study.url("ben")) as ben:
+        quote = ben.codebook.by_name("Quote")
+        added = editing.add_annotation(ben, article, quote.id, 18, 27, "ben").added[0]
+        qtbot.waitUntil(lambda: session.model.ref(added.id) is not None, timeout=1000)
+        assert [a.annotator for a in session.annotations()] == ["ben"]  # the lead sees colleagues
+        editing.move_boundary(ben, added.id, "end", 1, by="word")
+        qtbot.waitUntil(lambda: session.model.ref(added.id).end > 27, timeout=1000)
+        editing.remove_annotation(ben, added.id)
+        qtbot.waitUntil(lambda: session.model.ref(added.id) is None, timeout=1000)
+
+
+def test_the_leads_codebook_change_reaches_an_open_window_within_a_second(server_window, qtbot):
+    window, study = server_window
+    with study.connect("lena") as lead:
+        lead.execute("UPDATE tags SET name = 'Direct quote' WHERE lower(name) = 'quote'")
+    qtbot.waitUntil(lambda: any(t.name == "Direct quote" for t in window.session.tags()), timeout=1000)

@@ -46,6 +46,10 @@ class FakePrompts(Prompts):
     def show_dialog(self, dialog):
         self.dialogs.append(dialog)
 
+    def import_options(self, parent, preview):
+        self.previews = getattr(self, "previews", []) + [preview]
+        return getattr(self, "drop_boilerplate", False)
+
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:

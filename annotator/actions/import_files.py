@@ -153,6 +153,7 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     workers: int | None = None,
+    drop_boilerplate: bool = False,
 ) -> ImportReport:
     """Import every article file under ``paths`` (folders recursively) into ``project``.
 
@@ -161,6 +162,8 @@ def import_paths(
     plain reason, and the others are still imported. ``progress(done, total, path)`` is called
     after each file; when ``cancelled()`` returns True the import stops between files or
     batches, keeping what was stored. ``workers`` caps the processes used for web pages.
+    ``drop_boilerplate`` leaves obvious page furniture out of scraped text dumps (off by
+    default; :func:`boilerplate_preview` shows what it would drop).
     """
     report = ImportReport()
     found = list(walk(paths, claim=lambda path: _claim(path, project.articles.text)))
@@ -183,7 +186,7 @@ def import_paths(
                 if reader is not None:
                     batch.flush()  # keep the order of articles as the files came
                     _import_exchange_file(project, path, reader, report)
-                elif not batch.take(path, _articles_in(path, pages), stop):
+                elif not batch.take(path, _articles_in(path, pages, drop_boilerplate), stop):
                     report.cancelled = True
                     break
             done += 1
@@ -193,12 +196,51 @@ def import_paths(
     return report
 
 
-def _articles_in(path: Path, pages: "_PagePool") -> Iterable[NewArticle | Failure]:
+def _articles_in(path: Path, pages: "_PagePool", drop_boilerplate: bool = False) -> Iterable[NewArticle | Failure]:
     if is_html(path):
         return pages.results(path)
     if path.suffix.lower() in BATCH_SUFFIXES:
         return _read_ahead(read_file(path))
-    return read_file(path)
+    return read_file(path, drop_boilerplate=drop_boilerplate)
+
+
+@dataclass
+class BoilerplatePreview:
+    """What the drop-boilerplate option would leave out: per text dump, its dropped lines."""
+
+    files: dict[str, list[str]] = field(default_factory=dict)  # path -> dropped lines
+    text_files: int = 0  # text dumps looked at
+
+    @property
+    def lines(self) -> int:
+        return sum(len(v) for v in self.files.values())
+
+
+def boilerplate_preview(paths: Iterable[str | os.PathLike], limit: int = 200) -> BoilerplatePreview:
+    """The lines :func:`import_paths` would drop with ``drop_boilerplate``, from the first
+    ``limit`` plain-text files under ``paths`` (exports are never touched). Reads, stores nothing."""
+    from annotator.core.importing.boilerplate import drop_boilerplate
+    from annotator.core.importing.decode import decode_bytes
+    from annotator.core.importing.exports import stories_in_text
+    from annotator.core.importing.problems import MAX_ARTICLE_FILE_BYTES, ImportProblem
+    from annotator.core.importing.sniff import kind_of
+    from annotator.core.importing.source import read_limited
+
+    preview = BoilerplatePreview()
+    for entry in walk(paths):
+        if isinstance(entry, Failure) or kind_of(entry[0]) != "text" or preview.text_files >= limit:
+            continue
+        try:
+            text = decode_bytes(read_limited(entry[0], MAX_ARTICLE_FILE_BYTES))
+        except (ImportProblem, OSError):
+            continue
+        if stories_in_text(text):
+            continue
+        preview.text_files += 1
+        dropped = drop_boilerplate(text).dropped
+        if dropped:
+            preview.files[str(entry[0])] = dropped
+    return preview
 
 
 def _claim(path: Path, text_of):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from annotator.storage.errors import ProjectError
+from annotator.storage.errors import ProjectError, ServerWriteError
 
 _CAUSES = (
     # (words in SQLite's message, the cause, what to do)
@@ -35,6 +35,8 @@ def is_write_failure(error: BaseException) -> bool:
 
 def cause_of(error: BaseException) -> tuple[str, str]:
     """``(cause, what to do)`` for a refused write."""
+    if isinstance(error, ServerWriteError):
+        return str(error), error.remedy
     if isinstance(error, ProjectError):
         return str(error), "check the project file, then try again"
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:

@@ -1,6 +1,5 @@
 """``annotator backup PROJECT [DEST]``: a consistent copy of a project, even while it is open."""
 
-from annotator.actions.safekeeping import backup_now, save_copy
 from annotator.cli.common import open_project
 
 
@@ -18,6 +17,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.actions.safekeeping import backup_now, save_copy  # inside: the parser is built at every start
     with open_project(args.project) as project:
         target = save_copy(project, args.dest) if args.dest else backup_now(project)
         articles, annotations = project.articles.count(), project.annotations.count()

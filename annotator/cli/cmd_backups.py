@@ -1,6 +1,5 @@
 """``annotator backups PROJECT``: the project's backups, newest first."""
 
-from annotator.actions.safekeeping import backups_folder, list_backups
 from annotator.cli.common import print_json
 from annotator.core.terminal import plain
 
@@ -19,6 +18,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.actions.safekeeping import backups_folder, list_backups  # inside: the parser is built at every start
     backups = list_backups(args.project)
     if args.json:
         print_json([

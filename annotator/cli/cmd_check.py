@@ -1,6 +1,5 @@
 """``annotator check PROJECT``: is the project file whole? One line, exit 0 (yes) or 1 (no)."""
 
-from annotator.actions.safekeeping import check_project
 from annotator.cli.errors import OK, SOME_INPUTS_FAILED
 from annotator.core.terminal import plain
 
@@ -19,6 +18,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.actions.safekeeping import check_project  # inside: the parser is built at every start
     report = check_project(args.project)
     name = plain(args.project)
     if report.ok:

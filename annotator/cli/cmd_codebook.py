@@ -59,6 +59,7 @@ def run(args) -> int:
             path = Path(args.import_)
             try:
                 tags, variables = _load(path.read_text(encoding="utf-8-sig"), path)
+                project.backup("before-codebook-import")
                 with project.db.atomic():
                     project.codebook.replace_all(tags)
                     project.variables.replace_all(variables)

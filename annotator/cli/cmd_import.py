@@ -30,6 +30,11 @@ def register(subparsers) -> None:
     parser.add_argument("project", help="the project file (create it with 'annotator new')")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report on stdout")
+    parser.add_argument(
+        "--drop-boilerplate", action="store_true",
+        help="leave page furniture out of scraped text dumps: lone image counters, photo credits, "
+             "share/subscribe prompts, cookie notices (whole lines only; off by default)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,7 +42,7 @@ def run(args) -> int:
     from annotator.actions.import_files import import_paths
 
     with open_project(args.project) as project:
-        report = import_paths(project, args.paths, progress=_progress_printer())
+        report = import_paths(project, args.paths, progress=_progress_printer(), drop_boilerplate=args.drop_boilerplate)
     for path, reason in report.failures:
         print(f"{path}: {reason}", file=sys.stderr)
     if not args.json:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from annotator.cli.errors import CliError
-from annotator.storage import Project, ProjectError
+from annotator.storage.errors import ProjectError
 
 
 def register(subparsers) -> None:
@@ -19,6 +19,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.storage import Project
+
     try:
         with Project.create(Path(args.project), with_news_codebook=not args.empty_codebook) as project:
             print(f"created {project.path} with {len(project.codebook.tags())} tags")

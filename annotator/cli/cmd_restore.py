@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from annotator.actions.safekeeping import list_backups, restore
 from annotator.cli.errors import CliError
 
 
@@ -20,6 +19,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.actions.safekeeping import list_backups, restore  # inside: the parser is built at every start
     backup = _backup_file(args.project, args.backup)
     aside = restore(args.project, backup)
     print(f"restored {args.project} from {backup}; the file it replaced is kept at {aside}")
@@ -27,6 +27,7 @@ def run(args) -> int:
 
 
 def _backup_file(project: str, given: str) -> Path:
+    from annotator.actions.safekeeping import list_backups, restore  # inside: the parser is built at every start
     if given.isdigit() and not Path(given).exists():
         backups = list_backups(project, counts=False)
         number = int(given)

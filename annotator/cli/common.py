@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.cli.errors import CliError
-from annotator.storage import Project, ProjectError
+from annotator.storage.errors import ProjectError
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
-def open_project(path: str) -> Project:
+def open_project(path: str) -> "Project":
     """Open an existing project file or server study (``postgresql://…``), or raise a one-line
     :class:`CliError`."""
     from annotator.storage.location import open_location

@@ -34,6 +34,9 @@ COMMANDS = {
     "pull": "annotator.cli.cmd_pull",
     "code": "annotator.cli.cmd_code",
     "autocode": "annotator.cli.cmd_autocode",
+    "passages": "annotator.cli.cmd_passages",
+    "cooccurrence": "annotator.cli.cmd_cooccurrence",
+    "chart": "annotator.cli.cmd_chart",
 }
 
 DESCRIPTION = """\
@@ -52,7 +55,9 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (``only``) one command's: running a command imports no other
+    command's module, so no other command's imports slow its start."""
     parser = _Parser(
         prog="annotator",
         description=DESCRIPTION,
@@ -61,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMANDS.values():
-        importlib.import_module(module).register(subparsers)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(subparsers)
     return parser
 
 
@@ -95,7 +101,8 @@ def _main(argv: list[str] | None) -> int:
         if _wants_window(argv):
             args = build_window_parser().parse_args(argv)
             return _open_window(args)
-        args = build_parser().parse_args(argv)
+        words = [a for a in argv if a != "--debug"]
+        args = build_parser(only=words[0] if words[0] in COMMANDS else None).parse_args(argv)
         return args.func(args)
     except CliError as error:
         if debug:

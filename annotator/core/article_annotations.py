@@ -153,6 +153,11 @@ class ArticleAnnotations:
                 self._full[found.id] = found
         return found
 
+    def cached(self, annotation_id: str) -> Annotation | None:
+        """The visible annotation as this model last knew it whole, without reading storage
+        (None if it was never loaded): what a change announced from elsewhere started from."""
+        return self._full.get(annotation_id) if self.ref(annotation_id) is not None else None
+
     def annotations(self) -> list[Annotation]:
         """The visible annotations, whole, by position."""
         if self.article is not None and any(r.id not in self._full for r in self._refs.values()):

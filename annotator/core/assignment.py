@@ -7,7 +7,7 @@ lead gives none, and is always part of the plan.
 How a plan is made:
 1. the reliability sample: ``overlap`` articles (a share or a number) drawn at random, within
    strata when asked (proportional allocation, largest remainders), each coded by
-   ``coders_per_overlap`` coders;
+   ``coders_per_overlap`` coders, those with the fewest sampled articles so far;
 2. every other article goes to exactly one coder: stratum by stratum, shuffled, each to the coder
    with the fewest articles so far, so loads differ by at most one article and every coder gets a
    fair share of every stratum;
@@ -182,10 +182,26 @@ def _draw_sample(strata: dict[str, list[ArticleToAssign]], size: int, rng: rando
 
 
 def _deal_sample(plan: AssignmentPlan, sample: list[ArticleToAssign], coders: list[str], k: int) -> None:
-    """Each sampled article to ``k`` coders, rotating so every pair of coders meets alike."""
+    """Each sampled article to the ``k`` coders with the fewest sampled articles so far (ties
+    in turn), so loads stay within one article and every pair of coders meets about alike."""
     n = len(coders)
+    load = {c: 0 for c in coders}
+    met: Counter = Counter()
     for i, article in enumerate(sample):
-        plan.coders_of[article.id] = [coders[(i + j) % n] for j in range(k)]
+        chosen: list[str] = []
+        for _ in range(k):
+            coder = min(
+                (c for c in coders if c not in chosen),
+                key=lambda c: (load[c], sum(met[frozenset((c, o))] for o in chosen), (coders.index(c) - i) % n),
+            )
+            chosen.append(coder)
+        for coder in chosen:
+            load[coder] += 1
+        for a in chosen:
+            for b in chosen:
+                if a < b:
+                    met[frozenset((a, b))] += 1
+        plan.coders_of[article.id] = chosen
 
 
 def _deal_rest(plan: AssignmentPlan, strata: dict[str, list[ArticleToAssign]], rng: random.Random) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 
 def article_lengths(db: Database) -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.model import Annotation, now_iso
 from annotator.core.text import check_span, context_around

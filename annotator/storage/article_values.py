@@ -7,7 +7,7 @@ callers that know the variable decode them. Unset is the absence of a row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.model import now_iso
 from annotator.core.variables import ArticleValue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.model import Article, NewArticle, Status, now_iso
 from annotator.core.text import content_id
@@ -21,6 +21,20 @@ class AddResult:
 
     added: list[str] = field(default_factory=list)  # ids of the new articles
     duplicates: int = 0
+
+
+def index_new_articles(db: Database, after_rowid: int) -> None:
+    """Add the articles stored after ``after_rowid`` to the full-text index, in one statement
+    (every path that inserts articles calls this in its transaction: there is no trigger)."""
+    db.execute(
+        "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?",
+        [after_rowid],
+    )
+
+
+def rebuild_search_index(db: Database) -> None:
+    """Index every article afresh (after articles were copied in by other means)."""
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
 
 class ArticleStore:
@@ -64,13 +78,18 @@ class ArticleStore:
             existing = self._existing_ids(list(rows))
             result.duplicates += len(existing)
             new_rows = [row for article_id, row in rows.items() if article_id not in existing]
+            before = self._last_rowid()
             # sqlite-utils' insert_all is slow for this shape; executemany is the bulk path.
             self.db.conn.executemany(
                 f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                 new_rows,
             )
+            index_new_articles(self.db, before)
         result.added.extend(row[0] for row in new_rows)
+
+    def _last_rowid(self) -> int:
+        return self.db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -139,12 +158,14 @@ class ArticleStore:
     def restore(self, article: Article) -> None:
         """Put back an article removed earlier, exactly as it was (id, status, import time)."""
         with self.db.atomic():
+            before = self._last_rowid()
             self.db.execute(
                 f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                 [article.id, article.title, article.outlet, article.author, article.url, article.published,
                  article.language, article.source_file, article.imported_at, Status(article.status).value,
                  dumps(article.extra), article.text],
             )
+            index_new_articles(self.db, before)
 
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations (every coder's) each article has; articles without none."""

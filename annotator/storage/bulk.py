@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.storage.errors import InvalidAnnotationError
 from annotator.storage.rows import ANNOTATION_COLUMNS, quoted

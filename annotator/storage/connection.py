@@ -16,7 +16,7 @@ import time
 from collections.abc import Generator
 from pathlib import Path
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.storage.failures import explain, is_explained
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 
 class SortKey(str, Enum):

@@ -34,6 +34,15 @@ class ProjectWriteError(ProjectError, sqlite3.OperationalError):
         self.cause = cause
 
 
+class ServerWriteError(ProjectError):
+    """A team study's server did not take a write (connection lost, or its rules refused it);
+    nothing of the failed transaction was kept. ``remedy`` says what to do."""
+
+    def __init__(self, message: str, remedy: str):
+        super().__init__(message)
+        self.remedy = remedy
+
+
 CAUSE_LOCKED = "locked"
 CAUSE_READ_ONLY = "read-only"
 CAUSE_DISK_FULL = "disk-full"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.formats.csv_export import AnnotationCsvPlan, FieldColumn
 from annotator.core.model import Status
@@ -95,17 +95,7 @@ def _annotation_csv_query(plan, annotators, tag_ids, status, rowid_range=None) -
         where.append(f"ar.rowid >= {_bind(params, [low])}")
     if high is not None:
         where.append(f"ar.rowid < {_bind(params, [high])}")
-    cells = []
-    for column in plan.columns:
-        if isinstance(column, FieldColumn):
-            expression = _field_cell(column, params)
-            name = column.column
-        else:
-            expression = _CSV_EXPRESSIONS[column]
-            name = column
-        if name in plan.guarded:
-            expression = _guarded(expression, plan.guard_chars)
-        cells.append(expression)
+    cells = csv_cells(plan, params)
     # CROSS JOIN makes articles drive the join (SQLite keeps the order as written), so rows
     # come out in article order through the (article_id, start) index with no sort at all;
     # annotations starting at the same offset come in the order they were stored. (Sorting
@@ -119,6 +109,23 @@ def _annotation_csv_query(plan, annotators, tag_ids, status, rowid_range=None) -
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY ar.rowid, a.start"
     return sql, params
+
+
+def csv_cells(plan: AnnotationCsvPlan, params: dict) -> list[str]:
+    """The SQL of each cell of ``plan`` over ``annotations a``, ``articles ar`` and ``tags t``
+    (parameters added to ``params``): the passage browser exports its rows through this too."""
+    cells = []
+    for column in plan.columns:
+        if isinstance(column, FieldColumn):
+            expression = _field_cell(column, params)
+            name = column.column
+        else:
+            expression = _CSV_EXPRESSIONS[column]
+            name = column
+        if name in plan.guarded:
+            expression = _guarded(expression, plan.guard_chars)
+        cells.append(expression)
+    return cells
 
 
 def annotation_split_rowids(

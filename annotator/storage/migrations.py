@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database, Migrations
+from annotator.storage._sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
@@ -168,6 +168,15 @@ def _link_index(db: Database) -> None:
     _run_script(db, "CREATE INDEX annotations_by_link ON annotations(linked_id);")
 
 
+@migrations(name="0007_search_index_per_batch")
+def _search_index_per_batch(db: Database) -> None:
+    # The full-text index was filled by a trigger, one row at a time; the article store now
+    # indexes each batch it stores with one INSERT ... SELECT in the same transaction, which
+    # costs about a third less CPU on a bulk import (10,000 articles of ~3 KB: measured with
+    # benchmarks/bench_import.py). Deleting and retitling still go through their triggers.
+    _run_script(db, "DROP TRIGGER articles_fts_insert;")
+
+
 @migrations(name="0009_article_variables")
 def _article_variables(db: Database) -> None:
     """Article-level variables (codebook entries beside the tags) and each coder's values.
@@ -248,6 +257,50 @@ def _suggestions(db: Database) -> None:
             fingerprint TEXT NOT NULL,
             found INTEGER NOT NULL
         );
+        """,
+    )
+
+
+@migrations(name="0011_passage_browser")
+def _passage_browser(db: Database) -> None:
+    # The coded-passage browser on 1,000,000 annotations (benchmarks/bench_passages.py):
+    # - word search in passages and their context through a full-text index, as the corpus
+    #   list searches articles (a LIKE scan: 0.6-2.6 s; the index: milliseconds);
+    # - the passage and note orders walk an index instead of sorting every row (1.5 s -> ms);
+    # - counts and charts by outlet, date or status read each article's metadata and id from
+    #   a small covering index instead of the article rows, which hold the whole text;
+    # - charts per 1,000 words need each article's word count: counting 100,000 texts takes
+    #   seconds, so the first such chart counts them once and keeps them (a text never changes).
+    _run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE annotations_fts USING fts5(
+            text, context_before, context_after, content='annotations', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO annotations_fts(annotations_fts) VALUES ('rebuild');
+        CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO annotations_fts(rowid, text, context_before, context_after)
+            VALUES (NEW.rowid, NEW.text, NEW.context_before, NEW.context_after);
+        END;
+        CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotations_fts(annotations_fts, rowid, text, context_before, context_after)
+            VALUES ('delete', OLD.rowid, OLD.text, OLD.context_before, OLD.context_after);
+        END;
+        CREATE TRIGGER annotations_fts_update AFTER UPDATE OF text, context_before, context_after
+        ON annotations BEGIN
+            INSERT INTO annotations_fts(annotations_fts, rowid, text, context_before, context_after)
+            VALUES ('delete', OLD.rowid, OLD.text, OLD.context_before, OLD.context_after);
+            INSERT INTO annotations_fts(rowid, text, context_before, context_after)
+            VALUES (NEW.rowid, NEW.text, NEW.context_before, NEW.context_after);
+        END;
+        CREATE INDEX annotations_by_text ON annotations(text COLLATE NOCASE);
+        CREATE INDEX annotations_by_note ON annotations(note COLLATE NOCASE);
+        CREATE INDEX articles_metadata ON articles(outlet COLLATE NOCASE, published, status, id);
+        CREATE TABLE article_words (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            words INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.review import Decision, DifferenceKind, ReviewDecision
 from annotator.storage.rows import quoted

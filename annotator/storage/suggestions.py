@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.model import now_iso
 from annotator.core.suggestions.lexicon import LexiconEntry
@@ -32,9 +32,10 @@ class SuggestionStore:
     def reject(self, article_id: str, annotator: str, tag_id: str, start: int, end: int) -> None:
         """Remember that ``annotator`` rejected this suggestion in this article."""
         with self.db.atomic():
+            # ON CONFLICT DO NOTHING, not INSERT OR IGNORE: the same SQL runs on a team's server.
             self.db.execute(
-                'INSERT OR IGNORE INTO suggestion_rejections (article_id, annotator, tag_id, start, "end", rejected_at) '
-                "VALUES (?, ?, ?, ?, ?, ?)", [article_id, annotator, tag_id, start, end, now_iso()])
+                'INSERT INTO suggestion_rejections (article_id, annotator, tag_id, start, "end", rejected_at) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [article_id, annotator, tag_id, start, end, now_iso()])
 
     def unreject(self, article_id: str, annotator: str, tag_id: str, start: int, end: int) -> None:
         with self.db.atomic():

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 from annotator.core.variables import (
     Level,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlite_utils import Database
+from annotator.storage._sqlite_utils import Database
 
 
 def why_not_writable(db: Database, path: Path | None) -> str | None:

@@ -189,6 +189,10 @@ class AppController(QObject):
         name = project.signed_in_as or self.settings.annotator_name or self.annotator
         session = ProjectSession(project, name)
         window = MainWindow(session, self.settings, self)
+        from annotator.ui.live_updates import LiveUpdates
+
+        # A server study: colleagues' changes show as they happen (a file has no colleagues).
+        window.live_updates = LiveUpdates.attach(session)
         self.windows.append(window)
         if replacing is not None and replacing in self.windows:
             self.windows.remove(replacing)

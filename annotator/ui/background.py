@@ -87,11 +87,13 @@ class Task(QObject):
         """Ask the work to stop at its next check; ``failed`` then carries its ``Cancelled``."""
         self._cancel.set()
 
-    def wait(self, ms: int = 30_000) -> bool:
-        """Cancel and block until the thread has ended; False if it did not within ``ms``."""
+    def wait(self, ms: int = 30_000, *, cancel: bool = True) -> bool:
+        """Cancel (unless ``cancel`` is false) and block until the thread has ended; False if it
+        did not within ``ms``."""
         if self._thread is None:
             return True
-        self._cancel.set()
+        if cancel:
+            self._cancel.set()
         self._thread.quit()  # the thread's event loop ends as soon as the work returns
         return self._thread.wait(ms)
 

@@ -42,11 +42,19 @@ class ImportController(QObject):
         return self.task is not None
 
     def start(self, paths: list[str]) -> bool:
-        from annotator.actions.import_files import import_paths
+        from annotator.actions.import_files import boilerplate_preview, import_paths
 
         paths = [p for p in paths if p]
         if not paths or self.running():
             return False
+        # Scraped text dumps with page furniture: ask (unchecked) before anything is stored.
+        preview = boilerplate_preview(paths)
+        drop = False
+        if preview.lines:
+            answer = self.prompts.import_options(self.window, preview)
+            if answer is None:
+                return False
+            drop = answer
         project = self.session.project
         if project.path is not None:  # in memory, the import runs at once: nothing to show
             self.progress = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self.window)
@@ -58,7 +66,7 @@ class ImportController(QObject):
             self.progress.canceled.connect(self.cancel)
 
         def work(project, progress, cancelled):
-            return import_paths(project, paths, progress=progress, cancelled=cancelled)
+            return import_paths(project, paths, progress=progress, cancelled=cancelled, drop_boilerplate=drop)
 
         task = self.runner.start(work, project=project, access=Access.WRITE, progressed=self._progressed,
                                  succeeded=self._finish, failed=self._failed)
@@ -106,7 +114,7 @@ class ImportController(QObject):
         message = summary(report)
         if hasattr(self.window, "statusBar"):
             self.window.statusBar().showMessage(message, 10_000)
-        if report.failures or any(c.carries_codings for c in report.per_file.values()):
+        if report.failures or report.file_summaries() or any(c.carries_codings for c in report.per_file.values()):
             # Codings from another tool: say how they were placed (and their offsets read).
             self.prompts.show_dialog(ImportReportDialog(report, self.window))
         self.done.emit(report)
@@ -154,6 +162,13 @@ class ImportReportDialog(QDialog):
                 line.setWordWrap(True)
                 line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(line)
+        # Each database export with its story count, each file read in a legacy encoding.
+        notes = [f"{Path(path).name}: {count.summary()}" for path, count in report.per_file.items() if count.summary()]
+        self.notes = QLabel("\n".join(notes), objectName="importNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(bool(report.file_summaries()))
+        layout.addWidget(self.notes)
+        self.table.setVisible(bool(report.failures))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(640, 320)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
 
         # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
         self.safekeeping = Safekeeping(self)
+        self.passages_dock = None  # View > Coded passages makes it when first asked for
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
@@ -144,6 +145,15 @@ class MainWindow(QMainWindow):
         from annotator.ui import hooks
 
         hooks.open_merge_dialog(self, self.session)
+
+    def show_passages(self) -> None:
+        if self.passages_dock is None:
+            from annotator.ui import passages_dock
+
+            self.passages_dock = passages_dock.add_to(self)
+        self.passages_dock.show()
+        self.passages_dock.raise_()
+        self.passages_dock.browser.filters.search.setFocus()
 
     def close_project(self) -> None:
         self._show_start_on_close = True

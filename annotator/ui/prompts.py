@@ -64,6 +64,13 @@ class Prompts:
         """Show a dialog that asks for input; True when it was accepted."""
         return bool(dialog.exec())
 
+    def import_options(self, parent: QWidget | None, preview) -> bool | None:
+        """Whether to drop the boilerplate lines the preview lists (None: do not import)."""
+        from annotator.ui.import_options import ImportOptionsDialog
+
+        dialog = ImportOptionsDialog(preview, parent)
+        return dialog.drop.isChecked() if dialog.exec() else None
+
     def show_dialog(self, dialog) -> None:
         """Show a finished-work dialog (an import report) and wait for the user to close it."""
         dialog.exec()

@@ -4,7 +4,6 @@ typing (a plain copy of it then misses nothing)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -40,24 +39,19 @@ class Safekeeping(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
-        self.opening_backup: threading.Thread | None = None
+        self.opening_backup = None  # the Task taking the backup on opening
         if self.enabled:
             self.timer.start()
             if not window.session.read_only:
-                self.opening_backup = threading.Thread(
-                    target=self._backup_on_open, args=(self.project.path,), daemon=True
+                path = self.project.path
+                # Off the GUI thread, through a read-only connection of its own; a backup that
+                # cannot be made must not stop the work (the next backup says why).
+                self.opening_backup = window.runner.start(
+                    lambda _project, _progress, _cancelled: safekeeping.note_opened(path), failed=lambda _error: None
                 )
-                self.opening_backup.start()
         # Tests answer these instead of a file dialog / list.
         self.ask_copy_path = self._ask_copy_path
         self.ask_backup = self._ask_backup
-
-    @staticmethod
-    def _backup_on_open(path) -> None:
-        try:
-            safekeeping.note_opened(path)
-        except Exception:  # a backup that cannot be made must not stop the work; the next try says why
-            pass
 
     def poll(self) -> None:
         now = self.project.changes_made()

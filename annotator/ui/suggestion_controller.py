@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.actions import suggestions as sg
+from annotator.actions import write_failures
 from annotator.actions.projects import InvalidAnnotationError
 from annotator.core.suggestions.article_suggestions import ArticleSuggestions
 from annotator.ui.background import Access
@@ -186,6 +187,9 @@ class SuggestionController(QObject):
         except InvalidAnnotationError as error:
             self.window.statusBar().showMessage(str(error), 5000)
             return
+        except write_failures.WRITE_ERRORS as error:
+            self.session.writeFailed.emit(write_failures.describe(error))
+            return
         self.model.remove([current.key])
 
     def unreject_all(self) -> None:
@@ -204,6 +208,9 @@ class SuggestionController(QObject):
             sg.add_term(self.session.project, term, self.session.annotator)
         except ValueError as error:
             self.window.statusBar().showMessage(str(error), 4000)
+            return
+        except write_failures.WRITE_ERRORS as error:  # a read-only file, or a coder on a team's server
+            self.session.writeFailed.emit(write_failures.describe(error))
             return
         self.window.statusBar().showMessage(f"\u201c{' '.join(term.split())}\u201d will be suggested as loaded language", 4000)
         self.reload()

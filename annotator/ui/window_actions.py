@@ -31,6 +31,7 @@ IMPORT = "Ctrl+Shift+I"
 EXPORT = "Ctrl+E"
 CODEBOOK = "Ctrl+Shift+K"
 HIDE_OTHERS = "Ctrl+Shift+H"
+PASSAGES = "Ctrl+Shift+P"
 AUTOCODE = "Ctrl+Shift+A"
 _FALLBACK = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.HelpContents: "F1"}
 
@@ -159,6 +160,11 @@ class WindowActions:
             "How many assigned articles each coder has done, and the reliability sample",
         )
 
+        self.passages = make_action(
+            w, "Coded &passages, co-occurrence, figures", PASSAGES, w.show_passages,
+            "Every coded passage of the corpus in context, filtered; tag co-occurrence; charts",
+        )
+
         self.shortcuts = make_action(w, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, w.show_shortcuts)
         self.about = make_action(w, "&About annotator", None, w.show_about)
 
@@ -175,7 +181,7 @@ class WindowActions:
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress])
+        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress, self.passages])
         self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 

@@ -53,21 +53,24 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Itera
             yield found[0], read_file(found[0])
 
 
-def read_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+def read_file(path: Path, *, drop_boilerplate: bool = False) -> Iterator[NewArticle | Failure | FileNote]:
     """The articles in one file, then a :class:`Failure` for anything that could not be read,
     and a :class:`FileNote` when there is something to say about the file as a whole.
 
     The reader is chosen by the file's content (:mod:`sniff`), not its name. Never raises for
     bad input: every problem becomes a Failure with a plain reason. Each article records the
-    file's full path.
+    file's full path. ``drop_boilerplate`` leaves the page furniture of scraped text dumps out
+    (see :mod:`annotator.core.importing.boilerplate`).
     """
     path = Path(path)
     from annotator.core.importing.sniff import kind_of
 
-    reader = _READERS[kind_of(path)]
+    kind = kind_of(path)
+    reader = _READERS[kind]
     source = str(path.absolute())
     try:
-        for item in reader(path):
+        items = _text(path, drop_boilerplate=True) if drop_boilerplate and kind == "text" else reader(path)
+        for item in items:
             if isinstance(item, NewArticle):
                 item.source_file = source
             yield item
@@ -93,10 +96,10 @@ def is_html(path: Path) -> bool:
 
 
 # Readers import their libraries lazily: trafilatura alone costs ~0.3 s at start-up.
-def _text(path: Path):
+def _text(path: Path, drop_boilerplate: bool = False):
     from annotator.core.importing.plaintext import read_text_file
 
-    yield from read_text_file(path)
+    yield from read_text_file(path, drop_boilerplate=drop_boilerplate)
 
 
 def _html(path: Path):

@@ -30,14 +30,19 @@ def read_rtf_file(path: Path) -> Items:
 
 def read_pdf_file(path: Path) -> Items:
     """A PDF: a Nexis Uni export, else one article from its text layer."""
-    from annotator.core.importing.pdf_file import pdf_pages, pdf_paragraphs
+    from annotator.core.importing.pdf_file import join_lines, pdf_lines, pdf_pages
 
     pages, meta = pdf_pages(path)
-    paragraphs = pdf_paragraphs(pages)
-    found = stories_in_paragraphs(paragraphs)
+    lines = [line.strip() for line in pdf_lines(pages)]
+    # An export's header fields are a line each: find its stories line by line, then join
+    # each story's body lines into paragraphs.
+    found = stories_in_paragraphs(lines)
     if found:
+        for story in found[1]:
+            story.body = join_lines(story.body)
         yield from articles_from_stories(path, *found)
         return
+    paragraphs = join_lines(lines)
     article = single_article(path, paragraphs, title=meta["title"])
     article.author = normalise_text(meta["author"].strip())
     created = meta["created"]  # D:20260105093000+01'00'

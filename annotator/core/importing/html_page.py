@@ -8,7 +8,6 @@ a missing paragraph is visible to the coder, a stray cookie banner in the text i
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections.abc import Iterator
@@ -71,12 +70,13 @@ def article_from_html(markup: str, *, source_file: str = "", raw: bytes = b"") -
     """
     import trafilatura  # imported here: it costs ~0.3 s and only HTML needs it
 
-    tree, captions = _page_tree(markup)
     doc = text = None
     for precise in (True, False):
+        # trafilatura prunes the tree it is given: the fallback (rare) parses the page again.
+        tree, captions = _page_tree(markup)
         try:
             doc = trafilatura.bare_extraction(
-                copy.deepcopy(tree) if precise else tree,
+                tree,
                 with_metadata=True,
                 favor_precision=precise,
                 include_comments=False,

@@ -65,10 +65,21 @@ def pdf_pages(path: Path) -> tuple[list[list[str]], dict[str, str]]:
     return pages, meta
 
 
+def pdf_lines(pages: list[list[str]]) -> list[str]:
+    """The document's lines without running headers, footers and page numbers; a blank line
+    where each page ends."""
+    return [line for page in _without_furniture(pages) for line in page + [""]]
+
+
 def pdf_paragraphs(pages: list[list[str]]) -> list[str]:
     """The paragraphs of the document: running headers, footers and page numbers left out,
     hyphenation at line ends repaired."""
-    lines = [line for page in _without_furniture(pages) for line in page + [""]]
+    return join_lines(pdf_lines(pages))
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Lines of a page joined into paragraphs: a blank line or a short line ending a sentence
+    closes one; a word hyphenated at a line end is joined again."""
     paragraphs: list[str] = []
     current = ""
     lengths = [len(line.strip()) for line in lines if len(line.strip()) > 20]
@@ -98,6 +109,11 @@ def pdf_paragraphs(pages: list[list[str]]) -> list[str]:
     return [normalise_text(p) for p in paragraphs]
 
 
+def _structural(line: str) -> bool:
+    # An export's own markers ("End of Document", "Load-Date: ...") recur on every page too.
+    return line.strip() in _OWN_PARAGRAPH or bool(_LABEL.match(line.strip()))
+
+
 def _without_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Pages without running headers and footers (lines at a page's top or bottom that recur,
     digits aside, on at least half the pages) and without bare page numbers."""
@@ -107,13 +123,13 @@ def _without_furniture(pages: list[list[str]]) -> list[list[str]]:
     cleaned = [[line for line in page if line.strip()] for page in pages]
     edges: Counter[str] = Counter()
     for page in cleaned:
-        edges.update({key(line) for line in page[:2] + page[-2:]})
-    recurring = {k for k, n in edges.items() if len(pages) >= 3 and n >= max(2, len(pages) // 2)}
+        edges.update({key(line) for line in page[:1] + page[-2:] if not _structural(line)})
+    recurring = {k for k, n in edges.items() if len(pages) >= 3 and n >= max(2, (len(pages) + 1) // 2)}
     out = []
     for page in cleaned:
         kept = []
         for i, line in enumerate(page):
-            at_edge = i < 2 or i >= len(page) - 2
+            at_edge = i < 1 or i >= len(page) - 2
             if at_edge and (key(line) in recurring or _PAGE_NUMBER.match(line)):
                 continue
             kept.append(line)

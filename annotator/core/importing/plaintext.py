@@ -66,9 +66,11 @@ def read_plaintext(path: Path) -> NewArticle:
     return NewArticle(text=text, title=find_title(text) or title_from_name(path), source_file=path.name)
 
 
-def read_text_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
+def read_text_file(path: Path, *, drop_boilerplate: bool = False) -> Iterator[NewArticle | Failure | FileNote]:
     """A text file: a database export's stories (LexisNexis, ProQuest, Factiva, Nexis Uni),
-    else one article; a FileNote names the encoding when it was not UTF-8."""
+    else one article; a FileNote names the encoding when it was not UTF-8. With
+    ``drop_boilerplate`` the lines :mod:`boilerplate` recognises are left out of an article
+    (never out of an export, whose stories are already clean)."""
     from annotator.core.importing.exports import articles_from_stories, stories_in_text
 
     text, encoding = decode_with_encoding(read_limited(path, MAX_ARTICLE_FILE_BYTES))
@@ -78,20 +80,56 @@ def read_text_file(path: Path) -> Iterator[NewArticle | Failure | FileNote]:
     if found:
         yield from articles_from_stories(path, *found, encoding=encoding)
         return
+    if drop_boilerplate:
+        from annotator.core.importing.boilerplate import drop_boilerplate as clean
+
+        text = clean(text).text
+        if not text.strip():
+            raise ImportProblem("nothing but boilerplate lines in the file")
     yield NewArticle(text=text, title=find_title(text) or title_from_name(path), source_file=path.name)
     if encoding:
         yield FileNote(path, encoding=encoding)
 
 
 def find_title(text: str) -> str:
-    """The first of the opening lines that reads like a headline, or ``""``."""
-    for count, raw in enumerate(text.split("\n", LINES_SEARCHED)):
-        if count >= LINES_SEARCHED:
-            break
-        line = clean_line(raw)
-        if looks_like_headline(line):
-            return line
+    """The first of the opening lines that reads like a headline, or ``""``.
+
+    Passed over besides what :func:`looks_like_headline` refuses: a kicker — a short line in
+    capitals ("EXCLUSIVE REPORT") or ending in a colon — right above a line that is a
+    headline in ordinary case.
+    """
+    lines = [clean_line(raw) for raw in text.split("\n", LINES_SEARCHED)[:LINES_SEARCHED]]
+    for i, line in enumerate(lines):
+        if not looks_like_headline(line):
+            continue
+        # A kicker sits right above its headline, with no blank line between.
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if is_kicker(line) and looks_like_headline(following) and not is_kicker(following):
+            continue
+        return line
     return ""
+
+
+def is_kicker(line: str) -> bool:
+    """A label above a headline: a few words in capitals, or ending in a colon."""
+    words = line.split()
+    letters = [ch for ch in line if ch.isalpha()]
+    shouting = bool(letters) and all(ch.isupper() for ch in letters)
+    return len(words) <= 6 and (shouting or line.rstrip().endswith(":"))
+
+
+# "Skip to content" in any wording: a verb of moving on, a part of the page, and little else.
+_SKIP_VERBS = re.compile(
+    r"\b(skip|jump|go|move|navigate|direct(ly)?|direkt|springen|springe|gehe|zum|zur|aller|passer|allez|ir|saltar|"
+    r"salta|vai|vá|passa|ga|naar|przejdź|hoppa|gå)\b", re.IGNORECASE)
+_SKIP_TARGETS = re.compile(
+    r"\b(content|contents|main|navigation|nav|menu|footer|search|article|inhalt|hauptinhalt|navigation|"
+    r"contenu|contenido|conteúdo|contenuto|inhoud|treści|innehåll|sisältöön|principal)\b", re.IGNORECASE)
+
+
+def is_skip_link(line: str) -> bool:
+    """"Skip to content", "Jump directly to the content", "Zum Inhalt springen", "Aller au contenu"."""
+    return len(line.split()) <= 8 and bool(_SKIP_VERBS.search(line)) and bool(_SKIP_TARGETS.search(line))
 
 
 def clean_line(line: str) -> str:
@@ -109,7 +147,7 @@ def looks_like_headline(line: str) -> bool:
     if len(line.split()) < 3 or not any(ch.isalpha() for ch in line):
         return False
     simple = line.lower().strip(" .:!|>»›·-–—\u00a0")
-    if simple in BOILERPLATE or _BOILERPLATE_WORDS.search(simple):
+    if simple in BOILERPLATE or _BOILERPLATE_WORDS.search(simple) or is_skip_link(simple):
         return False
     if _DATELIKE.match(line) or _BYLINE.match(line) or _CAPTION.match(line) or _URL.match(line):
         return False

@@ -10,7 +10,7 @@ from annotator.core.suggestions.claims import find_claims
 from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
 from annotator.core.suggestions.lexicon import LexiconEntry
 from annotator.core.suggestions.model import ROLES, Suggestion, SuggestionSettings
-from annotator.core.suggestions.quotes import find_quotes
+from annotator.core.suggestions.quotes import find_block_quotes, find_quotes
 from annotator.core.suggestions.sensational import build_matcher, find_sensational
 from annotator.core.suggestions.text_units import SentenceIndex, TokenIndex
 
@@ -61,6 +61,7 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     attributions, speakers = find_attributions(text, settings, tokens, quotes)
     if "quote" in roles:
         out.extend(with_speakers([s for s, _ in quotes], speakers))
+        out.extend(find_block_quotes(text, settings, [q for _, q in quotes]))
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:

@@ -6,7 +6,7 @@ import re
 
 from annotator.core.suggestions.cues import FRAMING_WORDS
 from annotator.core.suggestions.model import DIRECT, NESTED, PARTIAL, QUOTE, SCARE, Suggestion, SuggestionSettings
-from annotator.core.suggestions.quote_marks import MarkedQuote, find_marked_quotes
+from annotator.core.suggestions.quote_marks import DOUBLE, SINGLE, MarkedQuote, find_marked_quotes
 from annotator.core.suggestions.text_units import SentenceIndex
 
 _WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
@@ -33,6 +33,31 @@ def find_quotes(text: str, settings: SuggestionSettings, sentences: SentenceInde
         confidence, rule = _confidence(kind, q)
         fields = {"quote_type": "direct"} if kind in (DIRECT, PARTIAL, NESTED) else {}
         out.append((Suggestion(tag, span[0], span[1], confidence, rule, kind, fields), q))
+    return out
+
+
+_INTRODUCED_BLOCK = re.compile(r"([^\n]*):[ \t]*\n\s*\n([^\n]+)")
+_CUE_NEAR_COLON = re.compile(r"\b(said|says|told|wrote|writes|added|stated|denied|responded|replied|"
+                             r"statement|read|reads|declared|announced|explained|insisted|warned)\b[^.!?]*$", re.I)
+
+
+def find_block_quotes(text: str, settings: SuggestionSettings, marked: list[MarkedQuote]) -> list[Suggestion]:
+    """Block quotations that lost their marks (pages where the quote was set apart by layout):
+    a paragraph without quotation marks after a paragraph ending in a colon whose last
+    sentence has a speech cue ("the Church denied these allegations:"). Lower confidence."""
+    tag = settings.tag_for(QUOTE)
+    opened = {q.open for q in marked}
+    out = []
+    for m in _INTRODUCED_BLOCK.finditer(text):
+        if not _CUE_NEAR_COLON.search(m.group(1)):
+            continue
+        start, end = m.start(2), m.end(2)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if text[start] in DOUBLE or text[start] in SINGLE or start in opened or end - start < 20:
+            continue
+        out.append(Suggestion(tag, start, end, 0.5, "block quotation: a paragraph after a colon and a speech cue, "
+                              "no quotation marks", "block quote", {"quote_type": "direct"}))
     return out
 
 

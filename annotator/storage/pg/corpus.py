@@ -41,9 +41,13 @@ def _tsquery(search: str) -> str:
 class ServerCorpusQueries:
     """Read-only queries behind the corpus list, on a server study."""
 
-    def __init__(self, pg, only_annotator: str | None = None):
-        self.pg = pg
+    def __init__(self, db, only_annotator: str | None = None):
+        self.db = db  # the study's PgDatabase: its connection may be made again after a loss
         self.only_annotator = only_annotator
+
+    def _execute(self, sql: str, params: dict):
+        self.db._ensure_connected()
+        return self.db.pg.execute(sql, params)
 
     def page(self, corpus_filter: CorpusFilter = CorpusFilter(), sort: SortKey = SortKey.IMPORTED,
              descending: bool = False, after: CorpusRow | None = None, limit: int = 200) -> list[CorpusRow]:
@@ -59,11 +63,11 @@ class ServerCorpusQueries:
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {sort_sql} {direction}, a.seq {direction} LIMIT %(limit)s"
         )
-        rows = self.pg.execute(sql, {**params, "limit": limit, "coder": self.only_annotator})
+        rows = self._execute(sql, {**params, "limit": limit, "coder": self.only_annotator})
         return [_row(r) for r in rows]
 
     def row(self, article_id: str, sort: SortKey = SortKey.IMPORTED) -> CorpusRow | None:
-        found = self.pg.execute(
+        found = self._execute(
             f"SELECT a.seq, a.id, a.title, a.outlet, a.published, {_STATUS}, {_SORT_SQL[SortKey(sort)]}, "
             f"{_COUNTS.format(id='a.id')} FROM {_SOURCE} WHERE a.id = %(id)s",
             {"id": article_id, "coder": self.only_annotator},
@@ -73,10 +77,10 @@ class ServerCorpusQueries:
     def count(self, corpus_filter: CorpusFilter = CorpusFilter()) -> int:
         where, params = self._where(corpus_filter)
         sql = f"SELECT count(*) FROM {_SOURCE}" + (" WHERE " + " AND ".join(where) if where else "")
-        return self.pg.execute(sql, params).fetchone()[0]
+        return self._execute(sql, params).fetchone()[0]
 
     def first_with_status(self, status: str = "todo") -> str | None:
-        found = self.pg.execute(
+        found = self._execute(
             f"SELECT a.id FROM {_SOURCE} WHERE {_STATUS} = %(status)s ORDER BY a.seq LIMIT 1", {"status": status}
         ).fetchone()
         return found[0] if found else None

@@ -20,12 +20,14 @@ from typing import Iterator
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _PRAGMA = re.compile(r"^\s*PRAGMA\b", re.IGNORECASE)
+# The article store fills SQLite's full-text index itself; the server searches its own way.
+_FTS_WRITE = re.compile(r"^\s*INSERT\s+INTO\s+articles_fts\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
 def translate(sql: str) -> str | None:
     """``sql`` in PostgreSQL's dialect, or None for a statement with nothing to do there."""
-    if _PRAGMA.match(sql):
+    if _PRAGMA.match(sql) or _FTS_WRITE.match(sql):
         return None
     out, quote = [], None
     for ch in sql:
@@ -84,11 +86,18 @@ class _Connection:
 
 class PgDatabase:
     """The slice of sqlite-utils' ``Database`` the stores use, over a psycopg connection in
-    autocommit mode: each statement outside :meth:`atomic` is its own transaction."""
+    autocommit mode: each statement outside :meth:`atomic` is its own transaction.
 
-    def __init__(self, pg):
+    A lost connection fails the statement (and its transaction, rolled back by the server) with
+    a :class:`ServerWriteError` the window shows; the next statement outside a transaction
+    connects again (``reconnect``), so the coder goes on once the server is back.
+    """
+
+    def __init__(self, pg, reconnect=None):
         self.pg = pg
         self.conn = _Connection(pg)
+        self._reconnect = reconnect
+        self._depth = 0
 
     @staticmethod
     def run(pg, sql: str, params=()):
@@ -99,13 +108,44 @@ class PgDatabase:
         return pg.execute(statement, list(params or []))
 
     def execute(self, sql: str, params=()):
-        return self.run(self.pg, sql, params)
+        self._ensure_connected()
+        with _server_errors():
+            return self.run(self.pg, sql, params)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """One transaction; nested calls become savepoints of the outer one."""
-        with self.pg.transaction():
-            yield
+        self._ensure_connected()
+        self._depth += 1
+        try:
+            with _server_errors(), self.pg.transaction():
+                yield
+        finally:
+            self._depth -= 1
+
+    def _ensure_connected(self) -> None:
+        if self._depth == 0 and self.pg.broken and self._reconnect is not None:
+            self.pg = self._reconnect()
+            self.conn = _Connection(self.pg)
 
     def close(self) -> None:
         self.pg.close()
+
+
+@contextmanager
+def _server_errors() -> Iterator[None]:
+    """psycopg's errors for a lost connection or a refused write, as one line and a remedy."""
+    import psycopg
+
+    from annotator.storage.errors import ServerWriteError
+
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise ServerWriteError(
+            "the server refused it: your role in this study may not make this change (coders change "
+            "only their own coding; the lead changes the codebook, the settings and the assignment)",
+            "ask the study's lead") from error
+    except psycopg.OperationalError as error:
+        raise ServerWriteError("the connection to the study's server was lost",
+                               "check the network; annotator connects again at your next edit") from error

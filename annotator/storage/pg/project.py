@@ -109,7 +109,8 @@ class ServerProject(Project):
     """
 
     def __init__(self, pg, url: str):
-        super().__init__(PgDatabase(pg), None)  # not a file: no backups beside it, no -wal
+        # Not a file: no backups beside it, no -wal. A lost connection is made again.
+        super().__init__(PgDatabase(pg, reconnect=lambda: connect(url, autocommit=True)), None)
         self.url = url
         self.articles = ServerArticleStore(self.db)
         self.codebook = ServerCodebookStore(self.db)
@@ -151,4 +152,4 @@ class ServerProject(Project):
         """The corpus list's queries for this study (see :mod:`annotator.storage.pg.corpus`)."""
         from annotator.storage.pg.corpus import ServerCorpusQueries
 
-        return ServerCorpusQueries(self.db.pg, only_annotator)
+        return ServerCorpusQueries(self.db, only_annotator)

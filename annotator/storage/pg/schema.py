@@ -274,7 +274,7 @@ def derived_tables() -> list[DerivedTable]:
     Read from a fresh in-memory project, so a table a later migration adds reaches the server
     (and ``push``/``pull``) without anyone writing it twice.
     """
-    from sqlite_utils import Database
+    from annotator.storage._sqlite_utils import Database
 
     from annotator.storage import migrations
 
@@ -282,8 +282,11 @@ def derived_tables() -> list[DerivedTable]:
     migrations.apply(db)
     rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
     out = []
+    # A full-text index's shadow tables (NAME_data, NAME_idx...) are SQLite's own: not carried.
+    shadows = tuple(f"{name}_" for kind, name, _t, sql_text in rows
+                    if kind == "table" and "VIRTUAL TABLE" in sql_text.upper())
     for kind, name, table, sql_text in rows:
-        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts")):
+        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts", *shadows)):
             continue
         if "VIRTUAL TABLE" in sql_text.upper():
             continue
@@ -295,6 +298,8 @@ def derived_tables() -> list[DerivedTable]:
         )
         owner = next((c for c in PER_CODER_COLUMNS if c in columns), None)
         create = _to_postgres(sql_text).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)
+        # SQLite's rowid (the order rows came in, which stores sort by) as a column of its own.
+        create = create.replace("(", "(\n    seq BIGSERIAL,", 1)
         out.append(DerivedTable(name, create, indexes, owner))
     db.close()
     return out
@@ -312,9 +317,11 @@ def derived_policies_sql(table: DerivedTable, roles: StudyRoles) -> list[str]:
     name = table.name
     statements = [f"REVOKE ALL ON {name} FROM PUBLIC", f"GRANT SELECT ON {name} TO {everyone}"]
     if table.owner_column is None:
-        return statements + [f"GRANT INSERT, UPDATE, DELETE ON {name} TO {roles.lead}"]
+        return statements + [f"GRANT INSERT, UPDATE, DELETE ON {name} TO {roles.lead}",
+                             f"GRANT USAGE ON SEQUENCE {name}_seq_seq TO {roles.lead}"]
     column = table.owner_column
     statements += [f"GRANT INSERT, UPDATE, DELETE ON {name} TO {everyone}",
+                   f"GRANT USAGE ON SEQUENCE {name}_seq_seq TO {everyone}",
                    f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY"]
     for verb, clause in (
         ("read", f"FOR SELECT USING (annotator_may_read({column}))"),

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.storage.articles import rebuild_search_index
 from annotator.storage.errors import ProjectError
 from annotator.storage.pg.connection import connect, redact
 from annotator.storage.project import Project, check_project_file, read_only_uri
@@ -23,7 +24,7 @@ from annotator.storage.project import Project, check_project_file, read_only_uri
 # Parents before children, so foreign keys hold at every row.
 ORDER = ("project", "articles", "tags", "annotations", "review_decisions", "assignments", "coder_status")
 # SQLite bookkeeping each side keeps for itself.
-SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts")
+SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts", "annotations_fts")
 SERVER_ONLY_COLUMNS = {"seq", "search"}
 # Settings that describe the server copy, not the study.
 SERVER_ONLY_META = {"pg_schema_version"}
@@ -147,6 +148,7 @@ def pull(url: str, project_path: str | Path) -> TransferReport:
             _check_same_shape(source, _file_tables(project.db.conn), str(path))
             with project.db.atomic():
                 _copy_from_server(pg, project.db.conn, source, report)
+                rebuild_search_index(project.db)  # articles copied in are not indexed by a trigger
         for side in ("-wal", "-shm"):
             Path(f"{staging}{side}").unlink(missing_ok=True)
         os.replace(staging, path)

@@ -1,0 +1,118 @@
+"""A :class:`~annotator.core.passages.PassageFilter` as SQL: WHERE terms with named parameters.
+
+The queries of the passage browser, the co-occurrence table and the charts all read passages
+through these terms, so "the passages this filter lets through" means one thing everywhere.
+``a`` is the annotation, ``ar`` its article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.core.passages import Layer, PassageFilter, date_bounds
+from annotator.core.review import REVIEWED
+
+
+class Params(dict):
+    """Named parameters (named, so that a term can use a value twice)."""
+
+    def bind(self, values: Iterable) -> str:
+        """Add ``values`` under fresh names; return their placeholders, comma-separated."""
+        marks = []
+        for value in values:
+            name = f"q{len(self)}"
+            self[name] = value
+            marks.append(f":{name}")
+        return ", ".join(marks)
+
+    def one(self, value) -> str:
+        return self.bind([value])
+
+
+def coder_terms(f: PassageFilter, params: Params, a: str = "a") -> list[str]:
+    """Whose passages: the coders chosen, the layer, and the visibility rule (blind coding)."""
+    terms = []
+    if f.annotators:
+        terms.append(f"{a}.annotator IN ({params.bind(f.annotators)})")
+    if f.only_annotators is not None:
+        terms.append(f"{a}.annotator IN ({params.bind(f.only_annotators)})" if f.only_annotators else "0")
+    if f.layer is Layer.CODERS:
+        terms.append(f"{a}.annotator != {params.one(REVIEWED)}")
+    elif f.layer is Layer.REVIEWED:
+        terms.append(f"{a}.annotator = {params.one(REVIEWED)}")
+    return terms
+
+
+def passage_terms(f: PassageFilter, params: Params, a: str = "a", *, tags: bool = True) -> list[str]:
+    """Terms on the annotation itself (``tags=False`` leaves out the tag choice)."""
+    terms = coder_terms(f, params, a)
+    if tags and f.tag_ids:
+        terms.append(f"{a}.tag_id IN ({params.bind(f.tag_ids)})")
+    terms += _field_terms(f, params, a)
+    match = search_match(f)
+    if match:
+        terms.append(
+            f"{a}.rowid IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH {params.one(match)})"
+        )
+    if f.overlapping_tag_ids:
+        # A partner passage of those tags by the same coders (the co-occurrence table's rule).
+        partner = " AND ".join(coder_terms(f, params, "b") or ["1"])
+        terms.append(
+            f"EXISTS (SELECT 1 FROM annotations b WHERE b.article_id = {a}.article_id "
+            f"AND b.start < {a}.\"end\" AND b.\"end\" > {a}.start AND b.id != {a}.id "
+            f"AND b.tag_id IN ({params.bind(f.overlapping_tag_ids)}) AND {partner})"
+        )
+    return terms
+
+
+def article_terms(f: PassageFilter, params: Params, ar: str = "ar") -> list[str]:
+    """Terms on the passage's article: outlet, date, status, article-level codes."""
+    terms = []
+    if f.outlets:
+        terms.append(f"{ar}.outlet COLLATE NOCASE IN ({params.bind(f.outlets)})")
+    low, high = date_bounds(f.date_from, f.date_to)
+    if low is not None:
+        terms.append(f"{ar}.published >= {params.one(low)}")
+    if high is not None:
+        terms.append(f"{ar}.published < {params.one(high)}")
+    if low is not None and high is None:
+        terms.append(f"{ar}.published != ''")
+    if f.statuses:
+        terms.append(f"{ar}.status IN ({params.bind(f.statuses)})")
+    return terms
+
+
+def has_article_terms(f: PassageFilter) -> bool:
+    return bool(f.outlets or f.date_from or f.date_to or f.statuses or f.article_codes)
+
+
+def _field_terms(f: PassageFilter, params: Params, a: str) -> list[str]:
+    by_field: dict[str, list[str]] = {}
+    for condition in f.fields:
+        path = params.one('$."' + condition.field.replace('"', '') + '"')
+        value = f"json_extract({a}.fields, {path})"
+        alternatives = []
+        if condition.tag_ids:
+            alternatives.append(
+                f"({a}.tag_id IN ({params.bind(condition.tag_ids)}) "
+                f"AND {value} = {params.one(condition.value)} COLLATE NOCASE)"
+            )
+        if condition.yesno_tag_ids and condition.value.lower() in ("yes", "no"):
+            # json_extract gives 1 and 0 for JSON true and false.
+            truth = 1 if condition.value.lower() == "yes" else 0
+            alternatives.append(
+                f"({a}.tag_id IN ({params.bind(condition.yesno_tag_ids)}) AND {value} = {truth})"
+            )
+        by_field.setdefault(condition.field, []).extend(alternatives or ["0"])
+    return [f"({' OR '.join(alternatives)})" for alternatives in by_field.values()]
+
+
+def search_match(f: PassageFilter) -> str:
+    """The FTS5 query for ``f.search``: every word, each also as a prefix ("shock" finds
+    "shocking"), in the passage only unless ``search_context``; "" when there is none. Words
+    are quoted, so nothing typed is read as FTS5 syntax."""
+    words = [w.replace('"', '""') for w in f.search_words() if w.strip('"')]
+    if not words:
+        return ""
+    query = " ".join(f'"{w}"*' for w in words)
+    return query if f.search_context else "{text} : (" + query + ")"

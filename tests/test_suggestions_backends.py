@@ -1,0 +1,57 @@
+"""Suggestions on both backends: a project file and a team's study on PostgreSQL (the coder
+``ana``): accept is an add operation with its link, reject is remembered, terms are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.actions import suggestions as sg
+from annotator.core.model import NewArticle
+from annotator.storage import Project
+
+from pg_fixtures import study  # noqa: F401  (fixture)
+
+TEXT = "Fictional.\n\n\u201cWe will not back down,\u201d council spokesman Erik Lund said. It was a shambles."
+
+
+def seeded_file(path) -> Project:
+    project = Project.create(path)
+    project.articles.add(NewArticle(text=TEXT, title="Story"))
+    return project
+
+
+@pytest.fixture(params=["file", "server"])
+def backend(request, tmp_path):
+    if request.param == "file":
+        with seeded_file(tmp_path / "study.annotator") as project:
+            yield project
+        return
+    pytest.importorskip("psycopg")
+    study = request.getfixturevalue("study")
+    from annotator.storage.pg.project import ServerProject
+    from annotator.storage.pg.transfer import push
+
+    seeded_file(tmp_path / "study.annotator").close()
+    push(tmp_path / "study.annotator", study.admin_url)
+    with ServerProject.open(study.url("ana")) as project:
+        yield project
+
+
+def test_accept_reject_and_terms(backend):
+    (article_id,) = backend.articles.ids()
+    found = sg.for_article(backend, article_id, "ana")
+    quote = next(s for s in found if s.tag == "Quote")
+    attribution = next(s for s in found if s.tag == "Source attribution")
+    sg.accept(backend, article_id, quote, "ana", others=found)
+    change = sg.accept(backend, article_id, attribution, "ana", others=found)
+    assert change.added[0].linked_id is not None
+    loaded = next(s for s in found if s.tag == "Sensational language")
+    sg.reject(backend, article_id, loaded, "ana")
+    sg.reject(backend, article_id, loaded, "ana")  # twice is harmless
+    assert loaded not in sg.for_article(backend, article_id, "ana")
+    if backend.path is None:  # a study: project terms belong to the lead, like the codebook
+        with pytest.raises(Exception, match="may not make this change"):
+            sg.add_term(backend, "back down", "ana")
+        return
+    sg.add_term(backend, "back down", "ana")
+    assert any(TEXT[s.start:s.end] == "back down" for s in sg.for_article(backend, article_id, "ana"))
