@@ -2,31 +2,98 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from annotator.core.suggestions.model import CLAIM, Suggestion, SuggestionSettings
+from annotator.core.suggestions.text_units import TokenIndex
 
-_SIGNALS = {
-    "a number": re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double[ds]?|tripled?)\b", re.I),
-    "a quantity or share": re.compile(r"%|\bper ?cent\b|\bpercent\b|[$\u20ac\u00a3\u00a5]|\b(?:euros?|dollars?|pounds?|tonnes?|kilometres?|miles?)\b", re.I),
-    "a date": re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last (?:year|month|week))\b"),
-    "a comparison": re.compile(r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|than|increased?|decreased?|rose|risen|fell|fallen|grew|dropped|doubled|record|largest|highest|lowest|most|least)\b", re.I),
-    "a named event": re.compile(r"\b(?:election|referendum|summit|war|attack|earthquake|flood|strike|trial|ruling|vote|crash|fire|olympics|conference)\b", re.I),
+NUMBER, QUANTITY, DATE, COMPARISON, EVENT = (
+    "a number", "a quantity or share", "a date", "a comparison", "a named event")
+_KINDS = (NUMBER, QUANTITY, DATE, COMPARISON, EVENT)  # the order the rule names them in
+
+
+def _words(kinds: tuple[str, ...], words: str) -> dict[str, tuple[str, ...]]:
+    return {w: kinds for w in words.split()}
+
+
+# Word -> the signals it gives. A lookup per word: five case-blind regular expressions per
+# sentence cost 12 ms on a 5,000-word article (and one combined one 8), this 1.
+_SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
+    **_words((NUMBER,), "hundred hundreds thousand thousands million millions billion billions dozen dozens "
+                        "half twice double doubles triple tripled"),
+    **_words((QUANTITY,), "% percent $ \u20ac \u00a3 \u00a5 euro euros dollar dollars pound pounds tonne tonnes "
+                          "kilometre kilometres mile miles"),
+    **_words((DATE,), "yesterday"),
+    **_words((COMPARISON,), "more less fewer higher lower larger smaller bigger greater than increase increased "
+                            "decrease decreased rose risen fell fallen grew dropped record largest highest lowest "
+                            "most least"),
+    "doubled": (NUMBER, COMPARISON),
+    **_words((EVENT,), "election referendum summit war attack earthquake flood strike trial ruling vote crash fire "
+                       "olympics conference"),
 }
+# Dates only when capitalised: "May" is a month, "may" is not.
+_NAMED_DAYS = frozenset("january february march april may june july august september october november december "
+                        "monday tuesday wednesday thursday friday saturday sunday".split())
+# Two words with one space between: "per cent", "last year".
+_PAIRS = {("per", "cent"): (QUANTITY,), ("last", "year"): (DATE,), ("last", "month"): (DATE,),
+          ("last", "week"): (DATE,)}
+_PAIR_FIRSTS = frozenset(first for first, _ in _PAIRS)
+_DIGIT = re.compile(r"\d")
+_PARTS = re.compile(r"[-']")  # the marks inside one token that a word boundary falls on
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def find_claims(text: str, sentences: list[tuple[int, int]], settings: SuggestionSettings) -> list[Suggestion]:
+def find_claims(text: str, sentences: list[tuple[int, int]], settings: SuggestionSettings,
+                tokens: TokenIndex | None = None) -> list[Suggestion]:
     """Each sentence with at least two kinds of checkable detail; the sentence is the span
     (with its final stop). Headlines and datelines (no final stop) are left out."""
     tag = settings.tag_for(CLAIM)
+    kinds = _signals_by_sentence(text, tokens or TokenIndex(text), sentences)
     out = []
-    for start, end in sentences:
-        sentence = text[start:end]
-        if sentence[-1] not in ".!?\u201d\"'\u2019" or len(sentence) < 25 or sentence.endswith("?"):
+    for index, (start, end) in enumerate(sentences):
+        found = kinds[index]
+        if found is None or len(found) < 2 or end - start < 25 or text[end - 1] not in ".!\u201d\"'\u2019":
             continue
-        kinds = [name for name, pattern in _SIGNALS.items() if pattern.search(sentence)]
-        if len(kinds) < 2:
-            continue
-        confidence = min(0.6, 0.2 + 0.1 * len(kinds))
-        out.append(Suggestion(tag, start, end, confidence, "checkable detail: " + ", ".join(kinds), "claim"))
+        names = [name for name in _KINDS if name in found]
+        confidence = min(0.6, 0.2 + 0.1 * len(names))
+        out.append(Suggestion(tag, start, end, confidence, "checkable detail: " + ", ".join(names), "claim"))
     return out
+
+
+def _signals_by_sentence(text: str, index: TokenIndex, sentences: list[tuple[int, int]]) -> list[set[str] | None]:
+    starts = [s for s, _ in sentences]
+    kinds: list[set[str] | None] = [None] * len(sentences)
+
+    def add(offset: int, signals: tuple[str, ...]) -> None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < sentences[i][1]:
+            found = kinds[i]
+            if found is None:
+                found = kinds[i] = set()
+            found.update(signals)
+
+    toks, lowers = index.tokens, index.lowers
+    words = _SIGNAL_WORDS
+    for i, low in enumerate(lowers):
+        signals = words.get(low)
+        if signals is not None:
+            add(toks[i].start, signals)
+        elif low in _NAMED_DAYS:
+            if toks[i].text[0].isupper():
+                add(toks[i].start, (DATE,))
+        elif low in _PAIR_FIRSTS:
+            if i + 1 < len(lowers) and text[toks[i].end:toks[i + 1].start] == " ":
+                pair = _PAIRS.get((low, _PARTS.split(lowers[i + 1], 1)[0]))  # "last year's"
+                if pair is not None:
+                    add(toks[i].start, pair)
+        elif "-" in low or "'" in low:  # "record-breaking", "war's": each part is a word
+            for part in _PARTS.split(low):
+                signals = words.get(part)
+                if signals is not None:
+                    add(toks[i].start, signals)
+        if not low.isalpha() and _DIGIT.search(low):
+            add(toks[i].start, (NUMBER,))
+            if any(_YEAR.fullmatch(part) for part in _PARTS.split(low)):
+                add(toks[i].start, (DATE,))
+    return kinds

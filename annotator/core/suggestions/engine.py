@@ -68,7 +68,7 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
         out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language,
                                     tokens.lowers))
     if "claim" in roles and settings.claims:
-        out.extend(find_claims(text, sentences.spans, settings))
+        out.extend(find_claims(text, sentences.spans, settings, tokens))
     if settings.codings_from != "none" and knowledge.codings:
         out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers))
     return select(out, settings, existing, rejected)

@@ -45,6 +45,16 @@ def tokens(text: str) -> list[Token]:
     return [make((m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text)]
 
 
+def lower_text(text: str) -> str:
+    """``text`` in lower case with typographic apostrophes straightened, each character where
+    it was (the few letters that lengthen in lower case, such as "İ", are kept as they are),
+    so an offset in it is an offset in ``text``."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.replace("\u2019", "'")
+
+
 class TokenIndex:
     """Tokens with a lookup from a character offset to the token at or after it."""
 
@@ -52,18 +62,23 @@ class TokenIndex:
         self.text = text
         self.tokens = tokens(text)
         self._starts = [t.start for t in self.tokens]
+        self._lower_text: str | None = None
         self._lowers: list[str] | None = None
+
+    @property
+    def lower_text(self) -> str:
+        """The article as :func:`lower_text` gives it, computed once."""
+        if self._lower_text is None:
+            self._lower_text = lower_text(self.text)
+        return self._lower_text
 
     @property
     def lowers(self) -> list[str]:
         """Each token in lower case with typographic apostrophes straightened (how phrases
         are matched), computed once per article."""
         if self._lowers is None:
-            low = self.text.lower().replace("\u2019", "'")
-            if len(low) == len(self.text):
-                self._lowers = [low[t.start:t.end] for t in self.tokens]
-            else:  # a few letters lengthen in lower case ("İ"): do it token by token
-                self._lowers = [t.text.lower().replace("\u2019", "'") for t in self.tokens]
+            low = self.lower_text
+            self._lowers = [low[t.start:t.end] for t in self.tokens]
         return self._lowers
 
     def at_or_after(self, offset: int) -> int:
