@@ -8,12 +8,13 @@ cue to the source when the source follows it ("said KCNA", "according to the min
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 
 from annotator.core.suggestions import cues as C
 from annotator.core.suggestions.model import ATTRIBUTION, PARTIAL, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quote_marks import MarkedQuote
-from annotator.core.suggestions.sources import Source, classify, source_after, source_before
+from annotator.core.suggestions.sources import Source, source_after, source_before
 from annotator.core.suggestions.text_units import TokenIndex
 
 _NEAR = 4
@@ -37,12 +38,13 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
     top = [(s, q) for s, q in quotes if q.depth == 0]
     closes = {q.close: s for s, q in top}
     opens = {q.open: s for s, q in top}
+    open_offsets = sorted(opens)
     inside = sorted((q.open, q.close) for _, q in top)
     found: list[Suggestion] = []
     speakers: dict[tuple, Suggestion] = {}
     last_named: Source | None = None
     known: dict[str, Source] = {}  # surname -> the source that gave the full name
-    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens, framing_before=opens):
+    for cue_start, cue_end, cue_words in C.find_cues(tokens.tokens, framing_before=opens, lowers=tokens.lowers):
         if _inside_quote(inside, cue_start):
             continue
         cue = _Cue(cue_start, cue_end, cue_words)
@@ -59,7 +61,7 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if source is None or (source.pronoun and not after and _embedded(tokens, source.start)):
             continue
         if quote is None:
-            quote = _quote_just_after(text, tokens, cue.end, opens) if not after else None
+            quote = _quote_just_after(text, cue.end, opens, open_offsets) if not after else None
             if quote is None and not after:
                 quote = _quote_just_before(text, source.start, closes)
         end = cue.end
@@ -68,15 +70,15 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         start, stop = (cue.start, source.end) if after else (source.start, end)
         if not settings.attribution_with_cue:
             start, stop = source.start, source.end
-        source_type = classify(source)
+        source_type = source.source_type
         name = source.name
         if source.pronoun and last_named is not None:
-            name, source_type = last_named.name, classify(last_named)
+            name, source_type = last_named.name, last_named.source_type
         elif source.has_proper_name:
             # "Baird said" after "Environment Minister John Baird said": the same person.
             earlier = known.get(name.split()[-1]) if name else None
             if earlier is not None and len(name.split()) <= 2 and earlier.name != name:
-                name, source_type = earlier.name, classify(earlier)
+                name, source_type = earlier.name, earlier.source_type
                 last_named = earlier
             else:
                 last_named = source
@@ -136,20 +138,20 @@ def _quote_just_before(text: str, offset: int, closes: dict[int, Suggestion]) ->
     return closes.get(k)
 
 
-def _quote_just_after(text: str, tokens: TokenIndex, offset: int, opens: dict[int, Suggestion]) -> Suggestion | None:
-    k = offset
-    limit = offset + 40
-    while k < len(text) and k < limit:
-        if k in opens:
-            return opens[k]
-        ch = text[k]
-        if ch == "\n" and k + 1 < len(text) and text[k + 1] != "\n":
-            return None
-        if ch in ".?!":
-            return None
-        k += 1
-    # "X told reporters that" / "X said of the plan:" — allow a few words before the mark
-    return None
+# What ends the search for a quote after a cue: a sentence's stop, or a line break that does
+# not open a blank line.
+_QUOTE_SEARCH_STOP = re.compile(r"[.?!]|\n(?=[^\n])")
+_QUOTE_AFTER_CHARS = 40
+
+
+def _quote_just_after(text: str, offset: int, opens: dict[int, Suggestion], open_offsets: list[int]) -> Suggestion | None:
+    """The quote opening within 40 characters after a cue, before any stop (``open_offsets``
+    are the keys of ``opens``, sorted)."""
+    i = bisect.bisect_left(open_offsets, offset)
+    if i == len(open_offsets) or open_offsets[i] >= offset + _QUOTE_AFTER_CHARS:
+        return None
+    stop = _QUOTE_SEARCH_STOP.search(text, offset, open_offsets[i] + 1)
+    return None if stop is not None and stop.start() < open_offsets[i] else opens[open_offsets[i]]
 
 
 def _hearer_end(text: str, tokens: TokenIndex, offset: int) -> int:

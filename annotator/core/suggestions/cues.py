@@ -29,34 +29,38 @@ for _phrase in _SPEECH_PHRASES:
     CUE_PHRASES.setdefault(_first, []).append(tuple(_rest))
 
 
-def find_cues(tokens, framing_before=()) -> list[tuple[int, int, str]]:
+def find_cues(tokens, framing_before=(), lowers: list[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, cue words in lower case)`` of every speech or cognition cue, phrases
     first ("according to"); "called", "described" ... only when one of the quotation marks
-    in ``framing_before`` (offsets) opens within four words after them. A token lookup, not
-    a regular expression: an alternation of a hundred words over a long article cost 40 ms
-    where this costs 2."""
+    in ``framing_before`` (offsets) opens within four words after them. ``lowers`` are the
+    tokens in lower case, when the caller has them. A token lookup, not a regular
+    expression: an alternation of a hundred words over a long article cost 40 ms where this
+    costs 2."""
+    if lowers is None:
+        lowers = [t.text.lower() for t in tokens]
     out = []
     n = len(tokens)
-    for i, t in enumerate(tokens):
-        low = t.text.lower()
+    for i, low in enumerate(lowers):
         if low in QUOTE_FRAMING:
             if any(tokens[k].start in framing_before for k in range(i + 1, min(n, i + 6))):
-                out.append((t.start, t.end, low))
+                out.append((tokens[i].start, tokens[i].end, low))
             continue
         rests = CUE_PHRASES.get(low)
         if rests:
             for rest in rests:
                 j = i + 1 + len(rest)
-                if j <= n and tuple(x.text.lower() for x in tokens[i + 1:j]) == rest:
-                    out.append((t.start, tokens[j - 1].end, " ".join((low, *rest))))
+                if j <= n and tuple(lowers[i + 1:j]) == rest:
+                    out.append((tokens[i].start, tokens[j - 1].end, " ".join((low, *rest))))
                     break
             else:
                 rests = None
             if rests:
                 continue
         if low in CUE_WORDS:
-            out.append((t.start, t.end, low))
+            out.append((tokens[i].start, tokens[i].end, low))
     return out
+
+
 # Cues that frame a quoted fragment inside the reporter's sentence (not attributions alone).
 FRAMING_WORDS = frozenset(_SPEECH_VERBS) | frozenset(
     "called calling calls described describing describes dubbed termed labelled labeled "

@@ -77,8 +77,11 @@ class TokenIndex:
         """Each token in lower case with typographic apostrophes straightened (how phrases
         are matched), computed once per article."""
         if self._lowers is None:
-            low = self.lower_text
-            self._lowers = [low[t.start:t.end] for t in self.tokens]
+            if len(self.text.lower()) == len(self.text):
+                low = self.lower_text
+                self._lowers = [low[t.start:t.end] for t in self.tokens]
+            else:  # a few letters lengthen in lower case ("İ"): do it token by token
+                self._lowers = [t.text.lower().replace("\u2019", "'") for t in self.tokens]
         return self._lowers
 
     def at_or_after(self, offset: int) -> int:
