@@ -21,7 +21,7 @@ from annotator.core.suggestions.model import ROLES, Suggestion, SuggestionSettin
 from annotator.storage import Project
 
 # Bump when a rule changes what it finds: stored runs from older rules become stale.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 def fingerprint(settings: SuggestionSettings, knowledge: ProjectKnowledge) -> str:
