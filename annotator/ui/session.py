@@ -27,11 +27,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.actions import editing, queries, reading, write_failures
+from annotator.actions.projects import InvalidAnnotationError
 from annotator.core.article_annotations import ArticleAnnotations
 from annotator.core.changes import Change
 from annotator.core.model import Annotation, Article, Status, Tag, new_uuid
 from annotator.core.span_index import SpanRef
-from annotator.storage.errors import InvalidAnnotationError
 from annotator.ui.undo_commands import ChangeCommand
 
 
@@ -210,7 +210,7 @@ class ProjectSession(QObject):
         """Tag ``start``-``end`` (code points) of the current article; one undo step.
 
         ``values`` may hold ``note``, ``fields`` and ``linked_id``. Raises
-        :class:`~annotator.storage.errors.InvalidAnnotationError` for a bad span or tag;
+        :class:`~annotator.actions.projects.InvalidAnnotationError` for a bad span or tag;
         returns None (and emits ``writeFailed``) when the file refuses the write.
         """
         if self.article_id is None:
