@@ -10,14 +10,15 @@ from annotator.core.suggestions.evaluate import GoldSpan
 HERE = Path(__file__).resolve().parent
 
 
-def load_gold() -> tuple[list[GoldSpan], dict[str, str]]:
-    """``(gold spans, texts)``, both keyed by article file name."""
-    data = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
+def load_gold(folder: Path = HERE) -> tuple[list[GoldSpan], dict[str, str]]:
+    """``(gold spans, texts)``, both keyed by article file name; ``folder`` holds the
+    articles and their ``gold.json`` (``heldout/`` holds one the rules were never tuned on)."""
+    data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     texts: dict[str, str] = {}
     gold = []
     for entry in data["annotations"]:
         name = entry["article"]
-        text = texts.setdefault(name, (HERE / name).read_text(encoding="utf-8"))
+        text = texts.setdefault(name, (folder / name).read_text(encoding="utf-8"))
         start = -1
         for _ in range(entry.get("occurrence", 1)):
             start = text.index(entry["passage"], start + 1)
