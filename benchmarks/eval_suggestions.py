@@ -65,13 +65,13 @@ def score(gold, texts, settings, misses: bool) -> None:
                 print(f"    wrong  {row.tag}: {doc} {texts[doc][s.start:s.end][:90]!r} ({s.rule})")
 
 
-def hand_coded_gold() -> tuple[list[GoldSpan], dict[str, str]]:
+def hand_coded_gold(folder: Path = GOLD_DIR) -> tuple[list[GoldSpan], dict[str, str]]:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("suggestion_gold", GOLD_DIR / "load.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.load_gold()
+    return module.load_gold(folder)
 
 
 def main() -> None:
@@ -88,6 +88,10 @@ def main() -> None:
         print("../shared/corpus/wikinews is not here: skipped")
     gold, texts = hand_coded_gold()
     print("\nFictional articles hand-coded as gold (tests/suggestion_gold), project defaults, claims on:")
+    score(gold, texts, SuggestionSettings(claims=True), misses)
+    gold, texts = hand_coded_gold(GOLD_DIR / "heldout")
+    print("\nHeld-out fictional tabloid article (tests/suggestion_gold/heldout, coded before the rules ran on it), "
+          "project defaults, claims on:")
     score(gold, texts, SuggestionSettings(claims=True), misses)
 
 

@@ -1,5 +1,5 @@
 """Actions per passage, counted in the real window: a coder codes every passage of the
-held-out fictional tabloid article (tests/suggestion_gold/heldout, 47 hand-coded passages)
+held-out fictional tabloid articles (tests/suggestion_gold/heldout, 47 hand-coded passages each)
 with suggestions on, through real X key presses, drags and wheel clicks sent by xdotool.
 
     python benchmarks/window_session.py [--display :17] [--claims] [--keep]
@@ -172,13 +172,15 @@ class Window:
             time.sleep(0.03)
 
 
-def gold_spans() -> tuple[str, list[tuple[str, int, int]]]:
+def gold_spans() -> dict[str, tuple[str, list[tuple[str, int, int]]]]:
+    """Each held-out article: its text and its gold ``(tag, start, end)`` in reading order."""
     sys.path.insert(0, str(HELDOUT.parent))
     from load import load_gold  # tests/suggestion_gold/load.py
 
     gold, texts = load_gold(HELDOUT)
-    (text,) = texts.values()
-    return text, sorted({(g.tag, g.start, g.end) for g in gold}, key=lambda g: (g[1], g[2], g[0]))
+    return {doc: (text, sorted({(g.tag, g.start, g.end) for g in gold if g.doc == doc},
+                               key=lambda g: (g[1], g[2], g[0])))
+            for doc, text in sorted(texts.items())}
 
 
 def make_project(folder: Path, text: str, claims: bool) -> Path:
@@ -188,14 +190,13 @@ def make_project(folder: Path, text: str, claims: bool) -> Path:
 
     path = folder / "session.annotator"
     with Project.create(path) as project:
-        project.articles.add(NewArticle(text=text, title="Pier of doom (fictional)"))
+        project.articles.add(NewArticle(text=text, title=text.split("\n", 1)[0].title() + " (fictional)"))
         if claims:
             sg.set_setting(project, claims=True)
     return path
 
 
-def code_session(display: str, claims: bool, sloppy: bool, keep: bool) -> dict:
-    text, gold = gold_spans()
+def code_session(display: str, text: str, gold: list, claims: bool, sloppy: bool, keep: bool) -> dict:
     assert all(ord(c) < 0x10000 for c in text), "offsets below are UTF-16 = code points only in the BMP"
     folder = Path(tempfile.mkdtemp(prefix="window-session-"))
     project = make_project(folder, text, claims)
@@ -336,19 +337,24 @@ def main() -> None:
     server = ensure_display(display)
     try:
         rows = []
+        fields = ("passages", "suggested", "accepted", "rejected", "by_hand", "nudges", "actions", "wheel")
         for sloppy in (False, True):
-            r = code_session(display, claims, sloppy, keep)
-            per = r["actions"] / r["passages"]
-            rows.append((("ordinary drag" if sloppy else "exact drag, Alt+key"), r["passages"], r["suggested"],
-                         r["accepted"], r["rejected"], r["by_hand"], r["nudges"], r["actions"], f"{per:.2f}",
-                         r["wheel"], "yes" if r["exact"] else f"NO {r['missing']} {r['extra']}",
-                         f"{r['seconds']:.0f}"))
-            if keep:
-                print(json.dumps(r, ensure_ascii=False))
+            style = "ordinary drag" if sloppy else "exact drag, Alt+key"
+            total = dict.fromkeys(fields, 0)
+            for doc, (text, gold) in gold_spans().items():
+                r = code_session(display, text, gold, claims, sloppy, keep)
+                rows.append((doc, style, *(r[f] for f in fields[:-2]), r["actions"],
+                             f"{r['actions'] / r['passages']:.2f}", r["wheel"],
+                             "yes" if r["exact"] else f"NO {r['missing']} {r['extra']}", f"{r['seconds']:.0f}"))
+                total = {f: total[f] + r[f] for f in fields}
+                if keep:
+                    print(json.dumps(r, ensure_ascii=False))
+            rows.append(("both articles", style, *(total[f] for f in fields[:-2]), total["actions"],
+                         f"{total['actions'] / total['passages']:.2f}", total["wheel"], "", ""))
         from timing import print_table
 
-        print(f"Held-out fictional tabloid article, real window on {display}, claims {'on' if claims else 'off'}:")
-        print_table(rows, ("hand tagging", "passages", "suggested", "Enter", "Delete", "by hand", "nudges",
+        print(f"Held-out fictional tabloid articles, real window on {display}, claims {'on' if claims else 'off'}:")
+        print_table(rows, ("article", "hand tagging", "passages", "suggested", "Enter", "Delete", "by hand", "nudges",
                            "actions", "per passage", "wheel", "all exact", "s"))
     finally:
         if server is not None:

@@ -161,3 +161,19 @@ def test_nudging_keeps_a_valid_span(text, data):
     for move in (nudge_start, nudge_end):
         s, e = move(text, start, end, step)
         assert 0 <= s < e <= len(text)
+
+
+def test_a_whole_sentence_keeps_its_final_stop():
+    text = "It rose. Firefighters battled the blaze for six hours. Then 3.5 million left."
+    i = text.index("Firefighters")
+    assert snapped(text, i + 2, text.index(" hours") + 3) == "Firefighters battled the blaze for six hours."
+    j = text.index("battled")
+    assert snapped(text, j, text.index(" hours") + 3) == "battled the blaze for six hours"  # not a whole sentence
+    k = text.index("Then")
+    assert snapped(text, k, k + 6) == "Then 3"  # a decimal point ends no sentence
+
+
+def test_a_quoted_sentence_keeps_the_stop_inside_its_marks():
+    text = "He said: \u201cPeople were screaming. We ran.\u201d"
+    i = text.index("People")
+    assert snapped(text, i, text.index("We ran") + 5) == "People were screaming. We ran."

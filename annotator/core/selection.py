@@ -13,6 +13,9 @@ Rules of :func:`snap` (chosen for coding news text):
   holds its partner (German ``„…“``). A stray closing mark at the start is dropped. Snapping
   never adds a quotation mark the selection did not include;
 * ``%`` and similar signs that belong to a number are kept (``4 per cent`` / ``40%``);
+* a selection from the start of a sentence to its last word takes in the ``.``, ``!``, ``?``
+  or ``…`` that ends it (a claim is its whole sentence; a quoted sentence keeps the stop
+  inside its marks): ``Nobody was injured`` -> ``Nobody was injured.``;
 * scripts written without spaces (Chinese, Japanese, Thai ...) are not expanded: there, every
   character is its own "word", since a whole run can be a sentence.
 
@@ -103,7 +106,41 @@ def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
         e -= 1
     if s >= e:
         return start, end
-    return s, e
+    return s, _with_final_stop(text, s, e)
+
+
+_FINAL_STOPS = frozenset(".!?…")
+
+
+def _with_final_stop(text: str, start: int, end: int) -> int:
+    """``end`` moved over the stop that ends the sentence, when ``start``-``end`` runs from
+    the sentence's start to its last word. (A careful coder marks a whole sentence with its
+    stop; a drag ends on the last word, and the coder then needed a key to take it in.)"""
+    if end >= len(text) or text[end] not in _FINAL_STOPS or not _starts_sentence(text, start):
+        return end
+    stop = end
+    while stop < len(text) and text[stop] in _FINAL_STOPS:
+        stop += 1
+    if stop < len(text) and not (text[stop].isspace() or text[stop] in CLOSING_QUOTES or text[stop] in STRAIGHT_QUOTES):
+        return end  # "3.5", "example.com": not the end of a sentence
+    return stop
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """True if ``text[i]`` opens a sentence: at a paragraph's start, after a stop, or after an
+    opening quotation mark that follows a stop, a colon or a comma ("said: “People were …")."""
+    quoted = False
+    while i > 0 and (text[i - 1] in OPENING_QUOTES or text[i - 1] in STRAIGHT_QUOTES):
+        i -= 1
+        quoted = True
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return True
+    before = text[i - 1]
+    if (before in CLOSING_QUOTES or before in STRAIGHT_QUOTES) and i > 1:
+        before = text[i - 2]  # ‘… done.” The next’
+    return before in _FINAL_STOPS or (quoted and before in ":,")
 
 
 def _kept_quote(ch: str, facing_in: frozenset[str], paired: bool) -> bool:

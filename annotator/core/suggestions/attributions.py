@@ -18,6 +18,7 @@ from annotator.core.suggestions.sources import Source, source_after, source_befo
 from annotator.core.suggestions.text_units import TokenIndex
 
 _NEAR = 4
+_PHRASE_CUES = ("according to", "in the words of")  # always followed by their source
 # Cue forms that are also plural nouns ("the United States", "the reports"): a cue only
 # next to a quote or before "that", a colon or a comma.
 _AMBIGUOUS = frozenset("states notes reports claims comments fears hopes thoughts remarks".split())  # characters of punctuation and space allowed between a quote and its attribution
@@ -52,10 +53,10 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if cue.words in _AMBIGUOUS and quote is None and not _introduces(text, cue.end):
             continue
         source = None
-        if quote is not None or cue.words in ("according to", "in the words of"):
-            source = source_after(text, tokens, cue.end)
+        if quote is not None or cue.words in _PHRASE_CUES:
+            source = source_after(text, tokens, cue.end, phrase_cue=cue.words in _PHRASE_CUES)
             after = source is not None
-        if source is None:
+        if source is None and cue.words not in _PHRASE_CUES:  # "according to" has its source after it
             source = source_before(text, tokens, cue.start)
             after = False
         if source is None or (source.pronoun and not after and _embedded(tokens, source.start)):
@@ -64,6 +65,10 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
             quote = _quote_just_after(text, cue.end, opens, open_offsets) if not after else None
             if quote is None and not after:
                 quote = _quote_just_before(text, source.start, closes)
+        if cue.words in C.QUOTE_ONLY and quote is None and not _introduces(text, cue.end):
+            continue  # "the baby cried": no quote, no attribution
+        if cue.words in C.DOCUMENT_CUES and source.source_type != "document":
+            continue  # "the figures show", not "the tests show them"
         end = cue.end
         if not after and cue.words in C.TELLING:
             end = _hearer_end(text, tokens, cue.end)

@@ -16,8 +16,20 @@ estimated predicted predicts conceded concedes agreed agrees remarked responded 
 maintained maintains countered explained testified wrote
 believes believed thinks thought feels felt fears feared hopes hoped expects expected
 warn insist argue admit reveal explain suggest deny confirm urge predict estimate agree
-believe think
+believe think claim
 """.split()
+# How tabloids say "said" (he fumed, she sobbed): cues only next to a quote or before a colon
+# or "that", since most of them also describe what people do without speaking.
+QUOTE_ONLY = frozenset("""
+fumed fumes raged rages gushed gushes sobbed sobs wept screamed screams shouted shouts yelled yells
+exclaimed exclaims joked jokes quipped quips boasted boasts whispered whispers muttered mutters
+cried blurted
+""".split())
+_SPEECH_VERBS += sorted(QUOTE_ONLY)
+# "Figures from the agency show", "the data showed": cues only when their source is a document
+# ("found" is not one: headlines say "document found on street").
+DOCUMENT_CUES = frozenset("show shows showed".split())
+_SPEECH_VERBS += sorted(DOCUMENT_CUES)
 # Multi-word cues are matched before single words.
 _SPEECH_PHRASES = ["according to", "in the words of", "pointed out", "went on", "quoted as saying"]
 
@@ -107,7 +119,13 @@ senior former local top chief deputy foreign federal state national regional cit
 health education defence defense interior finance justice military police government
 independent medical legal human rights party opposition news press
 """.split())
-SOURCE_NOUNS = OFFICIAL_WORDS | DOCUMENT_WORDS | ANONYMOUS_WORDS | frozenset(
+# The singular of each plural above ("one neighbour", "a witness", "a student"), which the
+# lists had only as plurals.
+_SINGULARS = frozenset(
+    "neighbour neighbor colleague friend employee worker activist campaigner doctor parent protester "
+    "researcher scientist student teacher victim".split()
+)
+SOURCE_NOUNS = OFFICIAL_WORDS | DOCUMENT_WORDS | ANONYMOUS_WORDS | _SINGULARS | frozenset(
     "agency news network company firm group organisation organization union association "
     "spokesperson researchers scientists doctors teachers parents family mother father "
     "wife husband son daughter campaigners activists protesters students victims".split()

@@ -88,6 +88,8 @@ def _kind(text: str, q: MarkedQuote, sentences: SentenceIndex) -> str:
     if len(words) <= _SCARE_MAX_WORDS and not _INNER_STOP.search(inner.strip() + " ") and q.paragraphs == 1:
         if _opens_utterance(text, q, inner):
             return DIRECT
+        if _after_determiner(text, q):
+            return SCARE
         return PARTIAL if _framed_by_cue(text, q, sentences) else SCARE
     if q.depth:
         return NESTED
@@ -103,6 +105,17 @@ def _opens_utterance(text: str, q: MarkedQuote, inner: str) -> bool:
     before = text[:q.open].rstrip(" \u00a0")
     starts = not before or before[-1] in ":.!?\n"
     return starts and inner.lstrip()[:1].isupper() and len(_WORD.findall(inner)) >= 2 and q.depth == 0
+
+
+# A determiner outside the marks makes the quoted words a term in the reporter's own noun
+# phrase ("prepare a “quasi-state of war”", "the so-called “reforms”"): quoted words, even
+# with a speech cue in the sentence.
+_DETERMINER_BEFORE = re.compile(r"(?:^|\W)(?:a|an|the|this|that|these|those|its|their|his|her|our|so-called)\s*$",
+                                re.I)
+
+
+def _after_determiner(text: str, q: MarkedQuote) -> bool:
+    return bool(_DETERMINER_BEFORE.search(text, max(0, q.open - 12), q.open))
 
 
 def _framed_by_cue(text: str, q: MarkedQuote, sentences: SentenceIndex) -> bool:

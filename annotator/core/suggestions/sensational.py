@@ -51,15 +51,23 @@ def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
     return _longest_first(found)
 
 
-_CAPITAL_RUN = re.compile(r"(?<!\w)[^\W\d_a-z]{2,}(?:[ \-\u00a0][^\W\d_a-z]{2,})+(?!\w)")
+# Words in capitals joined by spaces or hyphens ("A" and "I" inside a run, not at its ends);
+# in the headline also across a colon or "!" ("PIER OF DOOM: TERROR AS ..."). Not in the body,
+# where "SECTION: NEWS" and "LANGUAGE: ENGLISH" are a database's labels.
+_CAPITAL_WORD = r"(?:[^\W\d_a-z]{2,}(?:['\u2019][^\W\d_a-z]+)?|[^\W\d_a-z]['\u2019][^\W\d_a-z]+)"  # WINNER'S, I'M
+_CAPITAL_RUN = re.compile(rf"(?<!\w){_CAPITAL_WORD}(?:[ \-\u00a0](?:{_CAPITAL_WORD}|[AI](?= )))*"
+                          rf"[ \-\u00a0]{_CAPITAL_WORD}(?!\w)")
+_HEADLINE_RUN = re.compile(rf"(?<!\w){_CAPITAL_WORD}(?:[:!]?[ \-\u00a0](?:{_CAPITAL_WORD}|[AI](?= )))*"
+                           rf"[:!]?[ \-\u00a0]{_CAPITAL_WORD}(?!\w)")
 
 
 def _capital_phrases(text: str, tag: str, headline_end: int) -> list[Suggestion]:
     """Runs of two or more words in capitals (shouting), ignoring acronyms: a run needs a
     word of five letters or more and eight letters in all."""
     out = []
-    for m in _CAPITAL_RUN.finditer(text):
-        words = re.split(r"[ \-\u00a0]", m.group())
+    matches = [*_HEADLINE_RUN.finditer(text, 0, headline_end), *_CAPITAL_RUN.finditer(text, headline_end)]
+    for m in matches:
+        words = [w.rstrip(":!").replace("'", "").replace("\u2019", "") for w in re.split(r"[ \-\u00a0]", m.group())]
         if not all(w.isupper() for w in words):
             continue
         if max(len(w) for w in words) < 5 or sum(len(w) for w in words) < _CAPS_MIN_LETTERS:

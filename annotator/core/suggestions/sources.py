@@ -56,7 +56,8 @@ class Source:
         run: list[Token] = []
         best: list[Token] = []
         for t in self.words:
-            if t.is_capitalised and _base(t.lower) not in C.SOURCE_NOUNS and t.lower not in C.DETERMINERS:
+            if (t.is_capitalised and _base(t.lower) not in C.SOURCE_NOUNS and t.lower not in C.DETERMINERS
+                    and t.lower not in C.MODIFIERS):  # not "Former" of "Former bus driver Derek Nolan"
                 run.append(t)
             else:
                 if run:
@@ -110,8 +111,11 @@ def classify(source: Source) -> str:
     words = source.lower_words + [_base(t.lower) for t in source.described_as or ()]
     if words and words[0] in ("this", "our") and any(w in ("newspaper", "paper", "reporter", "correspondent") for w in words):
         return "own reporting"
-    head = words[-1] if words else ""
-    if head in C.DOCUMENT_WORDS:
+    own = source.lower_words
+    head = own[-1] if own else ""  # "documents seen by the Post": documents, whoever saw them
+    if len(own) > 2 and own[0] in C.ANONYMOUS_WORDS and own[1] in ("close", "familiar"):
+        return "anonymous"  # "sources close to Mr Nolan", "people familiar with the talks"
+    if head in C.DOCUMENT_WORDS or _head_before_link(own) in C.DOCUMENT_WORDS:  # "figures from the agency"
         return "document"
     titled = any(w in C.OFFICIAL_WORDS for w in words)
     if not source.has_proper_name:
@@ -129,6 +133,14 @@ def classify(source: Source) -> str:
     if any(w in ("agency", "news", "company", "group", "network", "organisation", "organization") for w in words):
         return "other"
     return "named person"
+
+
+def _head_before_link(words: list[str]) -> str:
+    """The word before "from" or "by" ("figures" of "figures from the agency")."""
+    for k, w in enumerate(words):
+        if k and w in ("from", "by"):
+            return words[k - 1]
+    return ""
 
 
 def _is_source_word(t: Token, sentence_initial: bool) -> bool:
@@ -227,22 +239,53 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     return Source(words[0].start, words[-1].end, words)
 
 
+_APPOSITION_TOKENS = 14  # the longest apposition looked through ("undersecretary to the prime minister")
+
+
 def _appositive(text: str, toks: list[Token], comma: int) -> Source | None:
-    """"Name, apposition, cue": the source runs from the name to the cue."""
-    for j in range(comma - 1, max(-1, comma - 14), -1):
+    """"Name, apposition, cue": the source runs from the name to the cue. Two appositions
+    may follow the name: an age and a relative clause ("Derek Nolan, 61, who scooped £7.5
+    million in 2019, told this newspaper")."""
+    segments = 0
+    limit = comma - _APPOSITION_TOKENS
+    j = comma - 1
+    while j > max(-1, limit):
         t = toks[j]
-        if t.text in ".!?;:\"\u201c\u201d" or "\n" in text[t.end:toks[j + 1].start]:
+        if "\n" in text[t.end:toks[j + 1].start] or t.text in "!?;:\"\u201c\u201d" or t.text == "." and not _decimal(text, t):
             return None
         if t.text == ",":
+            segments += 1
             name = _collect_backwards(text, toks, j - 1)
-            if name is None or not name.has_proper_name:
+            apposition = toks[j + 1:comma]
+            if name is None:
+                if segments < 2:  # an age between commas: look for the name before it
+                    limit = j - _APPOSITION_TOKENS
+                    j -= 1
+                    continue
                 return None
-            return Source(name.start, toks[comma - 1].end, name.words, described_as=toks[j + 1:comma])
+            if name.has_proper_name:
+                return Source(name.start, toks[comma - 1].end, name.words, described_as=apposition)
+            # "The minister, John Smith, said", "the owners, Coastline Leisure, insisted": the
+            # name is in the apposition, the noun phrase before it describes the source.
+            named = Source(apposition[0].start, apposition[-1].end, apposition) if apposition else None
+            if named is not None and len(apposition) <= 5 and named.has_proper_name and all(
+                    t.is_capitalised or t.lower in C.CONNECTORS for t in apposition):
+                return Source(name.start, toks[comma - 1].end, apposition, described_as=name.words)
+            return None
+        j -= 1
     return None
 
 
-def source_after(text: str, index: TokenIndex, cue_end: int) -> Source | None:
-    """The source just after a cue: "said KCNA", "according to Yonhap news agency"."""
+def _decimal(text: str, dot: Token) -> bool:
+    """A point between digits ("7.5"), not a full stop."""
+    return 0 < dot.start and dot.end < len(text) and text[dot.start - 1].isdigit() and text[dot.end].isdigit()
+
+
+def source_after(text: str, index: TokenIndex, cue_end: int, phrase_cue: bool = False) -> Source | None:
+    """The source just after a cue: "said KCNA", "according to Yonhap news agency".
+    ``phrase_cue`` (after "according to"): what follows is a source whatever its head noun,
+    so a noun phrase up to a comma or the sentence's end is taken whole ("according to the
+    county fire service,") when no word of it is a known source noun."""
     toks = index.tokens
     i = index.at_or_after(cue_end)
     if i >= len(toks) or "\n" in text[cue_end:toks[i].start]:
@@ -265,11 +308,31 @@ def source_after(text: str, index: TokenIndex, cue_end: int) -> Source | None:
             break
         words.append(t)
         i += 1
+    collected = list(words)
     # Keep up to the last word that names a source ("the harbour authority", not "the
     # harbour authority data" cut short, nor "the minister yesterday").
     while words and not (words[-1].is_capitalised or _base(words[-1].lower) in C.SOURCE_NOUNS):
         words.pop()
+    if phrase_cue and not words and i < len(toks) and toks[i].text in ",.;:!?)" and \
+            sum(t.is_word and t.lower not in C.DETERMINERS for t in collected) >= 2:
+        return Source(collected[0].start, collected[-1].end, collected)
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
                             for t in words):
         return None
-    return Source(words[0].start, words[-1].end, words)
+    return _with_agent(text, index, Source(words[0].start, words[-1].end, words))
+
+
+# "documents seen by the Post", "a report commissioned by the council", "an official quoted by
+# Reuters": who saw or made the source is part of it.
+_AGENT_PARTICIPLES = frozenset("seen obtained published released leaked cited quoted commissioned compiled "
+                               "prepared issued reviewed".split())
+
+
+def _with_agent(text: str, index: TokenIndex, source: Source) -> Source:
+    toks = index.tokens
+    i = index.at_or_after(source.end)
+    if i + 1 < len(toks) and toks[i].lower in _AGENT_PARTICIPLES and toks[i + 1].lower == "by":
+        agent = source_after(text, index, toks[i + 1].end)
+        if agent is not None and not agent.pronoun:
+            return Source(source.start, agent.end, source.words, described_as=agent.words)
+    return source
