@@ -78,12 +78,19 @@ class MainWindow(QMainWindow):
         # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
         self.safekeeping = Safekeeping(self)
         self.passages_dock = None  # View > Coded passages makes it when first asked for
+        from annotator.ui.blind_coding import BlindCoding
+
+        # Blind coding is the project's (on unless its owner marked it not blind), never a
+        # preference carried from one project to the next.
+        self.blind = BlindCoding(session, self.prompts, self, self.corpus_model)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
         # Pre-marked quotes, attributions and loaded language: their keys and their menu.
         self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
+        self.blind.changed.connect(self._show_blind_state)
+        self._show_blind_state()
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
 
@@ -197,9 +204,18 @@ class MainWindow(QMainWindow):
             self.session.set_annotator(name)
 
     def set_hide_other_annotators(self, hide: bool) -> None:
-        self.settings.hide_other_annotators = hide
-        others = set(queries.annotators(self.session.project)) - {self.session.annotator}
-        self.session.set_hidden_annotators(others if hide else set())
+        """View > Blind coding (Ctrl+Shift+H): showing others in a blind project asks first."""
+        self.blind.request(hide)
+
+    def set_project_blind(self, blind: bool) -> None:
+        self.blind.set_project_blind(blind)
+
+    def _show_blind_state(self) -> None:
+        for action, checked in ((self.actions.hide_others, self.blind.on),
+                                (self.actions.project_blind, self.blind.project_blind)):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
 
     def focus_corpus_list(self) -> None:
         self.corpus_panel.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -263,8 +279,6 @@ class MainWindow(QMainWindow):
             self._fit_to_screen(1600, 960)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        if self.settings.hide_other_annotators:
-            self.actions.hide_others.setChecked(True)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """First run: the preferred size, shrunk to fit the screen (laptops), and centred."""
