@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -78,4 +79,25 @@ def project_on_both_backends(request):
         project.db.pg.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
         for tag in news_codebook():
             project.codebook.add(tag)
+        yield project
+
+
+@contextmanager
+def file_or_server(request, tmp_path, seed):
+    """The same seeded project on the backend ``request.param`` names: a project file, or a
+    study on the server pushed from that file and opened as the coder ``ana``.
+
+    ``seed(path)`` creates and returns the seeded project file."""
+    if request.param == "file":
+        with seed(tmp_path / "study.annotator") as project:
+            yield project
+        return
+    pytest.importorskip("psycopg")
+    server_study = request.getfixturevalue("study")
+    from annotator.storage.pg.project import ServerProject
+    from annotator.storage.pg.transfer import push
+
+    seed(tmp_path / "study.annotator").close()
+    push(tmp_path / "study.annotator", server_study.admin_url)
+    with ServerProject.open(server_study.url("ana")) as project:
         yield project

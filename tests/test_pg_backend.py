@@ -15,7 +15,7 @@ from annotator.core.model import NewArticle, Status
 from annotator.storage import InvalidAnnotationError, Project
 from annotator.storage.errors import ServerWriteError
 
-from pg_fixtures import study  # noqa: F401  (fixture)
+from pg_fixtures import file_or_server, study  # noqa: F401  (fixture)
 
 TEXTS = [
     "Fictional: the minister said \u201cwe will not back down\u201d \U0001F600 on Tuesday. Critics laughed.",
@@ -31,19 +31,9 @@ def seeded_file(path) -> Project:
 
 @pytest.fixture(params=["file", "server"])
 def backend(request, tmp_path):
-    if request.param == "file":
-        with seeded_file(tmp_path / "study.annotator") as project:
-            project.coder = "ana"
-            yield project
-        return
-    pytest.importorskip("psycopg")
-    study = request.getfixturevalue("study")
-    from annotator.storage.pg.project import ServerProject
-    from annotator.storage.pg.transfer import push
-
-    seeded_file(tmp_path / "study.annotator").close()
-    push(tmp_path / "study.annotator", study.admin_url)
-    with ServerProject.open(study.url("ana")) as project:
+    with file_or_server(request, tmp_path, seeded_file) as project:
+        if request.param == "file":
+            project.coder = "ana"  # the server's coder is the login
         yield project
 
 

@@ -9,7 +9,7 @@ from annotator.actions import suggestions as sg
 from annotator.core.model import NewArticle
 from annotator.storage import Project
 
-from pg_fixtures import study  # noqa: F401  (fixture)
+from pg_fixtures import file_or_server, study  # noqa: F401  (fixture)
 
 TEXT = "Fictional.\n\n\u201cWe will not back down,\u201d council spokesman Erik Lund said. It was a shambles."
 
@@ -22,18 +22,7 @@ def seeded_file(path) -> Project:
 
 @pytest.fixture(params=["file", "server"])
 def backend(request, tmp_path):
-    if request.param == "file":
-        with seeded_file(tmp_path / "study.annotator") as project:
-            yield project
-        return
-    pytest.importorskip("psycopg")
-    study = request.getfixturevalue("study")
-    from annotator.storage.pg.project import ServerProject
-    from annotator.storage.pg.transfer import push
-
-    seeded_file(tmp_path / "study.annotator").close()
-    push(tmp_path / "study.annotator", study.admin_url)
-    with ServerProject.open(study.url("ana")) as project:
+    with file_or_server(request, tmp_path, seeded_file) as project:
         yield project
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator.storage import Project
 from annotator.ui.import_dialog import ImportReportDialog
@@ -93,6 +93,17 @@ def test_dropping_a_project_file_opens_it(project_path, settings, prompts, qtbot
         w.quit_app()
 
 
+def test_dropping_another_tools_project_says_how_its_codings_were_placed(project_path, settings, prompts, qtbot, tmp_path):
+    from tests.test_qdpx_other_tools import nvivo_like
+
+    path = nvivo_like(tmp_path)
+    window = open_window(project_path, settings, prompts, qtbot)
+    with qtbot.waitSignal(window.importer.done, timeout=20_000):
+        drop(window, [path])
+    dialog = prompts.dialogs[-1]
+    assert isinstance(dialog, ImportReportDialog)
+    lines = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("6 codings placed, 0 refused" in t and "UTF-16" in t for t in lines)
 DUMP = """Jump directly to the content
 POLITICS
 Council closes the old bridge after a long vote

@@ -56,10 +56,30 @@ class FileCount:
     stories: int = 0  # stories with a body the export held
     encoding: str = ""  # the text encoding when it was not UTF-8
 
+    @property
+    def carries_codings(self) -> bool:
+        """Whether this was an exchange file (its codings are summarised)."""
+        return bool(self.offsets or self.refused or self.kept_as)
+
+    def codings_line(self, path: str) -> str:
+        """One exchange file's codings: placed, refused by reason, and how its offsets were read."""
+        line = f"{path}: {self.annotations} codings placed, {self.refused} refused"
+        if self.refused_why:
+            line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(self.refused_why.items())) + ")"
+        if self.already_present:
+            line += f", {self.already_present} already in the project"
+        if self.relations:
+            line += f", {self.relations} relations kept"
+        for what, n in self.kept_as.items():
+            line += f", {n} {what}"
+        if self.offsets:
+            line += f"; offsets: {self.offsets}"
+        return line
+
     def to_json(self) -> dict:
         data = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
                 "annotations": self.annotations}
-        if self.offsets or self.refused or self.kept_as:  # a file that carries codings
+        if self.carries_codings:
             data.update(placed=self.annotations, already_present=self.already_present, relations=self.relations,
                         refused=self.refused, kept_as=dict(self.kept_as),
                         refused_why=dict(self.refused_why), offsets=self.offsets)

@@ -59,25 +59,9 @@ def run(args) -> int:
             line += f" ({report.annotations_added} annotations added, {report.annotations_refused} refused)"
         for path, counts in report.per_file.items():
             if counts.offsets or counts.refused or counts.kept_as:
-                print(_codings_line(path, counts))
+                print(counts.codings_line(path))
         print(line)
     return SOME_INPUTS_FAILED if report.failures else OK
-
-
-def _codings_line(path, counts) -> str:
-    """One exchange file's codings: placed, refused by reason, and how its offsets were read."""
-    line = f"{path}: {counts.annotations} codings placed, {counts.refused} refused"
-    if counts.refused_why:
-        line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(counts.refused_why.items())) + ")"
-    if counts.already_present:
-        line += f", {counts.already_present} already in the project"
-    if counts.relations:
-        line += f", {counts.relations} relations kept"
-    for what, n in counts.kept_as.items():
-        line += f", {n} {what}"
-    if counts.offsets:
-        line += f"; offsets: {counts.offsets}"
-    return line
 
 
 def _progress_printer():

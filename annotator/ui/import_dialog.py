@@ -114,7 +114,8 @@ class ImportController(QObject):
         message = summary(report)
         if hasattr(self.window, "statusBar"):
             self.window.statusBar().showMessage(message, 10_000)
-        if report.failures or report.file_summaries():
+        if report.failures or report.file_summaries() or any(c.carries_codings for c in report.per_file.values()):
+            # Codings from another tool: say how they were placed (and their offsets read).
             self.prompts.show_dialog(ImportReportDialog(report, self.window))
         self.done.emit(report)
 
@@ -125,6 +126,8 @@ def summary(report) -> str:
         parts.append(f"{report.duplicates_skipped:,} already in the project")
     if report.annotations_added:
         parts.append(f"{report.annotations_added:,} annotations")
+    if report.annotations_refused:
+        parts.append(f"{report.annotations_refused:,} codings refused")
     if report.failures:
         parts.append(f"{len(report.failures):,} could not be imported")
     text = ", ".join(parts)
@@ -153,6 +156,12 @@ class ImportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(summary(report) + "."))
+        for path, counts in report.per_file.items():
+            if counts.carries_codings:
+                line = QLabel(counts.codings_line(Path(path).name))
+                line.setWordWrap(True)
+                line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                layout.addWidget(line)
         # Each database export with its story count, each file read in a legacy encoding.
         notes = [f"{Path(path).name}: {count.summary()}" for path, count in report.per_file.items() if count.summary()]
         self.notes = QLabel("\n".join(notes), objectName="importNotes")

@@ -90,12 +90,14 @@ def _read_record(record: dict, where: str, bundle: Bundle, tags: dict[str, Tag],
     items = [{"label": s[2], "start_offset": s[0], "end_offset": s[1]} for s in spans] + [
         e for e in entities if isinstance(e, dict)]
     by_entity: dict[Any, str] = {}
-    placed: set[tuple[int, int, str, str]] = set()
+    placed: set[tuple] = set()
     for number, item in enumerate(items):
         annotation = _annotation(item, number, article, counted, default_coder, where, bundle, tags)
         if annotation is None:
             continue
-        key = (annotation.start, annotation.end, annotation.tag_id, annotation.annotator)
+        # Ours carry a UUID each (two coders' or one coder's twin codings stay apart); doccano's
+        # own twin labels are one coding.
+        key = (annotation.start, annotation.end, annotation.tag_id, annotation.annotator, item.get("uuid"))
         if key in placed:
             bundle.refuse("exact duplicate", f"{where}: label {item.get('label')!r} at "
                           f"{item.get('start_offset')}-{item.get('end_offset')} appears twice; kept once")

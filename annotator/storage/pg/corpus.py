@@ -46,8 +46,7 @@ class ServerCorpusQueries:
         self.only_annotator = only_annotator
 
     def _execute(self, sql: str, params: dict):
-        self.db._ensure_connected()
-        return self.db.pg.execute(sql, params)
+        return self.db.connection().execute(sql, params)
 
     def page(self, corpus_filter: CorpusFilter = CorpusFilter(), sort: SortKey = SortKey.IMPORTED,
              descending: bool = False, after: CorpusRow | None = None, limit: int = 200) -> list[CorpusRow]:

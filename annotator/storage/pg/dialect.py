@@ -128,6 +128,12 @@ class PgDatabase:
             self.pg = self._reconnect()
             self.conn = _Connection(self.pg)
 
+    def connection(self):
+        """The live psycopg connection (made again first if it was lost), for code that speaks
+        PostgreSQL's own dialect (``pg/corpus.py``)."""
+        self._ensure_connected()
+        return self.pg
+
     def close(self) -> None:
         self.pg.close()
 
