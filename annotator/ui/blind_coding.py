@@ -78,7 +78,18 @@ class BlindCoding(QObject):
         if not blind and not self.prompts.confirm(self.window, "Project not blind?", NOT_BLIND_QUESTION):
             self.changed.emit()
             return self.project_blind
-        blind_actions.set_blind(self.session.project, blind)
+        from annotator.actions import write_failures
+
+        if self.session.read_only:
+            self.session.writeFailed.emit(self.session.read_only_message())
+            self.changed.emit()
+            return self.project_blind
+        try:
+            blind_actions.set_blind(self.session.project, blind)
+        except write_failures.WRITE_ERRORS as error:  # read-only file, or a server's non-lead coder
+            self.session.writeFailed.emit(write_failures.describe(error, "Marking the project"))
+            self.changed.emit()
+            return self.project_blind
         self.project_blind = blind
         self.on = blind
         self.apply()

@@ -42,7 +42,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.name} — annotator")
         self.setAcceptDrops(True)
 
-        self.corpus_model = CorpusModel(queries.corpus_listing(project), session, self)
+        from annotator.actions.blind import is_blind
+
+        # Blind from the first page read (BlindCoding keeps it so): no second load of the list.
+        own = session.annotator if is_blind(project) else None
+        self.corpus_model = CorpusModel(queries.corpus_listing(project, only_annotator=own), session, self)
         self.corpus_panel = CorpusPanel(self.corpus_model)
         self.article_view = ArticleView(session)
         self.tagging_pane = TaggingPane(session, self.article_view)
@@ -323,6 +327,7 @@ class MainWindow(QMainWindow):
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.safekeeping.stop()
+        self.corpus_panel.count_timer.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

@@ -145,13 +145,13 @@ class WindowActions:
             "Show only your own annotations (showing others in a blind project asks first)",
         )
         self.hide_others.setCheckable(True)
-        self.hide_others.triggered.connect(w.set_hide_other_annotators)
+        self.hide_others.toggled.connect(w.set_hide_other_annotators)
         self.project_blind = make_action(
             w, "This &project is coded blind", None, None,
             "The project's owner can mark it not blind: then every coder sees everyone's annotations",
         )
         self.project_blind.setCheckable(True)
-        self.project_blind.triggered.connect(w.set_project_blind)
+        self.project_blind.toggled.connect(w.set_project_blind)
         self.snapping = make_action(
             w, "&Snap selections to whole words", None, None,
             "Tagging extends a selection to whole words and drops surrounding spaces and punctuation "
