@@ -115,3 +115,14 @@ def test_one_coders_export_has_a_plain_memo_column_and_no_memo_no_column(project
     export(project, "csv", tmp_path / "a.csv", annotators=["ana"], articles_csv=tmp_path / "ana.csv")
     rows = read_articles_csv(tmp_path / "ana.csv")
     assert rows[0]["memo"] == MEMO and "memo_ben" not in rows[0]
+
+
+def test_a_memo_edit_waiting_for_a_team_server_is_kept_whole_in_the_journal(project):
+    from annotator.core import change_codec
+
+    change = memos.set_memo(project, ids(project)[0], "ana", MEMO)
+    again = change_codec.decode(change_codec.encode(change))
+    assert again == change and again.memos[0].new.text == MEMO
+    # A journal line written before memos existed still reads.
+    line = change_codec.encode(editing.set_status(project, ids(project)[1], "done")).replace(', "memos": []', "")
+    assert "memos" not in line and change_codec.decode(line).memos == ()
