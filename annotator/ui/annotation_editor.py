@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from annotator.actions import field_values
 from annotator.core.model import Annotation, FieldType
+from annotator.ui.field_completion import FieldCompleter
 from annotator.ui.note_edit import LEAVE_KEY, NoteEdit
 from annotator.ui.tag_panel import swatch
 
@@ -204,6 +206,8 @@ class AnnotationEditor(QWidget):
             if f.type is FieldType.TEXT:
                 widget = QLineEdit(self)
                 widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, _typed(w)))
+                # The values used before for this field, most used first (one spelling of a source).
+                FieldCompleter(widget, lambda name=f.name: self._used_values(name))
             else:
                 widget = QComboBox(self)
                 options = f.choices if f.type is FieldType.CHOICE else ["yes", "no"]
@@ -215,6 +219,10 @@ class AnnotationEditor(QWidget):
             self.field_widgets[f.name] = widget
         if a is not None:
             self._show_field_values(a)
+
+    def _used_values(self, name: str) -> list[str]:
+        blind = bool(self.session.hidden_annotators)  # then only the coder's own earlier values
+        return field_values.used_values(self.session.project, name, self.session.annotator if blind else None)
 
     def _show_field_values(self, a: Annotation) -> None:
         for name, widget in self.field_widgets.items():
