@@ -51,3 +51,17 @@ def test_on_the_server_a_memo_is_the_coders_own(tmp_path, study):
         assert memos.memo_text(ana, article, "ana") == MEMO
     with ServerProject.open(study.url("lena")) as lead:  # the lead reads everyone's
         assert {m.annotator for m in lead.memos.all()} == {"ana", "ben"}
+
+
+def test_field_completion_reads_the_same_values_on_both_backends(backend):
+    from annotator.actions import editing, field_values
+
+    article = backend.articles.ids()[0]
+    quote = backend.codebook.by_name("Quote")
+    text = backend.articles.text(article)
+    for phrase, speaker in (("the minister", "The minister"), ("Critics", "the minister"), ("Tuesday", "Critics")):
+        start = text.index(phrase)
+        editing.add_annotation(backend, article, quote.id, start, start + len(phrase), "ana",
+                               fields={"speaker": speaker})
+    assert field_values.used_values(backend, "speaker") == ["The minister", "Critics"]
+    assert field_values.used_values(backend, "speaker", only_annotator="ben") == []
