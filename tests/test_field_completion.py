@@ -107,3 +107,25 @@ def test_the_source_name_field_completes_and_blind_coding_hides_other_coders_val
     qtbot.waitUntil(lambda: completer.popup().isVisible())
     assert sorted(popup_entries(completer)) == ["Officials of the SDF", "SDF press office"]
     assert QApplication.activePopupWidget() is completer.popup()
+
+
+def test_the_window_reads_a_fields_values_once_and_then_follows_its_own_edits(qtbot, window, monkeypatch):
+    from annotator.ui import field_completion
+
+    reads = []
+    real = field_completion.field_values.value_counts
+    monkeypatch.setattr(field_completion.field_values, "value_counts",
+                        lambda *args: reads.append(args[1]) or real(*args))
+    session = window.session
+    cache = window.tagging_pane.editor._field_values
+    first = tag(window, "Quote", "planned for weeks")
+    assert cache.values("speaker") == [] and reads == ["speaker"]
+    session.update_annotation(type(first)(**{**first.__dict__, "fields": {"speaker": "Mustafa Bali"}}))
+    second = tag(window, "Quote", "Officials agreed")
+    session.update_annotation(type(second)(**{**second.__dict__, "fields": {"speaker": "Officials"}}))
+    session.update_annotation(type(second)(**{**session.annotation(second.id).__dict__, "fields": {"speaker": "Mustafa Bali"}}))
+    assert cache.values("speaker") == ["Mustafa Bali"] and reads == ["speaker"]
+    window.actions.undo.trigger()  # back to "Officials": undo is followed too
+    assert cache.values("speaker") == ["Mustafa Bali", "Officials"]
+    session.remove_annotation(first.id)
+    assert cache.values("speaker") == ["Officials"] and reads == ["speaker"]

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from annotator.actions import field_values
 from annotator.core.model import Annotation, FieldType
-from annotator.ui.field_completion import FieldCompleter
+from annotator.ui.field_completion import FieldCompleter, FieldValueCache
 from annotator.ui.note_edit import LEAVE_KEY, NoteEdit
 from annotator.ui.tag_panel import swatch
 
@@ -69,6 +68,7 @@ class AnnotationEditor(QWidget):
         self.link_combo = LinkCombo(self)
         self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
+        self._field_values = FieldValueCache(session, self)  # the values text fields complete from
         self._fields_shape: list = []  # the fields the widgets were built for
         self._fields_form = QFormLayout()
         form = QFormLayout()
@@ -221,8 +221,7 @@ class AnnotationEditor(QWidget):
             self._show_field_values(a)
 
     def _used_values(self, name: str) -> list[str]:
-        blind = bool(self.session.hidden_annotators)  # then only the coder's own earlier values
-        return field_values.used_values(self.session.project, name, self.session.annotator if blind else None)
+        return self._field_values.values(name)  # under blind coding only the coder's own
 
     def _show_field_values(self, a: Annotation) -> None:
         for name, widget in self.field_widgets.items():
