@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from annotator.actions import memos
 from annotator.storage import Project
-from tests.test_ui_editing_bugs import CTRL, tag, window  # noqa: F401
+from tests.test_ui_editing_bugs import CTRL, SHIFT, tag, window  # noqa: F401
 from tests.ui_shell_fixtures import prompts, settings  # noqa: F401
 
 LINES = ("Framing: conflict.", "Two sources, both officials.")
@@ -20,7 +20,7 @@ MEMO = "\n".join(LINES)
 
 def type_memo(qtbot, window, lines=LINES):
     box = window.tagging_pane.memo.memo
-    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_M, CTRL)  # Ctrl+M: into the memo
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_M, CTRL | SHIFT)  # Ctrl+Shift+M: into the memo
     assert box.hasFocus()
     for n, line in enumerate(lines):
         if n:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.ui.note_edit import LEAVE_KEY, NoteEdit
 
-MEMO_KEY = "Ctrl+M"
+MEMO_KEY = "Ctrl+Shift+M"  # not Ctrl+M: on a Mac that is Cmd+M, which minimises the window
 UNSAVED_STYLE = "border: 2px solid #c0392b;"
 
 
@@ -78,7 +78,7 @@ class ArticleMemo(QWidget):
             self.memo.setStyleSheet(UNSAVED_STYLE)
 
     def start_writing(self) -> None:
-        """Ctrl+M: put the cursor at the end of the memo."""
+        """Ctrl+Shift+M: put the cursor at the end of the memo."""
         if self.isEnabled():
             self.memo.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.memo.moveCursor(self.memo.textCursor().MoveOperation.End)
