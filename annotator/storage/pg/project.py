@@ -104,9 +104,7 @@ class ServerAnnotationStore(AnnotationStore):
     sorts the same rows in 5 ms."""
 
     def spans_for_article(self, article_id: str) -> list[tuple[str, str, int, int, str]]:
-        rows = self.db.execute(
-            'SELECT id, tag_id, start, "end", annotator FROM annotations WHERE article_id = ?', [article_id]
-        ).fetchall()
+        rows = self.db.execute(_SPANS_SELECT, [article_id]).fetchall()
         rows.sort(key=_SPAN_ORDER)
         return rows
 
@@ -124,6 +122,7 @@ class ServerAnnotationStore(AnnotationStore):
         return found
 
 
+_SPANS_SELECT = 'SELECT id, tag_id, start, "end", annotator FROM annotations WHERE article_id = ?'
 _SPAN_ORDER = itemgetter(2)  # start; an int key (a tuple key cost 100 ms for 20,000 rows)
 _ANNOTATION_SELECT = f"SELECT {quoted(ANNOTATION_COLUMNS)} FROM annotations"
 _START, _END, _CREATED = attrgetter("start"), attrgetter("end"), attrgetter("created_at")
