@@ -40,6 +40,7 @@ class CorpusModel(QAbstractTableModel):
     def __init__(self, queries: CorpusQueries, session=None, parent=None):
         super().__init__(parent)
         self.queries = queries
+        self.session = session
         self._rows: list[CorpusRow] = []
         self._row_of: dict[str, int] = {}
         self._exhausted = True
@@ -163,6 +164,13 @@ class CorpusModel(QAbstractTableModel):
             return
         self._rows[row] = fresh
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_only_annotator(self, name: str | None) -> None:
+        """Blind coding: the Tags and By columns count and name only ``name``'s annotations
+        (None: everyone's)."""
+        if name != self.queries.only_annotator:
+            self.queries.only_annotator = name
+            self.reload()
 
     def article_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
