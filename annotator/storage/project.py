@@ -19,6 +19,7 @@ from annotator.storage.relations import RelationStore
 from annotator.storage.applied_operations import AppliedOperations
 from annotator.storage.connection import ProjectDatabase, open_database
 from annotator.storage.article_values import ArticleValueStore
+from annotator.storage.memos import MemoStore
 from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
     DamagedProjectError,
@@ -70,6 +71,7 @@ class Project:
         self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them
+        self.memos = MemoStore(db)  # each coder's memo on each article
         self.operations = AppliedOperations(db)  # edits already stored (sent exactly once)
 
     # Made on first use: most commands never read reviews or suggestions, and their core
