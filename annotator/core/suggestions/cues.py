@@ -74,7 +74,8 @@ def find_cues(tokens, framing_before=(), lowers: list[str] | None = None) -> lis
 
 
 # Cues that frame a quoted fragment inside the reporter's sentence (not attributions alone).
-FRAMING_WORDS = frozenset(_SPEECH_VERBS) | frozenset(
+# Not "claim" or "show": as nouns they frame nothing ("the asylum claim- 'legacy backlog'").
+FRAMING_WORDS = (frozenset(_SPEECH_VERBS) - DOCUMENT_CUES - {"claim"}) | frozenset(
     "called calling calls described describing describes dubbed termed labelled labeled "
     "branded recommending recommended urging promised promising vowed vowing pledged "
     "accused accusing criticised criticized condemned praised".split()
