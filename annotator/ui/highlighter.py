@@ -37,6 +37,29 @@ def tint(colour: QColor, base: QColor, amount: float = 0.38) -> QColor:
     )
 
 
+@contextmanager
+def quiet_layout(document: QTextDocument) -> Iterator[None]:
+    """Change a plain-text document without its layout asking to repaint the whole viewport.
+
+    Qt marks a re-formatted block as removed and inserted again, which
+    QPlainTextDocumentLayout's one-block fast path does not recognise, so it asks for a repaint
+    of everything ("optimization potential", its source says): every tag repainted all the text
+    on screen, and every idle slice highlighting blocks off screen did too (109 full repaints,
+    a second of CPU, after opening a 200k-word article). The layout's signals wait instead; the
+    caller repaints what changed on screen, and a changed document size (the scroll bar's
+    range) is passed on afterwards.
+    """
+    layout = document.documentLayout()
+    size = layout.documentSize()
+    blocked = layout.blockSignals(True)
+    try:
+        yield
+    finally:
+        layout.blockSignals(blocked)
+        if not blocked and layout.documentSize() != size:
+            layout.documentSizeChanged.emit(layout.documentSize())
+
+
 class AnnotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, colours: dict[str, str], base: QColor):
         super().__init__(document)
@@ -119,27 +142,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                 if self.is_ready(number):
                     self.rehighlightBlock(document.findBlockByNumber(number))
 
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Re-format blocks without the layout asking to repaint the whole viewport for each.
-
-        Qt marks a re-formatted block as removed and inserted again, which
-        QPlainTextDocumentLayout's one-block fast path does not recognise, so it asks for a
-        repaint of everything ("optimization potential", its source says): every tag repainted
-        all the text on screen, and every idle slice highlighting blocks off screen did too
-        (109 full repaints, a second of CPU, after opening a 200k-word article). The layout's
-        signals wait instead; the view repaints the blocks that changed, and a changed
-        document size (the scroll bar's range) is passed on afterwards.
-        """
-        layout = self.document().documentLayout()
-        size = layout.documentSize()
-        blocked = layout.blockSignals(True)
-        try:
-            yield
-        finally:
-            layout.blockSignals(blocked)
-            if not blocked and layout.documentSize() != size:
-                layout.documentSizeChanged.emit(layout.documentSize())
+    def _quietly(self):
+        return quiet_layout(self.document())
 
     def first_unready(self, start: int = 0) -> int:
         """The first block number from ``start`` not formatted yet, or -1."""
