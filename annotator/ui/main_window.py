@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from annotator import __version__
 from annotator.actions import queries
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundRunner
-from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
+from annotator.ui.corpus_model import CorpusModel
 from annotator.ui.corpus_panel import CorpusPanel
 from annotator.ui.import_dialog import ImportController
 from annotator.ui.message_bar import MessageBar
@@ -42,7 +42,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.name} — annotator")
         self.setAcceptDrops(True)
 
-        self.corpus_model = CorpusModel(queries.corpus_listing(project), session, self)
+        from annotator.actions.blind import is_blind
+
+        # Blind from the first page read (BlindCoding keeps it so): no second load of the list.
+        own = session.annotator if is_blind(project) else None
+        self.corpus_model = CorpusModel(queries.corpus_listing(project, only_annotator=own), session, self)
         self.corpus_panel = CorpusPanel(self.corpus_model)
         self.article_view = ArticleView(session)
         self.tagging_pane = TaggingPane(session, self.article_view)
@@ -78,12 +82,19 @@ class MainWindow(QMainWindow):
         # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
         self.safekeeping = Safekeeping(self)
         self.passages_dock = None  # View > Coded passages makes it when first asked for
+        from annotator.ui.blind_coding import BlindCoding
+
+        # Blind coding is the project's (on unless its owner marked it not blind), never a
+        # preference carried from one project to the next.
+        self.blind = BlindCoding(session, self.prompts, self, self.corpus_model)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
         # Pre-marked quotes, attributions and loaded language: their keys and their menu.
         self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
+        self.blind.changed.connect(self._show_blind_state)
+        self._show_blind_state()
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
 
@@ -93,7 +104,6 @@ class MainWindow(QMainWindow):
 
         self.corpus_panel.articleChosen.connect(session.open_article)
         session.articleOpened.connect(self._article_opened)
-        session.articleStatusChanged.connect(lambda _id, _status: self._show_article_status())
         session.annotatorChanged.connect(self._show_annotator)
         if hasattr(self.article_view, "statusMessage"):
             self.article_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -118,7 +128,6 @@ class MainWindow(QMainWindow):
         if self.session.project.path is not None:
             self.settings.set_last_article(self.session.project.path, article_id)
         self.corpus_panel.select_article(article_id, max_pages=FIND_PAGES)
-        self._show_article_status()
 
     # -- slots the menus call -------------------------------------------------------------
 
@@ -197,9 +206,18 @@ class MainWindow(QMainWindow):
             self.session.set_annotator(name)
 
     def set_hide_other_annotators(self, hide: bool) -> None:
-        self.settings.hide_other_annotators = hide
-        others = set(queries.annotators(self.session.project)) - {self.session.annotator}
-        self.session.set_hidden_annotators(others if hide else set())
+        """View > Blind coding (Ctrl+Shift+H): showing others in a blind project asks first."""
+        self.blind.request(hide)
+
+    def set_project_blind(self, blind: bool) -> None:
+        self.blind.set_project_blind(blind)
+
+    def _show_blind_state(self) -> None:
+        for action, checked in ((self.actions.hide_others, self.blind.on),
+                                (self.actions.project_blind, self.blind.project_blind)):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
 
     def focus_corpus_list(self) -> None:
         self.corpus_panel.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -233,7 +251,10 @@ class MainWindow(QMainWindow):
     # -- status bar -----------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.article_status = QLabel()
+        from annotator.ui.status_button import ArticleStatusButton
+
+        # Click it to set To do / In progress / Done (one undo step, as Go › Mark done).
+        self.article_status = ArticleStatusButton(self.session, self._may_mark_done)
         self.annotator_button = QToolButton(autoRaise=True)
         self.annotator_button.setToolTip("The name recorded on your annotations; click to change it")
         self.annotator_button.clicked.connect(self.change_annotator)
@@ -241,12 +262,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_button)
         self._show_annotator(self.session.annotator)
 
+    def _may_mark_done(self) -> bool:
+        return self.navigator.before_done is None or self.navigator.before_done()
+
     def _show_annotator(self, name: str) -> None:
         self.annotator_button.setText(f"Coding as: {name}")
-
-    def _show_article_status(self) -> None:
-        article = self.session.article
-        self.article_status.setText(f"Article: {STATUS_LABELS.get(article.status.value, '')}" if article else "")
 
     # -- layout, drops, closing -------------------------------------------------------------
 
@@ -263,8 +283,6 @@ class MainWindow(QMainWindow):
             self._fit_to_screen(1600, 960)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        if self.settings.hide_other_annotators:
-            self.actions.hide_others.setChecked(True)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """First run: the preferred size, shrunk to fit the screen (laptops), and centred."""
@@ -309,6 +327,7 @@ class MainWindow(QMainWindow):
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.safekeeping.stop()
+        self.corpus_panel.count_timer.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:
