@@ -123,9 +123,15 @@ class _OfflineDb:
         return nullcontext()
 
 
+# What editing.apply writes: offline, nothing (the change is written when it is sent).
+_WRITES = {"add_many", "update", "delete_many", "delete", "restore", "update_metadata", "set_status", "put"}
+
+
 class _Ignore:
-    def __getattr__(self, _name):
-        return lambda *args, **kwargs: None
+    def __getattr__(self, name):
+        if name in _WRITES:
+            return lambda *args, **kwargs: None
+        raise offline_error("what this edit needs to read")
 
 
 class _OfflineArticles(_Ignore):
