@@ -133,17 +133,3 @@ def test_rows_given_in_order_are_kept_as_the_order_and_blind_coding_still_filter
     assert [(r.start, r.end) for r in model.refs()] == [(0, 3), (4, 5), (4, 7), (4, 13), (8, 13)]
     model.set_hidden({"bo"})
     assert [r.annotator for r in model.refs()] == ["ana"] * 4
-
-
-def test_storage_gives_an_articles_light_rows_by_start_then_end(tmp_path):
-    from annotator.core.model import NewArticle
-    from annotator.storage import Project
-
-    with Project.create(tmp_path / "p.annotator") as project:
-        article_id = project.articles.add(NewArticle(text=TEXT, title="t"))
-        tag = project.codebook.active()[0].id
-        for start, end in [(8, 13), (4, 13), (0, 3), (4, 7), (4, 5)]:  # added out of order
-            project.annotations.add(Annotation(article_id=article_id, tag_id=tag, start=start, end=end,
-                                               text=TEXT[start:end], annotator="ana"))
-        rows = project.annotations.spans_for_article(article_id)
-    assert [(r[2], r[3]) for r in rows] == [(0, 3), (4, 5), (4, 7), (4, 13), (8, 13)]

@@ -32,6 +32,7 @@ _ROLES_ANSWERED = frozenset(
     {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
      ID_ROLE, START_ROLE, END_ROLE, TAG_ID_ROLE, ANNOTATOR_ROLE}
 )
+_TAG_ID, _ANNOTATOR = itemgetter(1), itemgetter(4)  # of a SpanRef
 _position = itemgetter(2, 3)  # a SpanRef's (or an Annotation's) start and end: the model's order
 
 
@@ -110,6 +111,10 @@ class AnnotationListModel(QAbstractTableModel):
     def row_ref(self, row: int) -> SpanRef:
         """The light record shown in ``row``."""
         return self._rows[row]
+
+    def row_refs(self, first: int, last: int) -> list[SpanRef]:
+        """The light records shown in rows ``first``..``last``."""
+        return self._rows[first : last + 1]
 
     # -- following the session ------------------------------------------------------------------
 
@@ -212,14 +217,14 @@ class AnnotationList(QTableView):
 
     def _widen_for_rows(self, _parent, first: int, last: int) -> None:
         model = self.list_model
-        seen: dict[tuple[int, str], int] = {}  # one row per distinct tag and annotator
-        for row in range(first, last + 1):
-            ref = model.row_ref(row)
-            seen.setdefault((0, ref.tag_id), row)
-            seen.setdefault((2, ref.annotator), row)
-        for (column, _value), row in seen.items():
-            width = self.sizeHintForIndex(model.index(row, column)).width()
-            self._fitted[column] = max(self._fitted[column], width + 8)
+        refs = model.row_refs(first, last)
+        rows = range(last, first - 1, -1)
+        for column, value_of in ((0, _TAG_ID), (2, _ANNOTATOR)):
+            # One row per distinct tag (annotator): the first holding it. Built at C speed, as
+            # reversed (value -> row) pairs; a loop over 20,000 rows cost 10 ms on opening.
+            for row in dict(zip(map(value_of, reversed(refs)), rows)).values():
+                width = self.sizeHintForIndex(model.index(row, column)).width()
+                self._fitted[column] = max(self._fitted[column], width + 8)
         self._apply_widths()
 
     def _apply_widths(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
 
@@ -309,20 +309,17 @@ class ArticleView(QWidget):
         margin bars included; the rest of the text keeps its pixels. A tag repaints its
         paragraph, not the screen (the whole viewport took 3-5 ms a tag)."""
         edit = self.edit
-        block = edit.firstVisibleBlock()
-        if not blocks or not block.isValid() or blocks[-1] < block.blockNumber():
+        top = edit.firstVisibleBlock()
+        if not blocks or not top.isValid() or blocks[-1] < top.blockNumber():
             return
         viewport = edit.viewport()
-        offset, bottom, width = edit.contentOffset(), viewport.height(), viewport.width()
-        wanted = set(blocks)
-        while block.isValid():
-            geometry = edit.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom:
-                break
-            if block.blockNumber() in wanted:
+        first, last = top.blockNumber(), edit.cursorForPosition(QPoint(0, viewport.height())).blockNumber()
+        document, offset, width = edit.document(), edit.contentOffset(), viewport.width()
+        for number in blocks:
+            if first <= number <= last:
+                geometry = edit.blockBoundingGeometry(document.findBlockByNumber(number)).translated(offset)
                 # A few pixels more: lines under the text may sit on the paragraph's edge.
                 viewport.update(QRect(0, int(geometry.top()) - 3, width, int(geometry.height()) + 7))
-            block = block.next()
 
     def _recolour(self) -> None:
         self._colours.clear()
