@@ -103,8 +103,9 @@ def _resolve_filters(project, annotators, tags, status) -> ExportFilters:
     names = None
     if annotators is not None:
         names = list(annotators)
-        # A coder may have set article-level values and tagged no passage yet.
+        # A coder may have set article-level values or written memos and tagged no passage yet.
         known_annotators = set(project.annotations.annotators()) | set(project.article_values.annotators())
+        known_annotators |= set(project.memos.annotators())
         unknown = [n for n in names if n not in known_annotators]
         if unknown:
             listed = ", ".join(sorted(known_annotators)) or "nobody yet"

@@ -110,6 +110,7 @@ class OfflineView:
         self.db = _OfflineDb()
         self.relations = None  # typed relations are carried only by project files
         self.article_values = _Ignore()
+        self.memos = _OfflineMemos()
 
 
 def offline_error(what: str) -> ConnectionLostError:
@@ -132,6 +133,12 @@ class _Ignore:
         if name in _WRITES:
             return lambda *args, **kwargs: None
         raise offline_error("what this edit needs to read")
+
+
+class _OfflineMemos(_Ignore):
+    def get(self, article_id: str, annotator: str):
+        # The memo as the server holds it is what undo would restore: not guessed offline.
+        raise offline_error("your memo as the server holds it")
 
 
 class _OfflineArticles(_Ignore):
