@@ -7,6 +7,7 @@ through these terms, so "the passages this filter lets through" means one thing 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from annotator.core.passages import Layer, PassageFilter, date_bounds
@@ -79,6 +80,35 @@ def article_terms(f: PassageFilter, params: Params, ar: str = "ar") -> list[str]
         terms.append(f"{ar}.published != ''")
     if f.statuses:
         terms.append(f"{ar}.status IN ({params.bind(f.statuses)})")
+    terms += _article_code_terms(f, params, ar)
+    return terms
+
+
+def _article_code_terms(f: PassageFilter, params: Params, ar: str) -> list[str]:
+    """One term per variable: the article is among those some coder (under blind coding, only
+    the coder themselves) gave one of the values. A set of article ids read off the
+    (variable_id, value, annotator) index, so each article costs one lookup; plain SQL, the
+    same on the server. A several-of value is a JSON list of option ids: ``LIKE '%"id"%'``
+    finds one of them (LIKE's wildcards escaped)."""
+    by_variable: dict[str, list[str]] = {}
+    for condition in f.article_codes:
+        if condition.several:
+            quoted = json.dumps(condition.value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            test = f"v.value LIKE {params.one('%' + quoted + '%')} ESCAPE '\\'"
+        elif condition.any_case:
+            test = f"lower(v.value) = lower({params.one(condition.value)})"
+        else:
+            test = f"v.value = {params.one(condition.value)}"
+        by_variable.setdefault(condition.variable_id, []).append(test)
+    terms = []
+    for variable_id, tests in by_variable.items():
+        coders = ""
+        if f.only_annotators is not None:
+            coders = (f" AND v.annotator IN ({params.bind(f.only_annotators)})" if f.only_annotators else " AND 1 = 0")
+        terms.append(
+            f"{ar}.id IN (SELECT v.article_id FROM article_values v WHERE v.variable_id = {params.one(variable_id)}"
+            f" AND ({' OR '.join(tests)}){coders})"
+        )
     return terms
 
 
