@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from annotator.core.model import FieldType, Status, Tag
 from annotator.core.passages import (
@@ -214,19 +213,14 @@ def as_text_lines(passages: Iterable[Passage], tags: dict[str, str], width: int 
 
 
 def export_csv(project: Project, f: PassageFilter, destination: str | os.PathLike, *,
-               excel: bool = False, formula_guard: bool = True) -> int:
-    """Write the passages ``f`` lets through as annotations.csv (the same columns, the same
-    formula guard, written beside the destination and moved into place); return the count."""
-    from annotator.actions.export_job import ExportError, Staged
-    from annotator.core.formats import csv_export
+               excel: bool = False, formula_guard: bool = True, progress=None, cancelled=None) -> int:
+    """Write the passages ``f`` lets through as annotations.csv through the registry's
+    ``passages`` format (the same columns, the same formula guard, written beside the
+    destination and moved into place); return the count."""
+    from annotator.actions.export import export
 
-    destination = Path(destination)
-    if project.path is not None and destination.resolve() == Path(project.path).resolve():
-        raise ExportError(f"{destination} is the project file itself; choose another name")
-    plan = csv_export.annotation_plan(project.codebook.tags(), formula_guard=formula_guard)
-    with Staged() as staged:
-        handle = staged.open(destination, "utf-8-sig" if excel else "utf-8")
-        return csv_export.write_annotations(PassageQueries(project.db).csv_chunks(f, plan), plan, handle)
+    return export(project, "passages", destination, passages=f, excel=excel, formula_guard=formula_guard,
+                  progress=progress, cancelled=cancelled).annotations
 
 
 def _tag(tags: list[Tag], name: str) -> Tag:
