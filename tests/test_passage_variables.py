@@ -9,11 +9,23 @@ import pytest
 
 from annotator.actions import charts, cooccurrence
 from annotator.actions import passages as ps
-from annotator.actions import variables as ops
+from annotator.core import variable_values
 from annotator.cli.main import main
 from annotator.storage import Project
 from passage_fixtures import build
+from pg_fixtures import project_on_both_backends, storage_study  # noqa: F401  (`project` on file and server)
 from variable_fixtures import add_variables
+
+
+def put(project, article_id, variable, annotator, value) -> None:
+    """A coder's value, written as one row (plain SQL both backends read alike: on a server the
+    store's own INSERT OR REPLACE is not translated, and this test is about reading)."""
+    project.db.execute(
+        "INSERT INTO article_values (article_id, variable_id, annotator, value, reviewer, updated_at) "
+        "VALUES (?, ?, ?, ?, '', '2026-01-01') ON CONFLICT (article_id, variable_id, annotator) "
+        "DO UPDATE SET value = excluded.value",
+        [article_id, variable.id, annotator, variable_values.encode(variable, variable_values.check(variable, value))],
+    )
 
 
 def code_articles(project) -> tuple[dict, list[str]]:
@@ -29,14 +41,14 @@ def code_articles(project) -> tuple[dict, list[str]]:
         ("neutral", "economy", ("human interest",), 1.0, False, "ministry"),
         ("negative", "crime", (), 0.0, True, "police"),
     ]):
-        ops.set_value(project, ids[i], v["tone"], "maria", opt("tone", tone))
-        ops.set_value(project, ids[i], v["topic"], "maria", opt("topic", topic))
-        ops.set_value(project, ids[i], v["frames"], "maria", tuple(opt("frames", f) for f in frames))
-        ops.set_value(project, ids[i], v["sources"], "maria", sources)
-        ops.set_value(project, ids[i], v["victim"], "maria", victim)
-        ops.set_value(project, ids[i], v["actor"], "maria", actor)
-    ops.set_value(project, ids[1], v["tone"], "li", opt("tone", "negative"))
-    ops.set_value(project, ids[3], v["tone"], "li", opt("tone", "positive"))
+        put(project, ids[i], v["tone"], "maria", opt("tone", tone))
+        put(project, ids[i], v["topic"], "maria", opt("topic", topic))
+        put(project, ids[i], v["frames"], "maria", tuple(opt("frames", f) for f in frames))
+        put(project, ids[i], v["sources"], "maria", sources)
+        put(project, ids[i], v["victim"], "maria", victim)
+        put(project, ids[i], v["actor"], "maria", actor)
+    put(project, ids[1], v["tone"], "li", opt("tone", "negative"))
+    put(project, ids[3], v["tone"], "li", opt("tone", "positive"))
     return data, ids
 
 

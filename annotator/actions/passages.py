@@ -121,15 +121,19 @@ def article_code_condition(project: Project, pair: str) -> ArticleCodeCondition:
     variable ``tone`` (any case) to ``negative`` (an option's label, a scale point's label or
     number, yes/no, a number, or a text in any case); for a several-of variable, that option is
     among those chosen."""
-    from annotator.actions.variables import variable_named
     from annotator.core import variable_values
     from annotator.core.variables import VariableError, VariableType
 
     name, sep, text = pair.partition("=")
     if not sep or not name.strip() or not text.strip():
         raise PassageError(f"--variable {pair!r}: give it as NAME=VALUE, e.g. tone=negative")
+    # Looked up here rather than by the store's name query, which is SQLite's (COLLATE NOCASE).
+    variables = project.variables.variables(include_retired=True)
+    variable = next((v for v in variables if v.name.casefold() == name.strip().casefold()), None)
+    if variable is None:
+        names = ", ".join(v.name for v in variables if not v.retired) or "none (add one with annotator codebook --add-variable)"
+        raise PassageError(f"no variable called {name.strip()!r}; variables: {names}")
     try:
-        variable = variable_named(project, name.strip(), active_only=False)
         value = variable_values.parse(variable, text)
     except VariableError as error:
         raise PassageError(str(error)) from None

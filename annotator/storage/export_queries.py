@@ -123,7 +123,7 @@ def csv_cells(plan: AnnotationCsvPlan, params: dict) -> list[str]:
             expression = _CSV_EXPRESSIONS[column]
             name = column
         if name in plan.guarded:
-            expression = _guarded(expression, plan.guard_chars)
+            expression = _guarded(expression, plan.guard_chars, server=getattr(params, "server", False))
         cells.append(expression)
     return cells
 
@@ -172,10 +172,14 @@ def _chunks(cursor: sqlite3.Cursor, size: int) -> Iterator[list[tuple]]:
         yield rows
 
 
-def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
+def _guarded(expression: str, guard_chars: frozenset[str], server: bool = False) -> str:
     """``expression`` with an apostrophe prefixed when its first character is a guard character
-    (``csv_guard.guard``, done in SQL: a Python call per cell would double the export time)."""
+    (``csv_guard.guard``, done in SQL: a Python call per cell would double the export time).
+    ``server``: PostgreSQL's ``ascii`` (the first code point) for SQLite's ``unicode``, and no
+    byte-order shortcut (a server's collation does not sort by code point)."""
     codes = ", ".join(str(ord(c)) for c in sorted(guard_chars))
+    if server:
+        return f"(CASE WHEN ascii({expression}) IN ({codes}) THEN '''' || {expression} ELSE {expression} END)"
     # Every guard character sorts before "A", so most cells (starting with a letter) are
     # settled by one byte comparison, without the function call.
     shortcut = f"{expression} < 'A' AND " if max(guard_chars) < "A" else ""
@@ -189,6 +193,8 @@ def _field_cell(column: FieldColumn, params: dict) -> str:
     """A field's value from the annotation's JSON ``fields``: yes/no fields as yes, no or NULL;
     others as they are (non-text values as JSON); NULL (a blank cell) where the tag has no
     such field. The codebook says which is which, so each cell parses the JSON once."""
+    if getattr(params, "server", False):
+        return _server_field_cell(column, params)
     if '"' in column.field:
         # A JSON path label cannot hold a double quote: look such a key up with json_each.
         key = _bind(params, [column.field])
@@ -203,6 +209,19 @@ def _field_cell(column: FieldColumn, params: dict) -> str:
                      f"THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END")
     if column.tag_ids:
         cases.append(f"WHEN a.tag_id IN ({_bind(params, column.tag_ids)}) THEN {value}")
+    return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
+
+
+def _server_field_cell(column: FieldColumn, params) -> str:
+    """:func:`_field_cell` on a study's server: ``->>`` gives the value as text, true and false
+    as 'true' and 'false'."""
+    value = f"(a.fields::jsonb ->> {params.one(column.field)})"
+    cases = []
+    if column.yesno_tag_ids:
+        cases.append(f"WHEN a.tag_id IN ({params.bind(column.yesno_tag_ids)}) "
+                     f"THEN CASE {value} WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' END")
+    if column.tag_ids:
+        cases.append(f"WHEN a.tag_id IN ({params.bind(column.tag_ids)}) THEN {value}")
     return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
 
 

@@ -12,6 +12,7 @@ serve a substring search anyway).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 
 from annotator.storage._sqlite_utils import Database
@@ -28,26 +29,33 @@ from annotator.storage.passage_filter_sql import (
     search_match,
 )
 
-# Sort expression per order, and whether the order's key includes the article position
-# (ar.rowid, a.start) before the annotation rowid that makes every key unique.
-_SORT_SQL = {
-    PassageSort.ARTICLE: None,
-    PassageSort.PUBLISHED: "ar.published",
-    PassageSort.OUTLET: "ar.outlet COLLATE NOCASE",
-    PassageSort.TITLE: "ar.title COLLATE NOCASE",
-    PassageSort.STATUS: "ar.status",
-    PassageSort.ANNOTATOR: "a.annotator",
-    PassageSort.TAG: "(SELECT name FROM tags t WHERE t.id = a.tag_id) COLLATE NOCASE",
-    PassageSort.PASSAGE: "a.text COLLATE NOCASE",
-    PassageSort.NOTE: "a.note COLLATE NOCASE",
-}
 _ARTICLE_ORDERS = {
     PassageSort.ARTICLE, PassageSort.PUBLISHED, PassageSort.OUTLET, PassageSort.TITLE, PassageSort.STATUS,
 }
-_COLUMNS = (
-    "a.rowid, a.id, a.article_id, ar.rowid, a.tag_id, a.start, a.\"end\", a.text, a.context_before, "
-    "a.context_after, a.annotator, a.note, a.fields, ar.title, ar.outlet, ar.published, ar.status"
-)
+
+
+def _sort_sql(sort: PassageSort, params: Params) -> str | None:
+    """The sort expression of an order (None: article order, the key alone). Each key ends with
+    the article position (ar.rowid, a.start) for article orders, then the annotation rowid that
+    makes every key unique."""
+    return {
+        PassageSort.ARTICLE: None,
+        PassageSort.PUBLISHED: "ar.published",
+        PassageSort.OUTLET: params.nocase("ar.outlet"),
+        PassageSort.TITLE: params.nocase("ar.title"),
+        PassageSort.STATUS: params.status("ar"),
+        PassageSort.ANNOTATOR: "a.annotator",
+        PassageSort.TAG: params.nocase("(SELECT name FROM tags t WHERE t.id = a.tag_id)"),
+        PassageSort.PASSAGE: params.nocase("a.text"),
+        PassageSort.NOTE: params.nocase("a.note"),
+    }[sort]
+
+
+def _columns(params: Params) -> str:
+    return (
+        "a.rowid, a.id, a.article_id, ar.rowid, a.tag_id, a.start, a.\"end\", a.text, a.context_before, "
+        f"a.context_after, a.annotator, a.note, a.fields, ar.title, ar.outlet, ar.published, {params.status('ar')}"
+    )
 
 
 # INDEXED BY: with a tag or coder term the planner would otherwise scan that term's index for
@@ -77,11 +85,45 @@ def where(f: PassageFilter, params: Params) -> list[str]:
     return passage_terms(f, params) + article_terms(f, params)
 
 
+def is_server(db) -> bool:
+    """Whether ``db`` is a study's PostgreSQL server (``pg/dialect.PgDatabase``)."""
+    from annotator.storage.pg.dialect import PgDatabase
+
+    return isinstance(db, PgDatabase)
+
+
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
+_ROWID = re.compile(r"\browid\b")
+
+
+def server_sql(sql: str) -> str:
+    """These queries' SQLite SQL for PostgreSQL, whose planner needs no hints: no INDEXED BY,
+    CROSS JOIN (SQLite's "keep this join order") as JOIN, and rowid as the ``seq`` column that
+    keeps the import order. Everything else that differs is written by :class:`Params`."""
+    return _ROWID.sub("seq", _INDEXED_BY.sub("", sql).replace(" CROSS JOIN ", " JOIN "))
+
+
+def run(db, sql: str, params: Params):
+    """Execute ``sql`` on a project file or (translated) on a server; the rows' cursor."""
+    if params.server:
+        return db.connection().execute(server_sql(sql), params)
+    return db.execute(sql, params)
+
+
 class PassageQueries:
-    """Read-only queries behind the passage browser and ``annotator passages``."""
+    """Read-only queries behind the passage browser and ``annotator passages``, on a project
+    file or a study's server (the same filters; on a server the search is PostgreSQL's text
+    search and an article's status the coder's own)."""
 
     def __init__(self, db: Database):
         self.db = db
+        self.server = is_server(db)
+
+    def _params(self) -> Params:
+        return Params(server=self.server)
+
+    def _run(self, sql: str, params: Params):
+        return run(self.db, sql, params)
 
     def page(
         self,
@@ -95,9 +137,9 @@ class PassageQueries:
         sort = PassageSort(sort)
         if sort is PassageSort.TAG:
             return self._page_by_tag(f, descending, after, limit)
-        params = Params()
+        params = self._params()
         terms = where(f, params)
-        sort_sql = _SORT_SQL[sort]
+        sort_sql = _sort_sql(sort, params)
         by_article = sort in _ARTICLE_ORDERS
         key = ["ar.rowid", "a.start", "a.rowid"] if by_article else ["a.rowid"]
         if sort_sql is not None:
@@ -122,6 +164,8 @@ class PassageQueries:
         match = search_match(f)
         if not match:
             return False
+        if self.server:
+            return True  # the server's planner chooses the order of the join itself
         found = self.db.execute(
             "SELECT count(*) FROM (SELECT 1 FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT ?)",
             [match, SEARCH_SORT_LIMIT + 1],
@@ -131,19 +175,20 @@ class PassageQueries:
     def _page_by_tag(self, f: PassageFilter, descending: bool, after: Passage | None, limit: int) -> list[Passage]:
         # One walk of the (tag_id, rowid) index per tag, tags in name order: sorting a million
         # passages by tag name costs over a second; the walks cost milliseconds.
+        by_name = self._params().nocase("name")
         order = [r[0] for r in self.db.execute(
-            "SELECT id FROM tags ORDER BY name COLLATE NOCASE " + ("DESC" if descending else "ASC"))]
+            f"SELECT id FROM tags ORDER BY {by_name} " + ("DESC" if descending else "ASC"))]
         if f.tag_ids:
             order = [t for t in order if t in f.tag_ids]
         first = order.index(after.tag_id) if after is not None and after.tag_id in order else 0
         op, direction = ("<", "DESC") if descending else (">", "ASC")
         rows: list[Passage] = []
         for tag_id in order[first:]:
-            params = Params()
+            params = self._params()
             terms = where(f, params) + [f"a.tag_id = {params.one(tag_id)}"]
             if after is not None and tag_id == after.tag_id:
                 terms.append(f"a.rowid {op} {params.one(after.rowid)}")
-            rows += self._select(ANNOTATIONS_FIRST, terms, params, _SORT_SQL[PassageSort.TAG],
+            rows += self._select(ANNOTATIONS_FIRST, terms, params, _sort_sql(PassageSort.TAG, params),
                                  f"a.rowid {direction}", limit - len(rows))
             if len(rows) >= limit:
                 break
@@ -152,48 +197,50 @@ class PassageQueries:
     def _select(self, source: str, terms: list[str], params: Params, sort_sql: str | None, order: str,
                 limit: int) -> list[Passage]:
         sql = (
-            f"SELECT {_COLUMNS}, {sort_sql or 'NULL'} FROM {source}"
+            f"SELECT {_columns(params)}, {sort_sql or 'NULL'} FROM {source}"
             + (" WHERE " + " AND ".join(terms) if terms else "")
             + f" ORDER BY {order} LIMIT {params.one(limit)}"
         )
-        return [_passage(r) for r in self.db.execute(sql, params)]
+        return [_passage(r) for r in self._run(sql, params)]
 
     def count(self, f: PassageFilter = PassageFilter()) -> int:
         """How many passages the filter lets through."""
-        params = Params()
+        params = self._params()
         terms = where(f, params)
         sql = f"SELECT count(*) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
-        return self.db.execute(sql, params).fetchone()[0]
+        return self._run(sql, params).fetchone()[0]
 
     def count_articles(self, f: PassageFilter = PassageFilter()) -> int:
         """How many articles hold at least one passage the filter lets through."""
-        params = Params()
+        params = self._params()
         terms = where(f, params)
         sql = f"SELECT count(DISTINCT a.article_id) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
-        return self.db.execute(sql, params).fetchone()[0]
+        return self._run(sql, params).fetchone()[0]
 
     def outlets(self) -> list[str]:
         """Every outlet the corpus names, in alphabetical order."""
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet != '' ORDER BY outlet COLLATE NOCASE"
-        )]
+        if self.server:
+            sql = "SELECT outlet FROM articles WHERE outlet != '' GROUP BY outlet ORDER BY lower(outlet), outlet"
+        else:
+            sql = "SELECT DISTINCT outlet FROM articles WHERE outlet != '' ORDER BY outlet COLLATE NOCASE"
+        return [r[0] for r in self.db.execute(sql)]
 
     def field_values(self, field: str, tag_ids: Sequence[str], limit: int = 200) -> list[str]:
         """The most frequent values of a text or choice field among the passages of ``tag_ids``."""
         if not tag_ids:
             return []
-        params = Params()
-        path = params.one('$."' + field.replace('"', "") + '"')
+        params = self._params()
+        value = params.json_value("fields", field)
         sql = (
-            f"SELECT v, count(*) FROM (SELECT json_extract(fields, {path}) AS v FROM annotations "
-            f"WHERE tag_id IN ({params.bind(tag_ids)})) WHERE v IS NOT NULL AND v != '' "
+            f"SELECT v, count(*) FROM (SELECT {value} AS v FROM annotations "
+            f"WHERE tag_id IN ({params.bind(tag_ids)})) x WHERE v IS NOT NULL AND CAST(v AS TEXT) != '' "
             f"GROUP BY v ORDER BY count(*) DESC, v LIMIT {params.one(limit)}"
         )
-        return [str(r[0]) for r in self.db.execute(sql, params)]
+        return [str(r[0]) for r in self._run(sql, params)]
 
     def csv_chunks(self, f: PassageFilter, plan: AnnotationCsvPlan, chunk_size: int = 2000) -> Iterator[list[tuple]]:
         """The filtered passages as rows of annotations.csv (``plan``'s layout), article order."""
-        params = Params()
+        params = self._params()
         terms = where(f, params)
         cells = export_queries.csv_cells(plan, params)
         sql = (
@@ -202,7 +249,7 @@ class PassageQueries:
             + (" WHERE " + " AND ".join(terms) if terms else "")
             + " ORDER BY ar.rowid, a.start, a.rowid"
         )
-        cursor = self.db.conn.execute(sql, params)
+        cursor = run(self.db, sql, params) if self.server else self.db.conn.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
             yield rows
 
@@ -220,7 +267,7 @@ def cooccurrence_counts(db: Database, f: PassageFilter) -> tuple[dict, dict, dic
     """``(passages, articles, totals)`` for :class:`~annotator.core.cooccurrence.CooccurrenceTable`:
     rows are passages ``f`` lets through (its tags choose rows and columns), partners any
     overlapping passage by the coders ``f`` allows."""
-    params = Params()
+    params = Params(server=is_server(db))
     rows = passage_terms(f, params, tags=False) + article_terms(f, params)
     partner = coder_terms(f, params, "b")
     if f.tag_ids:
@@ -229,12 +276,12 @@ def cooccurrence_counts(db: Database, f: PassageFilter) -> tuple[dict, dict, dic
         partner.append(f"b.tag_id IN ({marks})")
     source = "annotations a" + (" JOIN articles ar ON ar.id = a.article_id" if has_article_terms(f) else "")
     row_where = " WHERE " + " AND ".join(rows) if rows else ""
-    partner_where = " AND ".join(partner) if partner else "1"
+    partner_where = " AND ".join(partner) if partner else "1 = 1"
     # The partner is found through the (article_id, start, ...) index: every passage of the
     # article starting before this one ends; the index holds end and tag, so no table visit.
     passages = {
-        (r[0], r[1]): r[2] for r in db.execute(
-            f"SELECT a.tag_id, b.tag_id, count(DISTINCT a.rowid) FROM {source} "
+        (r[0], r[1]): r[2] for r in run(
+            db, f"SELECT a.tag_id, b.tag_id, count(DISTINCT a.rowid) FROM {source} "
             "JOIN annotations b ON b.article_id = a.article_id AND b.start < a.\"end\" "
             f"AND b.\"end\" > a.start AND b.rowid != a.rowid AND {partner_where}{row_where} "
             "GROUP BY a.tag_id, b.tag_id",
@@ -242,16 +289,16 @@ def cooccurrence_counts(db: Database, f: PassageFilter) -> tuple[dict, dict, dic
         )
     }
     articles = {
-        (r[0], r[1]): r[2] for r in db.execute(
-            f"WITH x AS (SELECT DISTINCT a.article_id, a.tag_id FROM {source}{row_where}), "
+        (r[0], r[1]): r[2] for r in run(
+            db, f"WITH x AS (SELECT DISTINCT a.article_id, a.tag_id FROM {source}{row_where}), "
             f"y AS (SELECT DISTINCT b.article_id, b.tag_id FROM annotations b WHERE {partner_where}) "
             "SELECT x.tag_id, y.tag_id, count(*) FROM x JOIN y ON y.article_id = x.article_id "
             "GROUP BY x.tag_id, y.tag_id",
             params,
         )
     }
-    totals = {r[0]: r[1] for r in db.execute(
-        f"SELECT a.tag_id, count(*) FROM {source}{row_where} GROUP BY a.tag_id", params
+    totals = {r[0]: r[1] for r in run(
+        db, f"SELECT a.tag_id, count(*) FROM {source}{row_where} GROUP BY a.tag_id", params
     )}
     return passages, articles, totals
 
@@ -269,16 +316,17 @@ def chart_counts(
     the tag id, or with ``field`` the field's value (yes/no fields as yes and no) on the tags
     holding it. Grouped by published value, so periods are cut in Python (a few thousand
     groups, not a million rows)."""
-    params = Params()
+    server = is_server(db)
+    params = Params(server=server)
     terms = passage_terms(f, params)
     series = "a.tag_id"
     if field is not None:
-        path = params.one('$."' + field.replace('"', "") + '"')
-        value = f"json_extract(a.fields, {path})"
+        value = params.json_value("a.fields", field)
         cases = []
         if yesno_tag_ids:
+            yes, no = ("'true'", "'false'") if server else ("1", "0")
             cases.append(f"WHEN a.tag_id IN ({params.bind(yesno_tag_ids)}) "
-                         f"THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END")
+                         f"THEN CASE {value} WHEN {yes} THEN 'yes' WHEN {no} THEN 'no' END")
         if field_tag_ids:
             cases.append(f"WHEN a.tag_id IN ({params.bind(field_tag_ids)}) THEN CAST({value} AS TEXT)")
         series = f"(CASE {' '.join(cases)} END)" if cases else "NULL"
@@ -291,18 +339,18 @@ def chart_counts(
         f"SELECT article_id, s, n FROM (SELECT a.article_id, {series} AS s, count(*) AS n "
         "FROM annotations a INDEXED BY annotations_spans"
         + (" WHERE " + " AND ".join(terms) if terms else "")
-        + " GROUP BY a.article_id, s) WHERE s IS NOT NULL AND s != ''"
+        + " GROUP BY a.article_id, s) x WHERE s IS NOT NULL AND s != ''"
     )
-    article_params = Params()
+    article_params = Params(server=server)
     article_where = article_terms(f, article_params)
     group = "ar.outlet" if by_outlet else "ar.published"
-    key_of = dict(db.execute(
-        f"SELECT ar.id, {group} FROM articles ar INDEXED BY articles_metadata"
+    key_of = dict(run(
+        db, f"SELECT ar.id, {group} FROM articles ar INDEXED BY articles_metadata"
         + (" WHERE " + " AND ".join(article_where) if article_where else ""),
         article_params,
     ))
     totals: dict[tuple[str, str], int] = {}
-    for article_id, value, n in db.execute(sql, params):
+    for article_id, value, n in run(db, sql, params):
         key = key_of.get(article_id)
         if key is not None:
             totals[(key, value)] = totals.get((key, value), 0) + n
@@ -312,21 +360,30 @@ def chart_counts(
 def coded_words(db: Database, f: PassageFilter, *, by_outlet: bool) -> list[tuple[str, int]]:
     """``(outlet or published, words)`` over the articles that pass ``f``'s article terms and hold
     a passage by the coders ``f`` allows (the articles that were coded)."""
-    params = Params()
+    params = Params(server=is_server(db))
     terms = article_terms(f, params)
     coders = coder_terms(f, params, "a")
     terms.append("EXISTS (SELECT 1 FROM annotations a INDEXED BY annotations_spans WHERE a.article_id = ar.id"
                  + "".join(f" AND {t}" for t in coders) + ")")
     group = "ar.outlet" if by_outlet else "ar.published"
-    sql = (f"SELECT {group}, sum(w.words) FROM articles ar INDEXED BY articles_metadata "
-           "CROSS JOIN article_words w ON w.article_id = ar.id "
-           "WHERE " + " AND ".join(terms) + " GROUP BY 1")
-    return [tuple(r) for r in db.execute(sql, params)]
+    if params.server:
+        # A coder may not write the lead's word-count cache: the server counts as it goes
+        # (runs of non-space characters, as count_words does).
+        words, source = ("(SELECT count(*) FROM regexp_split_to_table(ar.text, '\\s+') w WHERE w <> '')",
+                         "articles ar")
+    else:
+        words, source = ("w.words", "articles ar INDEXED BY articles_metadata "
+                         "CROSS JOIN article_words w ON w.article_id = ar.id")
+    sql = f"SELECT {group}, sum({words}) FROM {source} WHERE " + " AND ".join(terms) + " GROUP BY 1"
+    return [(key, int(n)) for key, n in run(db, sql, params)]
 
 
 def fill_word_counts(db: Database, count_words, batch: int = 2000) -> int:
     """Store the word count of every article that has none yet (texts never change, so a count
-    stays true); return how many were counted. ``count_words(text) -> int`` does the counting."""
+    stays true); return how many were counted. ``count_words(text) -> int`` does the counting.
+    A server counts as it goes (:func:`coded_words`): nothing to store there."""
+    if is_server(db):
+        return 0
     cursor = db.conn.execute(
         "SELECT ar.id, ar.text FROM articles ar WHERE NOT EXISTS "
         "(SELECT 1 FROM article_words w WHERE w.article_id = ar.id)"
