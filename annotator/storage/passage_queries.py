@@ -74,10 +74,20 @@ ANNOTATIONS_FIRST = "annotations a JOIN articles ar ON ar.id = a.article_id"
 def _count_source(f: PassageFilter) -> str:
     """What a count reads: the annotations alone when no article term filters; else each
     article passing them, then its passages through the (article_id, ...) index (a third of
-    the corpus by outlet: 0.5 s the other way round, 0.1 s this way)."""
+    the corpus by outlet: 0.5 s the other way round, 0.1 s this way). A co-occurrence cell
+    (an overlap filter) walks the passages in article order too: each passage's partner
+    lookup then finds its article's index pages already read (2.4 times faster than taking the
+    tag's passages in tag order, measured on a million)."""
     if not has_article_terms(f):
+        if f.overlapping_tag_ids and not search_match(f):
+            return "annotations a INDEXED BY annotations_spans"
         return "annotations a"
     return ANNOTATIONS_FIRST if search_match(f) else ARTICLES_BY_METADATA
+
+
+def _passage_level(f: PassageFilter) -> bool:
+    """Whether ``f`` has terms on passages beyond whose they are (coders, layer, visibility)."""
+    return bool(f.tag_ids or f.fields or f.search_words() or f.overlapping_tag_ids)
 
 
 def where(f: PassageFilter, params: Params) -> list[str]:
@@ -206,6 +216,18 @@ class PassageQueries:
     def count(self, f: PassageFilter = PassageFilter()) -> int:
         """How many passages the filter lets through."""
         params = self._params()
+        if has_article_terms(f) and not search_match(f):
+            # The articles passing the article terms, in id order, then each one's passages
+            # through the (article_id, ...) index: neighbouring lookups read neighbouring pages
+            # (a third of the corpus by outlet: 2-3 times faster than in the metadata order).
+            passages = passage_terms(f, params)
+            sql = (
+                "WITH ids AS MATERIALIZED (SELECT ar.id FROM articles ar INDEXED BY articles_metadata WHERE "
+                + " AND ".join(article_terms(f, params)) + " ORDER BY ar.id) "
+                "SELECT count(*) FROM ids CROSS JOIN annotations a INDEXED BY annotations_spans ON a.article_id = ids.id"
+                + (" WHERE " + " AND ".join(passages) if passages else "")
+            )
+            return self._run(sql, params).fetchone()[0]
         terms = where(f, params)
         sql = f"SELECT count(*) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
         return self._run(sql, params).fetchone()[0]
@@ -213,6 +235,21 @@ class PassageQueries:
     def count_articles(self, f: PassageFilter = PassageFilter()) -> int:
         """How many articles hold at least one passage the filter lets through."""
         params = self._params()
+        if not _passage_level(f):
+            # Each article passing the article terms, asked once whether it holds a passage: a
+            # distinct count of the passages' 64-character article ids costs seconds. The ids
+            # are asked in id order, so consecutive lookups read neighbouring index pages
+            # (twice as fast on a million passages as in the metadata index's order).
+            articles = article_terms(f, params)
+            inner = " AND ".join(["a.article_id = ids.id", *coder_terms(f, params)])
+            source = "articles ar INDEXED BY articles_metadata" if articles else "articles ar"
+            sql = (
+                f"WITH ids AS MATERIALIZED (SELECT ar.id FROM {source}"
+                + (" WHERE " + " AND ".join(articles) if articles else "")
+                + " ORDER BY ar.id) SELECT count(*) FROM ids WHERE EXISTS "
+                f"(SELECT 1 FROM annotations a INDEXED BY annotations_spans WHERE {inner})"
+            )
+            return self._run(sql, params).fetchone()[0]
         terms = where(f, params)
         sql = f"SELECT count(DISTINCT a.article_id) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
         return self._run(sql, params).fetchone()[0]
