@@ -8,6 +8,7 @@ through these terms, so "the passages this filter lets through" means one thing 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from annotator.core.passages import Layer, PassageFilter, date_bounds
@@ -206,3 +207,28 @@ def search_match(f: PassageFilter) -> str:
         return ""
     query = " ".join(f'"{w}"*' for w in words)
     return query if f.search_context else "{text} : (" + query + ")"
+
+
+def is_server(db) -> bool:
+    """Whether ``db`` is a study's PostgreSQL server (``pg/dialect.PgDatabase``)."""
+    from annotator.storage.pg.dialect import PgDatabase
+
+    return isinstance(db, PgDatabase)
+
+
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
+_ROWID = re.compile(r"\browid\b")
+
+
+def server_sql(sql: str) -> str:
+    """These queries' SQLite SQL for PostgreSQL, whose planner needs no hints: no INDEXED BY,
+    CROSS JOIN (SQLite's "keep this join order") as JOIN, and rowid as the ``seq`` column that
+    keeps the import order. Everything else that differs is written by :class:`Params`."""
+    return _ROWID.sub("seq", _INDEXED_BY.sub("", sql).replace(" CROSS JOIN ", " JOIN "))
+
+
+def run(db, sql: str, params: Params):
+    """Execute ``sql`` on a project file or (translated) on a server; the rows' cursor."""
+    if params.server:
+        return db.connection().execute(server_sql(sql), params)
+    return db.execute(sql, params)
