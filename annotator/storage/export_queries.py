@@ -23,6 +23,12 @@ _REVIEW_COMMENT = (
     f"(CASE WHEN a.annotator = '{REVIEWED}' THEN (SELECT group_concat(d.comment, char(10)) "
     "FROM review_decisions d, json_each(d.result_ids) j WHERE d.comment <> '' AND j.value = a.id) END)"
 )
+# The same on a study's server (the passage browser's export reads a server study too).
+_SERVER_REVIEW_COMMENT = (
+    f"(CASE WHEN a.annotator = '{REVIEWED}' THEN (SELECT string_agg(d.comment, chr(10)) "
+    "FROM review_decisions d, jsonb_array_elements_text(d.result_ids::jsonb) j "
+    "WHERE d.comment <> '' AND j = a.id) END)"
+)
 # SQL for each fixed column of annotations.csv (csv_export.LEADING/TRAILING_COLUMNS).
 _CSV_EXPRESSIONS = {
     "annotation_id": "a.id",
@@ -129,7 +135,8 @@ def csv_cells(plan: AnnotationCsvPlan, params: dict) -> list[str]:
             expression = _field_cell(column, params)
             name = column.column
         else:
-            expression = _CSV_EXPRESSIONS[column]
+            server = getattr(params, "server", False)
+            expression = _SERVER_REVIEW_COMMENT if server and column == "review_comment" else _CSV_EXPRESSIONS[column]
             name = column
         if name in plan.guarded:
             expression = _guarded(expression, plan.guard_chars, server=getattr(params, "server", False))
