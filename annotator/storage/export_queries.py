@@ -208,36 +208,28 @@ def _guarded(expression: str, guard_chars: frozenset[str], server: bool = False)
 def _field_cell(column: FieldColumn, params: dict) -> str:
     """A field's value from the annotation's JSON ``fields``: yes/no fields as yes, no or NULL;
     others as they are (non-text values as JSON); NULL (a blank cell) where the tag has no
-    such field. The codebook says which is which, so each cell parses the JSON once."""
+    such field. The codebook says which is which, so each cell parses the JSON once. On a
+    study's server (``params.server``, the passage browser's Params) ``->>`` reads the value as
+    text, true and false as 'true' and 'false'."""
     if getattr(params, "server", False):
-        return _server_field_cell(column, params)
-    if '"' in column.field:
-        # A JSON path label cannot hold a double quote: look such a key up with json_each.
-        key = _bind(params, [column.field])
-        value = f"(SELECT value FROM json_each(a.fields) WHERE key = {key})"
+        bind = params.bind
+        value = f"(a.fields::jsonb ->> {bind([column.field])})"
+        true, false = "'true'", "'false'"
     else:
-        path = _bind(params, ['$."' + column.field + '"'])
-        value = f"json_extract(a.fields, {path})"
+        bind = lambda values: _bind(params, values)  # noqa: E731
+        true, false = "1", "0"  # json_extract gives 1 and 0 for JSON true and false
+        if '"' in column.field:
+            # A JSON path label cannot hold a double quote: look such a key up with json_each.
+            value = f"(SELECT value FROM json_each(a.fields) WHERE key = {bind([column.field])})"
+        else:
+            path = bind(['$."' + column.field + '"'])
+            value = f"json_extract(a.fields, {path})"
     cases = []
     if column.yesno_tag_ids:
-        # json_extract gives 1 and 0 for JSON true and false.
-        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.yesno_tag_ids)}) "
-                     f"THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END")
+        cases.append(f"WHEN a.tag_id IN ({bind(column.yesno_tag_ids)}) "
+                     f"THEN CASE {value} WHEN {true} THEN 'yes' WHEN {false} THEN 'no' END")
     if column.tag_ids:
-        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.tag_ids)}) THEN {value}")
-    return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
-
-
-def _server_field_cell(column: FieldColumn, params) -> str:
-    """:func:`_field_cell` on a study's server: ``->>`` gives the value as text, true and false
-    as 'true' and 'false'."""
-    value = f"(a.fields::jsonb ->> {params.one(column.field)})"
-    cases = []
-    if column.yesno_tag_ids:
-        cases.append(f"WHEN a.tag_id IN ({params.bind(column.yesno_tag_ids)}) "
-                     f"THEN CASE {value} WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' END")
-    if column.tag_ids:
-        cases.append(f"WHEN a.tag_id IN ({params.bind(column.tag_ids)}) THEN {value}")
+        cases.append(f"WHEN a.tag_id IN ({bind(column.tag_ids)}) THEN {value}")
     return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
 
 

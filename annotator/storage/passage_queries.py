@@ -192,18 +192,6 @@ class PassageQueries:
     def count(self, f: PassageFilter = PassageFilter()) -> int:
         """How many passages the filter lets through."""
         params = self._params()
-        if has_article_terms(f) and not search_match(f):
-            # The articles passing the article terms, in id order, then each one's passages
-            # through the (article_id, ...) index: neighbouring lookups read neighbouring pages
-            # (a third of the corpus by outlet: 2-3 times faster than in the metadata order).
-            passages = passage_terms(f, params)
-            sql = (
-                "WITH ids AS MATERIALIZED (SELECT ar.id FROM articles ar INDEXED BY articles_metadata WHERE "
-                + " AND ".join(article_terms(f, params)) + " ORDER BY ar.id) "
-                "SELECT count(*) FROM ids CROSS JOIN annotations a INDEXED BY annotations_spans ON a.article_id = ids.id"
-                + (" WHERE " + " AND ".join(passages) if passages else "")
-            )
-            return self._run(sql, params).fetchone()[0]
         terms = where(f, params)
         sql = f"SELECT count(*) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
         return self._run(sql, params).fetchone()[0]

@@ -89,10 +89,9 @@ def chart_counts(
             cases.append(f"WHEN a.tag_id IN ({params.bind(field_tag_ids)}) THEN CAST({value} AS TEXT)")
         series = f"(CASE {' '.join(cases)} END)" if cases else "NULL"
         terms.append(f"a.tag_id IN ({params.bind([*field_tag_ids, *yesno_tag_ids])})")
-    # Counted per article first, walking the (article_id, ...) index in its own order (no sort,
-    # no table visit for tag series); each article's outlet or date then comes from a dict read
-    # off the small metadata index. Joining a million passages to their articles instead costs
-    # seconds.
+    # Counted per article first, walking the (article_id, ...) index (no table visit for tag
+    # series); each article's outlet or date then comes from a dict read off the small
+    # metadata index. Joining a million passages to their articles instead costs seconds.
     sql = (
         f"SELECT article_id, s, n FROM (SELECT a.article_id, {series} AS s, count(*) AS n "
         "FROM annotations a INDEXED BY annotations_spans"
@@ -108,6 +107,20 @@ def chart_counts(
         article_params,
     ))
     totals: dict[tuple[str, str], int] = {}
+    if field is None:
+        # Tag series: one row per article with a count per tag, grouped along the index's own
+        # order (grouping by article and tag sorts a million rows first: 2-3 times slower).
+        tag_ids = list(f.tag_ids) or [r[0] for r in db.execute("SELECT id FROM tags")]
+        sums = ", ".join(f"sum(CASE WHEN a.tag_id = {params.one(t)} THEN 1 ELSE 0 END)" for t in tag_ids)
+        sql = (f"SELECT a.article_id, {sums} FROM annotations a INDEXED BY annotations_spans"
+               + (" WHERE " + " AND ".join(terms) if terms else "") + " GROUP BY a.article_id")
+        for article_id, *counts in run(db, sql, params):
+            key = key_of.get(article_id)
+            if key is not None:
+                for tag_id, n in zip(tag_ids, counts):
+                    if n:
+                        totals[(key, tag_id)] = totals.get((key, tag_id), 0) + n
+        return [(key, value, n) for (key, value), n in totals.items()]
     for article_id, value, n in run(db, sql, params):
         key = key_of.get(article_id)
         if key is not None:
