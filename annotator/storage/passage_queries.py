@@ -215,6 +215,13 @@ class PassageQueries:
             )
             return self._run(sql, params).fetchone()[0]
         terms = where(f, params)
+        if not has_article_terms(f) and not f.fields and not search_match(f):
+            # Tags, coders, an overlap: the span index holds all they read, in article order,
+            # so the passages group by article as they come (2-4 times faster than a distinct
+            # count, which sorts the ids).
+            sql = ("SELECT count(*) FROM (SELECT a.article_id FROM annotations a INDEXED BY annotations_spans"
+                   + (" WHERE " + " AND ".join(terms) if terms else "") + " GROUP BY a.article_id) x")
+            return self._run(sql, params).fetchone()[0]
         sql = f"SELECT count(DISTINCT a.article_id) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
         return self._run(sql, params).fetchone()[0]
 
