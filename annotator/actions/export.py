@@ -68,7 +68,7 @@ def export(
         with snapshot(project) as local:
             return export(local, format, destination, annotators=annotators, tags=tags, status=status, excel=excel,
                           formula_guard=formula_guard, articles_csv=articles_csv, by_annotator=by_annotator,
-                          progress=progress, cancelled=cancelled, parallel=parallel)
+                          progress=progress, cancelled=cancelled, parallel=parallel, passages=passages)
     options = ExportOptions(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
     _refuse_options_not_taken(chosen, options)
     if passages is not None and chosen.write is not passage_export.write_passages:
