@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from annotator.core.importing import Failure, read_file
 from annotator.core.model import NewArticle
 
@@ -121,8 +123,9 @@ def test_jsonl_in_utf16_broken_mid_character_is_a_clear_problem(tmp_path):
     assert reason.startswith("not readable as utf-16-le text") and "UTF-8" in reason
 
 
-def test_jsonl_in_utf16_is_read(tmp_path):
-    path = tmp_path / "batch.jsonl"
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_json_in_utf16_is_read(tmp_path, suffix):
+    path = tmp_path / f"batch{suffix}"
     path.write_bytes('{"text": "Caf\u00e9 one."}\n{"text": "Two."}\n'.encode("utf-16"))
     assert [a.text for a in articles(path)] == ["Caf\u00e9 one.", "Two."]
 

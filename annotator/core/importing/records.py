@@ -187,7 +187,7 @@ def _json_records(path: Path, encoding: str) -> Iterator[tuple]:
     """A ``.json`` file: one object (an article), a list of objects, or JSON Lines misnamed."""
     try:
         with open(path, encoding=encoding) as handle:
-            content = handle.read()
+            content = handle.read().removeprefix("\ufeff")  # a BOM the -le/-be decoder kept
     except UnicodeDecodeError as error:
         raise ImportProblem(f"not valid {encoding} text") from error
     try:
