@@ -40,9 +40,11 @@ class LinkIndex:
             self._sources.setdefault(target, set()).add(source)
 
     def forget(self, annotation_id: str) -> None:
-        """Drop an annotation that is gone, with its own link (links *to* it are the
-        callers' to clear: storage clears them and announces each as an update)."""
+        """Drop an annotation that is gone: its own link and the links pointing to it (storage
+        clears those too, and says so as updates that may come before or after)."""
         self.set_link(annotation_id, None)
+        for source in list(self._sources.get(annotation_id, ())):
+            self.set_link(source, None)
 
     def target(self, annotation_id: str) -> str | None:
         """The annotation ``annotation_id`` links to, or None."""

@@ -211,7 +211,7 @@ class AnnotationList(QTableView):
         if annotation_id is None:
             return
         self.session.select_annotation(annotation_id)
-        self.menu_for(annotation_id).exec(event.globalPos())
+        PassageMenu.show_menu(self.menu_for(annotation_id), event.globalPos())
 
     def menu_for(self, annotation_id: str) -> QMenu:
         return PassageMenu(self.session, self, self._report).build([annotation_id])

@@ -41,6 +41,11 @@ class PassageMenu:
         self.session, self.parent, self.report = session, parent, report
         self.ask_note = ask_note
 
+    @staticmethod
+    def show_menu(menu: QMenu, global_pos) -> None:
+        """Pop ``menu`` up and run the chosen entry (tests replace this: exec blocks)."""
+        menu.exec(global_pos)
+
     def build(self, annotation_ids: list[str], tag_selection: Callable[[str], object] | None = None) -> QMenu:
         """The menu for these annotations (innermost first) and, if given, the selected text."""
         menu = QMenu(self.parent)
@@ -163,4 +168,4 @@ class TextMenu(PassageMenu):
         ids = self._ids_at(position)
         if ids and not edit.textCursor().hasSelection():
             self.session.select_annotation(ids[0])  # the editor shows what the menu edits
-        self.menu_at(position).exec(edit.viewport().mapToGlobal(point))
+        self.show_menu(self.menu_at(position), edit.viewport().mapToGlobal(point))
