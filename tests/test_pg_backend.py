@@ -141,6 +141,6 @@ def test_a_lost_connection_is_told_and_the_next_edit_connects_again(tmp_path, st
         with pytest.raises(ServerWriteError) as refused:
             editing.add_annotation(ana, article, quote.id, 30, 54, ana.coder)
         message = write_failures.describe(refused.value)
-        assert "connection to the study's server was lost" in message and "connects again" in message
+        assert "connection to the study's server was lost" in message and "sends it when the server is back" in message
         change = editing.add_annotation(ana, article, quote.id, 30, 54, ana.coder)  # connects again
         assert [a.id for a in ana.annotations.for_article(article)] == [change.added[0].id]  # once

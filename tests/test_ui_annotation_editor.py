@@ -42,7 +42,7 @@ def test_editor_shows_the_selected_annotation(editor, quote):
 def test_note_edit_is_saved_and_undoable(qtbot, editor, session, quote):
     editor.note.setFocus()
     qtbot.keyClicks(editor.note, "check this")
-    qtbot.keyClick(editor.note, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.note, Qt.Key.Key_Escape)
     assert stored(session, quote).note == "check this"
     assert session.undo_stack.undoText() == "Edit Note"
     session.undo_stack.undo()

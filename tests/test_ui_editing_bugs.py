@@ -174,7 +174,7 @@ def test_a_locked_file_names_the_lock_and_the_note_is_never_shown_as_saved(qtbot
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         note = type_note(qtbot, window, "unsaved words")
-        qtbot.keyClick(note, Qt.Key.Key_Return)
+        qtbot.keyClick(note, Qt.Key.Key_Escape)  # Esc leaves the note (Enter is a new line)
         assert "locked" in window.message_bar.text()
         assert stored(window, quote).note == ""
         editor = window.tagging_pane.editor
@@ -183,7 +183,8 @@ def test_a_locked_file_names_the_lock_and_the_note_is_never_shown_as_saved(qtbot
     finally:
         holder.rollback()
         holder.close()
-    qtbot.keyClick(note, Qt.Key.Key_Return)  # the lock is gone: Enter saves it now
+    note.setFocus()
+    qtbot.keyClick(note, Qt.Key.Key_Escape)  # the lock is gone: leaving saves it now
     assert stored(window, quote).note == "unsaved words" and not editor.unsaved.isVisible()
 
 

@@ -135,10 +135,13 @@ def add_annotation(
     fields: Mapping[str, Any] | None = None,
     linked_id: str | None = None,
     text: str | None = None,
+    annotation_id: str | None = None,
 ) -> Change:
     """Tag code points ``start``-``end`` of an article for ``annotator``. A to-do article moves
     to "in progress" in the same transaction. ``text`` is the article's text if the caller
-    holds it already (a long article is a megabyte)."""
+    holds it already (a long article is a megabyte). ``annotation_id`` fixes the new
+    annotation's id (a fresh UUID when not given): an edit worked out twice — sent, and kept
+    when the server did not answer — then names the same annotation."""
     annotator = (annotator or "").strip()
     if not annotator:
         raise InvalidAnnotationError("set the annotator's name first")
@@ -155,7 +158,7 @@ def add_annotation(
         annotation = Annotation(
             article_id=article_id, tag_id=tag.id, start=start, end=end, text=text[start:end],
             annotator=annotator, context_before=before, context_after=after, note=note or "",
-            fields=dict(fields or {}), linked_id=linked_id,
+            fields=dict(fields or {}), linked_id=linked_id, **({"id": annotation_id} if annotation_id else {}),
         )
         started = (StatusChange(article_id, status, Status.IN_PROGRESS),) if status is Status.TODO else ()
         change = Change(label=f"Add {tag.name}", added=(annotation,), statuses=started)

@@ -36,8 +36,29 @@ def listen(project):
     return ChangeListener(project.url)
 
 
+def listen_again(project):
+    """A new listener once the old one's connection dropped, or None while the server is away."""
+    from annotator.storage.errors import ProjectError
+
+    try:
+        return listen(project)
+    except ProjectError:
+        return None
+
+
 def changes_for(project, events: Iterable, model: ArticleAnnotations) -> LiveUpdate:
-    """What ``events`` mean for a window whose open article is ``model``."""
+    """What ``events`` mean for a window whose open article is ``model``. Nothing, when the
+    rows cannot be read (the connection dropped, the study was closed): the window reads the
+    open article again once it is back on the server."""
+    from annotator.storage.errors import ConnectionLostError
+
+    try:
+        return _changes_for(project, list(events), model)
+    except ConnectionLostError:
+        return LiveUpdate(Change(label=""))
+
+
+def _changes_for(project, events: list, model: ArticleAnnotations) -> LiveUpdate:
     open_article = model.article_id
     update = LiveUpdate(Change(label=""))
     added, updated, removed = [], [], []

@@ -158,6 +158,11 @@ class ArticleAnnotations:
         (None if it was never loaded): what a change announced from elsewhere started from."""
         return self._full.get(annotation_id) if self.ref(annotation_id) is not None else None
 
+    def loaded(self) -> dict[str, Annotation]:
+        """Every annotation of the open article this model holds whole (hidden or not), by id,
+        without reading storage: what an edit can be worked out from with the server away."""
+        return dict(self._full)
+
     def annotations(self) -> list[Annotation]:
         """The visible annotations, whole, by position."""
         if self.article is not None and any(r.id not in self._full for r in self._refs.values()):

@@ -43,6 +43,13 @@ class ServerWriteError(ProjectError):
         self.remedy = remedy
 
 
+class ConnectionLostError(ServerWriteError):
+    """The study's server could not be reached (the connection dropped, or connecting again
+    failed). The edit was not stored — or its COMMIT was stored and only the acknowledgement
+    was lost; the window keeps it as unsent and the operation id settles which
+    (:mod:`annotator.actions.unsent`)."""
+
+
 CAUSE_LOCKED = "locked"
 CAUSE_READ_ONLY = "read-only"
 CAUSE_DISK_FULL = "disk-full"

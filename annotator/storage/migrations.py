@@ -350,6 +350,27 @@ def _annotation_relations(db: Database) -> None:
     )
 
 
+@migrations(name="0015_applied_operations")
+def _applied_operations(db: Database) -> None:
+    """The id of every edit a coder sent to a team study, written in the edit's own transaction.
+
+    An edit whose COMMIT reached the server but whose acknowledgement was lost looks unsent to
+    the window; before sending it again, annotator asks here whether that id is already stored,
+    so each edit is applied exactly once (``actions/unsent.py``). On a server the ``coder``
+    column gives the table per-coder row security, like every other per-coder table."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE applied_operations (
+            id TEXT PRIMARY KEY,
+            coder TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            applied_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run a script statement by statement: ``executescript`` would commit the transaction."""
     statement = ""

@@ -15,6 +15,7 @@ from annotator.storage.articles import ArticleStore
 from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.relations import RelationStore
+from annotator.storage.applied_operations import AppliedOperations
 from annotator.storage.reviews import ReviewStore
 from annotator.storage.connection import ProjectDatabase, open_database
 from annotator.storage.suggestions import SuggestionStore
@@ -72,6 +73,7 @@ class Project:
         self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them
+        self.operations = AppliedOperations(db)  # edits already stored (sent exactly once)
 
     @property
     def read_only(self) -> str | None:

@@ -1,7 +1,9 @@
 """Edit the selected annotation: tag, note, the tag's fields, link, and its boundaries.
 
-Every edit is one call to the session (one operation, one undo step). Text fields commit when
-editing finishes (Enter or leaving the field) — and before anything that would lose them:
+Every edit is one call to the session (one operation, one undo step). The note is several
+lines (Enter starts a new line; :mod:`~annotator.ui.note_edit`); it commits when it is left
+(Esc, Tab, a click elsewhere). Text fields commit on Enter or leaving them. Both also commit
+before anything that would lose them:
 the editor registers :meth:`AnnotationEditor.commit_pending` with the session, which calls it
 before another article or annotation is chosen, a status is set, undo runs or the window
 closes. An edit the file refused stays in its field, marked "Not saved".
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, FieldType
+from annotator.ui.note_edit import LEAVE_KEY, NoteEdit
 from annotator.ui.tag_panel import swatch
 
 UNSET = "—"
@@ -60,7 +63,7 @@ class AnnotationEditor(QWidget):
         self.summary = QLabel(self, wordWrap=True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tag_combo = QComboBox(self)
-        self.note = QLineEdit(self, placeholderText="Note")
+        self.note = NoteEdit(self, placeholder=f"Note (Enter: new line; {LEAVE_KEY}: done)", lines=3)
         self.link_combo = LinkCombo(self)
         self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
@@ -247,7 +250,7 @@ class AnnotationEditor(QWidget):
         return True
 
     def commit_pending(self) -> None:
-        """Save a note or text field typed and not yet committed (Enter or leaving it)."""
+        """Save a note or text field typed and not yet committed (left, or Enter in a field)."""
         a = self.annotation
         if a is None or self.session.annotation(a.id) is None:
             return

@@ -102,6 +102,10 @@ class AnnotationListModel(QAbstractTableModel):
     def annotation_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
+    def row_ref(self, row: int) -> SpanRef:
+        """The light record shown in ``row``."""
+        return self._rows[row]
+
     # -- following the session ------------------------------------------------------------------
 
     def _reload(self, *_args) -> None:
@@ -172,14 +176,17 @@ class AnnotationList(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        # Widths from the codebook, not ResizeToContents: that asks every row of an article
-        # with 20,000 annotations for its text each time the list changes.
+        # The passage gets the room; tag and annotator are as wide as the names this article
+        # shows (one row per name asked, not ResizeToContents: that asks every row of an
+        # article with 20,000 annotations for its text each time the list changes).
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self._size_columns()
         session.codebookChanged.connect(self._size_columns)
+        self.list_model.modelReset.connect(self._size_columns)
+        self.list_model.rowsInserted.connect(self._widen_for_rows)
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._row_chosen)
         session.selectedAnnotationChanged.connect(self._follow_session)
@@ -193,11 +200,36 @@ class AnnotationList(QTableView):
         for after in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.modelReset):
             after.connect(self._rows_changed)
 
-    def _size_columns(self) -> None:
-        metrics = self.fontMetrics()
-        names = [t.name for t in self.session.tags(include_retired=True)] or ["Tag"]
-        self.setColumnWidth(0, max(metrics.horizontalAdvance(n) for n in names) + 40)
-        self.setColumnWidth(2, metrics.horizontalAdvance("M" * 8))
+    def _size_columns(self, *_args) -> None:
+        """Tag and Annotator as wide as their widest entry among the rows (header at least)."""
+        self._fitted = {0: self._header_width(0), 2: self._header_width(2)}
+        self._widen_for_rows(None, 0, self.list_model.rowCount() - 1)
+
+    def _widen_for_rows(self, _parent, first: int, last: int) -> None:
+        model = self.list_model
+        seen: dict[tuple[int, str], int] = {}  # one row per distinct tag and annotator
+        for row in range(first, last + 1):
+            ref = model.row_ref(row)
+            seen.setdefault((0, ref.tag_id), row)
+            seen.setdefault((2, ref.annotator), row)
+        for (column, _value), row in seen.items():
+            width = self.sizeHintForIndex(model.index(row, column)).width()
+            self._fitted[column] = max(self._fitted[column], width + 8)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        # Never more than a third (tag) or a quarter (annotator) of the list: the passage is
+        # what the coder reads; a longer name is elided and shown whole in the tooltip.
+        room = max(self.viewport().width(), 240)
+        self.setColumnWidth(0, min(self._fitted[0], room // 3))
+        self.setColumnWidth(2, min(self._fitted[2], room // 4))
+
+    def _header_width(self, column: int) -> int:
+        return self.horizontalHeader().sectionSizeFromContents(column).width()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._apply_widths()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:

@@ -193,6 +193,10 @@ class AppController(QObject):
 
         # A server study: colleagues' changes show as they happen (a file has no colleagues).
         window.live_updates = LiveUpdates.attach(session)
+        from annotator.ui.unsent_edits import UnsentEditsController
+
+        # A server study: an edit the server cannot take now is kept, shown, and sent later.
+        window.unsent_edits = UnsentEditsController.attach(window)
         self.windows.append(window)
         if replacing is not None and replacing in self.windows:
             self.windows.remove(replacing)

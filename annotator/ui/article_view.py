@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
 
+from annotator.actions.projects import InvalidAnnotationError
 from annotator.core import selection
 from annotator.core.find import find_all
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex, display_text
-from annotator.storage.errors import InvalidAnnotationError
 from annotator.ui.empty_hint import empty_project_hint
 from annotator.ui.find_bar import FindBar
 from annotator.ui.highlighter import AnnotationHighlighter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,14 +57,26 @@ class CorpusPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
+        # Every column can be dragged wider or narrower. The title takes the room the others
+        # leave until the coder drags it (then it keeps their width and the list scrolls
+        # sideways if need be); the last column fills whatever is left over.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._others_width = 0
         # Room for "Lakeshore Dai…", "2026-04-09", "In progress", "999" and two names.
         for column, chars in ((1, 14), (2, 11), (3, 10), (4, 5), (5, 9)):
             width = chars * char + 12
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+            self._others_width += width
         header.setMinimumSectionSize(4 * char)
+        self._min_title_width = 16 * char
+        self.title_dragged = False
+        self._fitting_title = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.installEventFilter(self)
+        self._fit_title()
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setHighlightSections(False)
 
@@ -122,6 +134,25 @@ class CorpusPanel(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    # -- the title column's width ---------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.Resize and not self.title_dragged:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        room = self.table.viewport().width() - self._others_width
+        self._fitting_title = True
+        try:
+            self.table.horizontalHeader().resizeSection(0, max(self._min_title_width, room))
+        finally:
+            self._fitting_title = False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0 and not self._fitting_title:
+            self.title_dragged = True  # the coder's width from now on
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():

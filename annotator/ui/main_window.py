@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from annotator import __version__
 from annotator.actions import queries
 from annotator.ui import reading_position
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundRunner
-from annotator.ui.corpus_model import STATUS_LABELS, CorpusModel
+from annotator.ui.corpus_model import CorpusModel
 from annotator.ui.corpus_panel import CorpusPanel
 from annotator.ui.import_dialog import ImportController
 from annotator.ui.message_bar import MessageBar
@@ -95,7 +95,6 @@ class MainWindow(QMainWindow):
         self.corpus_panel.articleChosen.connect(session.open_article)
         session.articleOpened.connect(self._article_opened)
         session.articlesImported.connect(self._open_imported)  # after the corpus list reloads
-        session.articleStatusChanged.connect(lambda _id, _status: self._show_article_status())
         session.annotatorChanged.connect(self._show_annotator)
         if hasattr(self.article_view, "statusMessage"):
             self.article_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -143,7 +142,6 @@ class MainWindow(QMainWindow):
         if self.session.project.path is not None:
             self.settings.set_last_article(self.session.project.path, article_id)
         self.corpus_panel.select_article(article_id, max_pages=FIND_PAGES)
-        self._show_article_status()
 
     # -- slots the menus call -------------------------------------------------------------
 
@@ -258,7 +256,10 @@ class MainWindow(QMainWindow):
     # -- status bar -----------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.article_status = QLabel()
+        from annotator.ui.status_button import ArticleStatusButton
+
+        # Click it to set To do / In progress / Done (one undo step, as Go › Mark done).
+        self.article_status = ArticleStatusButton(self.session, self._may_mark_done)
         self.annotator_button = QToolButton(autoRaise=True)
         self.annotator_button.setToolTip("The name recorded on your annotations; click to change it")
         self.annotator_button.clicked.connect(self.change_annotator)
@@ -266,12 +267,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_button)
         self._show_annotator(self.session.annotator)
 
+    def _may_mark_done(self) -> bool:
+        return self.navigator.before_done is None or self.navigator.before_done()
+
     def _show_annotator(self, name: str) -> None:
         self.annotator_button.setText(f"Coding as: {name}")
-
-    def _show_article_status(self) -> None:
-        article = self.session.article
-        self.article_status.setText(f"Article: {STATUS_LABELS.get(article.status.value, '')}" if article else "")
 
     # -- layout, drops, closing -------------------------------------------------------------
 

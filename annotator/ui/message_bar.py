@@ -56,6 +56,15 @@ class MessageBar(QFrame):
         self.close_button.hide()
         self.show()
 
+    def clear_notice(self) -> None:
+        """The lasting state is over (edits waiting were sent); an error shown stays."""
+        if not self._notice:
+            return
+        showing_notice = self.label.text() == self._notice
+        self._notice = ""
+        if showing_notice:
+            self.hide()
+
     def dismiss(self) -> None:
         if self._notice:
             self.show_notice(self._notice)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from annotator.actions import editing
 from annotator.core.model import Annotation
-from annotator.storage.errors import InvalidAnnotationError
+from annotator.actions.projects import InvalidAnnotationError
 from annotator.ui.tag_panel import swatch
 
 LINK_CHOICES = 30  # annotations around the passage offered in "Link to"

@@ -27,11 +27,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.actions import editing, queries, reading, write_failures
+from annotator.actions.projects import InvalidAnnotationError
 from annotator.core.article_annotations import ArticleAnnotations
 from annotator.core.changes import Change
-from annotator.core.model import Annotation, Article, Status, Tag
+from annotator.core.model import Annotation, Article, Status, Tag, new_uuid
 from annotator.core.span_index import SpanRef
-from annotator.storage.errors import InvalidAnnotationError
 from annotator.ui.undo_commands import ChangeCommand
 
 
@@ -67,6 +67,7 @@ class ProjectSession(QObject):
     articleValuesChanged = Signal(str)  # article id whose article-level variables changed
     articleDetailsChanged = Signal(object)  # the open Article, its metadata corrected
     articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
+    unsentChanged = Signal()  # a server study: edits kept to send later came or went
 
     def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
         super().__init__(parent)
@@ -81,6 +82,9 @@ class ProjectSession(QObject):
             fetch=lambda annotation_id: reading.annotation(project, annotation_id),
         )
         self._pending: list[Callable[[], None]] = []
+        # A server study's edits go through the unsent-edit queue (ui/unsent_edits.py sets it):
+        # one the server cannot take now is kept, shown, and sent exactly once later.
+        self.unsent = None
         self._tags: dict[str, Tag] = {}
         self._load_codebook()
         model = self.model
@@ -213,7 +217,7 @@ class ProjectSession(QObject):
         """Tag ``start``-``end`` (code points) of the current article; one undo step.
 
         ``values`` may hold ``note``, ``fields`` and ``linked_id``. Raises
-        :class:`~annotator.storage.errors.InvalidAnnotationError` for a bad span or tag;
+        :class:`~annotator.actions.projects.InvalidAnnotationError` for a bad span or tag;
         returns None (and emits ``writeFailed``) when the file refuses the write.
         """
         if self.article_id is None:
@@ -223,7 +227,7 @@ class ProjectSession(QObject):
         change = self.run(
             editing.add_annotation, self.article_id, tag_id, start, end, self.annotator,
             note=values.get("note", ""), fields=values.get("fields"), linked_id=values.get("linked_id"),
-            text=self.article.text,
+            text=self.article.text, annotation_id=new_uuid(),  # the same id if worked out again offline
         )
         return change.added[0] if change is not None else None
 
@@ -269,7 +273,10 @@ class ProjectSession(QObject):
             self.writeFailed.emit(self.read_only_message())
             return None
         try:
-            change = operation(self.project, *args, **kwargs)
+            if self.unsent is not None:
+                change = self.unsent.run(operation, *args, **kwargs)
+            else:
+                change = operation(self.project, *args, **kwargs)
         except InvalidAnnotationError:
             raise
         except write_failures.WRITE_ERRORS as error:
@@ -278,6 +285,8 @@ class ProjectSession(QObject):
         if not change.empty:
             self.undo_stack.push(ChangeCommand(self, change))
             self.announce(change)
+            if self.unsent is not None:
+                self.unsentChanged.emit()
         return change
 
     def read_only_message(self) -> str:
@@ -319,7 +328,11 @@ class ProjectSession(QObject):
             return False
         texts = {self.article_id: self.article.text} if self.article is not None else None
         try:
-            if undo:
+            if self.unsent is not None:  # a server study: sent now, or kept and sent later
+                change = change.inverse() if undo else change
+                self.unsent.write(change)
+                self.unsentChanged.emit()
+            elif undo:
                 change = editing.revert(self.project, change, texts)
             else:
                 editing.apply(self.project, change, texts)

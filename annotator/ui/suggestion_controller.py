@@ -24,7 +24,7 @@ NEXT_KEYS = ("Space",)
 PREVIOUS_KEYS = ("Shift+Space",)
 ACCEPT_KEYS = ("Return", "Enter")
 REJECT_KEYS = ("Delete", "Backspace")
-SHOW_KEY = "Ctrl+Shift+G"
+SHOW_KEY = "Ctrl+Shift+S"  # S for suggestions; Ctrl+Shift+G is View › Agreement (it had it first)
 
 
 class SuggestionController(QObject):

@@ -49,3 +49,5 @@ class TaggingPane(QWidget):
         self.tag_panel.tagRequested.connect(self.tagRequested)
         if article_view is not None:
             self.tagRequested.connect(article_view.tag_selection)
+            # Esc in the note: saved, and back to the text to tag the next passage.
+            self.editor.note.escaped.connect(lambda: article_view.edit.setFocus(Qt.FocusReason.ShortcutFocusReason))

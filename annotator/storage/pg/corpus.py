@@ -46,7 +46,10 @@ class ServerCorpusQueries:
         self.only_annotator = only_annotator
 
     def _execute(self, sql: str, params: dict):
-        return self.db.connection().execute(sql, params)
+        from annotator.storage.pg.dialect import server_errors
+
+        with server_errors():
+            return self.db.connection().execute(sql, params)
 
     def page(self, corpus_filter: CorpusFilter = CorpusFilter(), sort: SortKey = SortKey.IMPORTED,
              descending: bool = False, after: CorpusRow | None = None, limit: int = 200) -> list[CorpusRow]:
@@ -66,11 +69,18 @@ class ServerCorpusQueries:
         return [_row(r) for r in rows]
 
     def row(self, article_id: str, sort: SortKey = SortKey.IMPORTED) -> CorpusRow | None:
-        found = self._execute(
-            f"SELECT a.seq, a.id, a.title, a.outlet, a.published, {_STATUS}, {_SORT_SQL[SortKey(sort)]}, "
-            f"{_COUNTS.format(id='a.id')} FROM {_SOURCE} WHERE a.id = %(id)s",
-            {"id": article_id, "coder": self.only_annotator},
-        ).fetchone()
+        """One article's row afresh; None when it is gone — or while the server is away (the
+        list keeps the row it shows; it is read again once the edits waiting are sent)."""
+        from annotator.storage.errors import ConnectionLostError
+
+        try:
+            found = self._execute(
+                f"SELECT a.seq, a.id, a.title, a.outlet, a.published, {_STATUS}, {_SORT_SQL[SortKey(sort)]}, "
+                f"{_COUNTS.format(id='a.id')} FROM {_SOURCE} WHERE a.id = %(id)s",
+                {"id": article_id, "coder": self.only_annotator},
+            ).fetchone()
+        except ConnectionLostError:
+            return None
         return _row(found) if found else None
 
     def count(self, corpus_filter: CorpusFilter = CorpusFilter()) -> int:

@@ -109,7 +109,7 @@ class PgDatabase:
 
     def execute(self, sql: str, params=()):
         self._ensure_connected()
-        with _server_errors():
+        with server_errors():
             return self.run(self.pg, sql, params)
 
     @contextmanager
@@ -118,14 +118,20 @@ class PgDatabase:
         self._ensure_connected()
         self._depth += 1
         try:
-            with _server_errors(), self.pg.transaction():
+            with server_errors(), self.pg.transaction():
                 yield
         finally:
             self._depth -= 1
 
     def _ensure_connected(self) -> None:
         if self._depth == 0 and self.pg.broken and self._reconnect is not None:
-            self.pg = self._reconnect()
+            from annotator.storage.errors import ConnectionLostError, ProjectError
+
+            try:
+                self.pg = self._reconnect()
+            except ProjectError as error:  # still unreachable: the edit waits as unsent
+                raise ConnectionLostError(f"the study's server cannot be reached ({error})",
+                                          _RECONNECT_REMEDY) from error
             self.conn = _Connection(self.pg)
 
     def connection(self):
@@ -139,11 +145,11 @@ class PgDatabase:
 
 
 @contextmanager
-def _server_errors() -> Iterator[None]:
+def server_errors() -> Iterator[None]:
     """psycopg's errors for a lost connection or a refused write, as one line and a remedy."""
     import psycopg
 
-    from annotator.storage.errors import ServerWriteError
+    from annotator.storage.errors import ConnectionLostError, ServerWriteError
 
     try:
         yield
@@ -153,5 +159,12 @@ def _server_errors() -> Iterator[None]:
             "only their own coding; the lead changes the codebook, the settings and the assignment)",
             "ask the study's lead") from error
     except psycopg.OperationalError as error:
-        raise ServerWriteError("the connection to the study's server was lost",
-                               "check the network; annotator connects again at your next edit") from error
+        raise ConnectionLostError("the connection to the study's server was lost", _RECONNECT_REMEDY) from error
+    except psycopg.IntegrityError as error:
+        # A tag or article deleted meanwhile (foreign key), a passage the server's check refuses.
+        detail = (error.diag.message_primary or str(error)).strip().splitlines()[0]
+        raise ServerWriteError(f"the server refused it: {detail}",
+                               "reload the article to see the study as it is now") from error
+
+
+_RECONNECT_REMEDY = "check the network; annotator keeps the edit and sends it when the server is back"

@@ -32,10 +32,22 @@ class ChangeListener:
     def fileno(self) -> int:
         return self.conn.pgconn.socket
 
+    @property
+    def lost(self) -> bool:
+        """True once the connection dropped: listen again with a new listener."""
+        return self.conn.broken or self.conn.closed
+
     def poll(self) -> list[ServerChange]:
-        """The changes announced since the last call (none: an empty list, at once)."""
+        """The changes announced since the last call (none: an empty list, at once; also when
+        the connection dropped — then :attr:`lost` is true)."""
+        import psycopg
+
         out = []
-        for note in self.conn.notifies(timeout=0):
+        try:
+            notes = list(self.conn.notifies(timeout=0))
+        except psycopg.OperationalError:
+            return []
+        for note in notes:
             try:
                 body = json.loads(note.payload)
                 out.append(ServerChange(body["table"], body["op"], body.get("id", ""), body.get("article_id", "")))
