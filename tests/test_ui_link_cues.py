@@ -46,11 +46,11 @@ def count(image, colour: QColor, x_range, y_range) -> int:
 
 
 def badge_pixels(view, session, phrase, name) -> int:
-    """Pixels of the tag's colour just after ``phrase``'s end, in the top half of its line."""
+    """Pixels of the tag's colour just after ``phrase``'s end, around the top of its line."""
     _left, right = rect_of(view, session, phrase)
     colour = QColor(session.tag(tag_id(session, name)).colour)
     top = right.top()
-    return count(grab(view), colour, range(right.left(), right.left() + 18), range(top, top + right.height() // 2))
+    return count(grab(view), colour, range(right.left(), right.left() + 18), range(top - 4, top + right.height() // 2))
 
 
 def frame_pixels(view, session, phrase) -> int:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.ui.highlighter import tint
 from annotator.ui.layer_lines import line_metrics, under_line_y
-from annotator.ui.link_marks import mark_size, paint_link_mark
+from annotator.ui.link_marks import paint_link_mark
 
 SAMPLE = ("a passage ", "inside it", " inside both", " ", "linked")
 FALLBACK_COLOURS = ("#4e9fde", "#e69f00", "#cc79a7")
@@ -39,8 +39,7 @@ class LayerSample(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         metrics = QFontMetricsF(self.font())
-        badge, _ = mark_size(metrics.height())
-        return QSize(int(metrics.horizontalAdvance("".join(SAMPLE)) + badge + 12), int(metrics.height() + 10))
+        return QSize(int(metrics.horizontalAdvance("".join(SAMPLE)) + 30), int(metrics.height() + 12))
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -49,7 +48,7 @@ class LayerSample(QWidget):
         base = self.palette().color(QPalette.ColorRole.Base)
         text_colour = self.palette().color(QPalette.ColorRole.Text)
         height = metrics.height()
-        top, x = 2.0, 4.0
+        top, x = 5.0, 4.0  # room above for the raised link badge
         baseline = top + metrics.ascent()
         thickness, _ = line_metrics(height)
         outer, inner, innermost = (QColor(c) for c in self.colours)
@@ -65,7 +64,7 @@ class LayerSample(QWidget):
             painter.setPen(text_colour)
             painter.drawText(QPointF(x, baseline), piece)
             x += width
-        paint_link_mark(painter, QPointF(x + 1, top), height, inner, base)
+        paint_link_mark(painter, x, top, metrics, inner, base)
         painter.end()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 
 from annotator.core.link_index import LinkIndex
 from annotator.core.model import Annotation
@@ -122,9 +122,9 @@ class LinkCues(QObject):
                         if spot is not None:
                             marks[span.key] = spot
             block = block.next()
-        height, page = edit.fontMetrics().height(), edit.palette().color(QPalette.ColorRole.Base)
+        metrics, page = QFontMetricsF(edit.font()), edit.palette().color(QPalette.ColorRole.Base)
         for key, spot in marks.items():
-            paint_link_mark(painter, spot, height, QColor(self.view.colour_of(key)), page)
+            paint_link_mark(painter, spot.x(), spot.y(), metrics, QColor(self.view.colour_of(key)), page)
         active = self.active()
         if active is None:
             return
@@ -136,14 +136,14 @@ class LinkCues(QObject):
             paint_partner(painter, self._rects(to_u(ref.start), to_u(ref.end)), frame)
 
     def _end_spot(self, block, end: int, top: float, x0: float) -> QPointF | None:
-        """Where the mark goes: just after the passage's last character, at its line's top."""
+        """Where the badge goes: x of the passage's end, y of its last line's top."""
         end = max(0, min(end, block.length() - 1))
         line = block.layout().lineForTextPosition(max(0, end - 1) if end else 0)
         if not line.isValid():
             return None
         x = line.cursorToX(end)
         x = x[0] if isinstance(x, tuple) else x
-        return QPointF(x0 + x + 1, top + line.y())
+        return QPointF(x0 + x, top + line.y())
 
     def _rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles of UTF-16 range ``start``-``end``, one per visible line."""
