@@ -3,9 +3,10 @@ partner framed while one end is hovered or selected. The tests read the painted 
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPalette, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from tagging_fixtures import session, tag_id, tagging_project, view  # noqa: F401
 
@@ -113,12 +114,20 @@ def test_hovering_one_end_frames_its_partner(qtbot, view, session):
     quote = add(session, "Quote", QUOTE)
     link(session, attribution, quote)
     left, right = rect_of(view, session, QUOTE)
-    QTest.mouseMove(view.edit.viewport(), QPoint((left.left() + right.left()) // 2, left.center().y()))
-    qtbot.waitUntil(lambda: view.link_cues.hovered == quote.id, timeout=2000)
+    move_mouse(view, QPoint((left.left() + right.left()) // 2, left.center().y()))
+    assert view.link_cues.hovered == quote.id
     assert frame_pixels(view, session, ATTRIBUTION) > 20
-    QTest.mouseMove(view.edit.viewport(), QPoint(left.left() + 2, left.bottom() + 60))  # plain text
-    qtbot.waitUntil(lambda: view.link_cues.hovered is None, timeout=2000)
+    move_mouse(view, QPoint(left.left() + 2, left.bottom() + 60))  # over plain text
+    assert view.link_cues.hovered is None
     assert frame_pixels(view, session, ATTRIBUTION) == 0
+
+
+def move_mouse(view, point):
+    # Sent straight to the viewport: QTest.mouseMove depends on where the pointer already is.
+    viewport = view.edit.viewport()
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(viewport.mapToGlobal(point)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, event)
 
 
 def test_the_tooltip_names_the_linked_partner(view, session):

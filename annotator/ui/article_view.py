@@ -21,7 +21,7 @@ from annotator.core.find import find_all
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex, display_text
-from annotator.ui.empty_hint import empty_project_hint
+from annotator.ui.empty_hint import EmptyProjectHint
 from annotator.ui.find_bar import FindBar
 from annotator.ui.highlighter import AnnotationHighlighter
 from annotator.ui.link_cues import LinkCues
@@ -89,7 +89,7 @@ class ArticleView(QWidget):
             widget.setContentsMargins(24, 6, 24, 0)
             layout.addWidget(widget)
         layout.addWidget(self.edit, 1)
-        self.empty_hint = empty_project_hint(self)  # instead of the text while there is no article
+        self.empty_hint = EmptyProjectHint(self)  # instead of the text while there is no article
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.find_bar)
 

@@ -12,9 +12,12 @@ from annotator.core.offsets import OffsetMap
 
 
 def top_offset(edit, offsets: OffsetMap) -> int:
-    """The code point at the top left of the text shown in ``edit`` (a QPlainTextEdit)."""
-    position = edit.cursorForPosition(edit.viewport().rect().topLeft()).position()
-    return offsets.from_utf16(min(position, offsets.utf16_length))
+    """The code point starting the first line wholly on screen in ``edit`` (a QPlainTextEdit)."""
+    cursor = edit.cursorForPosition(edit.viewport().rect().topLeft())
+    if edit.cursorRect(cursor).top() < 0:  # the top line is cut off: the next one is what is read
+        cursor.movePosition(QTextCursor.MoveOperation.Down)
+    cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+    return offsets.from_utf16(min(cursor.position(), offsets.utf16_length))
 
 
 def scroll_to_top(edit, offsets: OffsetMap, offset: int) -> None:
