@@ -40,7 +40,7 @@ def test_header_has_the_issue_columns_in_order_with_one_column_per_field(project
         header = next(csv.reader(handle))
     assert header == [
         "annotation_id", "article_id", "article_title", "outlet", "published", "url", "annotator", "tag",
-        "start", "end", "text", "context_before", "context_after", "note", *FIELDS,
+        "start", "end", "text", "context_before", "context_after", "note", "review_comment", *FIELDS,
         "linked_annotation_id", "created_at", "updated_at",
     ]
 
@@ -202,7 +202,9 @@ def reference_rows(project):
             value = a.fields.get(name) if tag.field_named(name) else None
             values.append("" if value is None else {True: "yes", False: "no"}.get(value, value))
         cells = [a.id, a.article_id, art.title, art.outlet, art.published, art.url, a.annotator, tag.name,
-                 str(a.start), str(a.end), a.text, a.context_before, a.context_after, a.note, *values,
+                 str(a.start), str(a.end), a.text, a.context_before, a.context_after, a.note,
+                 "",  # review_comment: nothing is reviewed here (test_export_review_comments.py)
+                 *values,
                  a.linked_id or "", a.created_at, a.updated_at]
         expected.append([c if i in (1, 8, 9) else guard(c) for i, c in enumerate(cells)])
     return expected

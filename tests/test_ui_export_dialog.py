@@ -6,6 +6,7 @@ import csv
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.export_fixtures import fill
 from tests.ui_shell_fixtures import open_window, prompts, settings  # noqa: F401 - fixtures
@@ -39,6 +40,7 @@ class Recorder:
 
     def open_folder(self, folder):
         self.opened.append(folder)
+        return getattr(self, "file_manager", True)
 
 
 @pytest.fixture
@@ -47,10 +49,25 @@ def recorder():
 
 
 @pytest.fixture
-def dialog(qtbot, session, recorder):
+def documents(tmp_path):
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def folders(settings, documents):  # noqa: F811
+    """The default folders over test settings; pytest's tmp_path counts as a real folder here."""
+    from annotator.ui.export_destination import ExportFolders
+
+    return ExportFolders(settings, documents=lambda: documents, temporary=lambda path: False)
+
+
+@pytest.fixture
+def dialog(qtbot, session, recorder, folders):
     from annotator.ui.export_dialog import ExportDialog
 
-    d = ExportDialog(session, choose_destination=recorder.choose, open_folder=recorder.open_folder)
+    d = ExportDialog(session, choose_destination=recorder.choose, open_folder=recorder.open_folder, folders=folders)
     qtbot.addWidget(d)
     return d
 
@@ -168,10 +185,10 @@ def test_brat_writes_a_folder_and_opens_it(qtbot, dialog, recorder, tmp_path):
     assert recorder.opened == [str(tmp_path / "brat")]
 
 
-def test_default_destination_sits_beside_the_project_and_follows_the_format(dialog, tmp_path):
-    assert dialog.destination.text() == str(tmp_path / "study-annotations.csv")
+def test_default_destination_is_the_documents_folder_and_follows_the_format(dialog, documents):
+    assert dialog.destination.text() == str(documents / "study-annotations.csv")
     dialog.set_format("qdpx")
-    assert dialog.destination.text() == str(tmp_path / "study.qdpx")
+    assert dialog.destination.text() == str(documents / "study.qdpx")
 
 
 def test_a_typed_destination_survives_a_format_change(dialog, tmp_path):
@@ -180,10 +197,10 @@ def test_a_typed_destination_survives_a_format_change(dialog, tmp_path):
     assert dialog.destination.text() == str(tmp_path / "mine.jsonl")
 
 
-def test_browse_asks_the_picker_and_uses_its_answer(dialog, recorder, tmp_path):
+def test_browse_asks_the_picker_and_uses_its_answer(dialog, recorder, tmp_path, documents):
     recorder.answer = str(tmp_path / "picked.csv")
     dialog.browse()
-    assert recorder.asked == [("csv", str(tmp_path / "study-annotations.csv"))]
+    assert recorder.asked == [("csv", str(documents / "study-annotations.csv"))]
     assert dialog.destination.text() == str(tmp_path / "picked.csv")
 
 
@@ -209,9 +226,12 @@ def test_an_in_memory_project_exports_without_a_thread(qtbot, recorder, tmp_path
     assert len((tmp_path / "memory.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
-def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts):  # noqa: F811
+def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
     from annotator.storage import Project
+    from annotator.ui import export_destination
     from annotator.ui.export_dialog import ExportDialog
+
+    monkeypatch.setattr(export_destination, "documents_folder", lambda: documents)
 
     path = tmp_path / "menu.annotator"
     with Project.create(path) as project:
@@ -220,4 +240,83 @@ def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts): 
     assert window.actions.export.isEnabled()
     window.actions.export.trigger()
     assert isinstance(prompts.dialogs[-1], ExportDialog)
-    assert prompts.dialogs[-1].destination.text() == str(tmp_path / "menu-annotations.csv")
+    assert prompts.dialogs[-1].destination.text() == str(documents / "menu-annotations.csv")
+
+
+# -- issue 13: exports that stay, Enter exports, a missing file manager is said -------------
+
+
+def test_the_demo_exports_to_the_documents_folder_not_its_temporary_one(qtbot, settings, prompts, documents, monkeypatch):  # noqa: F811
+    from annotator.ui import export_destination
+    from annotator.ui.app import AppController
+
+    monkeypatch.setattr(export_destination, "documents_folder", lambda: documents)
+    controller = AppController(settings, prompts)
+    controller.annotator = "Tester"
+    window = controller.open_sample()
+    qtbot.addWidget(window)
+    demo_folder = window.session.project.path.parent
+    assert export_destination.is_temporary(demo_folder)
+    # pytest's folders are in the system's temporary folder too: only the demo's counts here.
+    monkeypatch.setattr(export_destination, "temporary_roots", lambda: [demo_folder.resolve()])
+    settings.last_export_folder = str(demo_folder)  # remembered from an older version: skipped
+    window.actions.export.trigger()
+    dialog = prompts.dialogs[-1]
+    assert dialog.destination.text() == str(documents / "sample-annotations.csv")
+    assert dialog.destination_note.isHidden()
+    dialog.destination.setText(str(demo_folder / "kept.csv"))  # typed by hand: allowed, but said
+    assert "temporary" in dialog.destination_note.text() and not dialog.destination_note.isHidden()
+    window.close()
+    controller.cleanup()
+
+
+def test_the_next_export_starts_in_the_folder_last_used(qtbot, session, recorder, folders, tmp_path, settings):  # noqa: F811
+    from annotator.ui.export_dialog import ExportDialog
+
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    first = ExportDialog(session, choose_destination=recorder.choose, folders=folders)
+    qtbot.addWidget(first)
+    first.destination.setText(str(elsewhere / "mine.csv"))
+    run(qtbot, first)
+    assert settings.last_export_folder == str(elsewhere)
+    second = ExportDialog(session, choose_destination=recorder.choose, folders=folders)
+    qtbot.addWidget(second)
+    assert second.destination.text() == str(elsewhere / "study-annotations.csv")
+
+
+def test_a_temporary_or_vanished_last_folder_is_not_offered(settings, documents, tmp_path):  # noqa: F811
+    import tempfile
+
+    from annotator.ui.export_destination import ExportFolders
+
+    folders = ExportFolders(settings, documents=lambda: documents)
+    folders.remember(tmp_path)  # pytest's folders are in the system's temporary folder
+    assert settings.last_export_folder == ""
+    settings.last_export_folder = tempfile.gettempdir()
+    assert folders.default() == documents
+    settings.last_export_folder = str(tmp_path / "gone")
+    assert ExportFolders(settings, documents=lambda: documents, temporary=lambda p: False).default() == documents
+
+
+def test_enter_exports(qtbot, dialog, tmp_path):
+    dialog.destination.setText(str(tmp_path / "enter.csv"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.format_combo.setFocus()
+    assert dialog.export_button.isDefault() and not dialog.close_button.isDefault()
+    qtbot.keyClick(dialog.format_combo, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter pressed Close before
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.running(), timeout=20_000)
+    assert (tmp_path / "enter.csv").exists()
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_open_folder_without_a_file_manager_says_so(qtbot, dialog, recorder, tmp_path):
+    recorder.file_manager = False  # QDesktopServices.openUrl answered False
+    dialog.destination.setText(str(tmp_path / "out.csv"))
+    run(qtbot, dialog)
+    assert not dialog.open_destination_folder()
+    text = dialog.message.text()
+    assert "Could not open the folder" in text and str(tmp_path) in text

@@ -148,11 +148,42 @@ def test_edit_writes_the_reviewers_version(panel, session):
     panel.select_row(2)  # boundaries differ
     difference = panel.current_difference()
     dialog = ReviewEditDialog(session, difference, session.article.text)
-    dialog.start.setValue(93)
-    dialog.end.setValue(115)
+    dialog.select(93, 115)
     assert panel.apply_decision(difference, Decision.EDIT, dialog.edited())
     [written] = reviewed(session.project, session.article_id)
     assert (written.start, written.end, written.text) == (93, 115, session.article.text[93:115])
+
+
+def test_edit_dialog_takes_its_bounds_from_a_selection_in_the_text(panel, session, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QSpinBox
+
+    from annotator.ui.review_edit_dialog import ReviewEditDialog
+
+    panel.select_row(2)  # boundaries differ: alice 93-118, bob 93-111
+    difference = panel.current_difference()
+    text = session.article.text
+    dialog = ReviewEditDialog(session, difference, text)
+    qtbot.addWidget(dialog)
+    assert dialog.findChildren(QSpinBox) == []  # no character-number boxes
+    assert dialog.bounds() == (93, 118)  # starts from A's
+    assert dialog.text_view.textCursor().selectedText() == text[93:118]
+    view = dialog.text_view
+    dialog.show()
+    view.setFocus()
+    caret = QTextCursor(view.document())
+    caret.setPosition(94)  # a click inside the passage: the bounds stay
+    view.setTextCursor(caret)
+    assert dialog.bounds() == (93, 118)
+    for _ in range(12):  # Shift+Right over "ccording to "
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.bounds() == (93, 105)  # snapped to the whole words "According to"
+    assert dialog.passage.text() == "“According to”"
+    dialog.whole_words.setChecked(False)
+    assert dialog.bounds() == (94, 106)  # exactly what was selected
+    edited = dialog.edited()
+    assert (edited.start, edited.end, edited.text) == (94, 106, text[94:106])
 
 
 def test_review_list_model_passes_the_model_tester(panel, qtmodeltester):

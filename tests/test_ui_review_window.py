@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.ui.blind_coding import HIDDEN_TEXT, SHOWN_TEXT
+from annotator.ui.blind_coding import OFF_TEXT as SHOWN_TEXT
+from annotator.ui.blind_coding import ON_TEXT as HIDDEN_TEXT
 from tests.ui_review_fixtures import two_coders  # noqa: F401 - fixture
 from tests.ui_shell_fixtures import open_window, prompts, settings  # noqa: F401 - fixtures
 

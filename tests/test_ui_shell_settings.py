@@ -17,7 +17,6 @@ def test_defaults_when_nothing_is_stored(settings):
     assert settings.annotator_name == ""
     assert settings.recent_projects == []
     assert settings.snapping is True
-    assert settings.hide_other_annotators is True  # blind coding by default
     assert settings.splitter() == []
     assert settings.window_geometry.isEmpty()
 

@@ -126,9 +126,13 @@ def test_hide_other_coders_annotations(project_path, settings, prompts, qtbot):
         project.annotations.create(ids[0], tag.id, 0, 4, "Other")
     window = open_window(project_path, settings, prompts, qtbot)
     assert window.session.annotations() == []  # blind coding is the default
-    window.actions.hide_others.trigger()
+    window.actions.hide_others.trigger()  # asks first (FakePrompts answers yes)
     assert len(window.session.annotations()) == 1
-    assert settings.hide_other_annotators is False
+    assert len(prompts.questions) == 1
+    # Shown in this window only: the project is blind again when reopened (issue 13).
+    window.close()
+    again = open_window(project_path, settings, prompts, qtbot)
+    assert again.session.annotations() == []
 
 
 def test_status_bar_name_can_be_changed(project_path, settings, prompts, qtbot):

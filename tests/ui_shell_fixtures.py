@@ -23,6 +23,8 @@ class FakePrompts(Prompts):
         self.errors: list[tuple[str, str]] = []
         self.dialogs: list = []
         self.asked_name = 0
+        self.confirm_answer = True  # what every yes/no question is answered
+        self.questions: list[tuple[str, str]] = []  # (title, question) of each one asked
 
     def open_project_path(self, parent):
         return self.open_path
@@ -39,6 +41,10 @@ class FakePrompts(Prompts):
     def annotator_name(self, parent, current=""):
         self.asked_name += 1
         return self.name
+
+    def confirm(self, parent, title, question):
+        self.questions.append((title, question))
+        return self.confirm_answer
 
     def error(self, parent, title, message):
         self.errors.append((title, message))

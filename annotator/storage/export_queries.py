@@ -14,7 +14,15 @@ from annotator.storage._sqlite_utils import Database
 
 from annotator.core.formats.csv_export import AnnotationCsvPlan, FieldColumn
 from annotator.core.model import Status
+from annotator.core.review import REVIEWED
 
+# The reviewer's comment on the decision that wrote a reviewed-layer annotation (its id is in
+# the decision's result_ids). Only rows of the reviewed layer look, and only at decisions that
+# carry a comment, so coders' rows (nearly all of a large export) cost one string comparison.
+_REVIEW_COMMENT = (
+    f"(CASE WHEN a.annotator = '{REVIEWED}' THEN (SELECT group_concat(d.comment, char(10)) "
+    "FROM review_decisions d, json_each(d.result_ids) j WHERE d.comment <> '' AND j.value = a.id) END)"
+)
 # SQL for each fixed column of annotations.csv (csv_export.LEADING/TRAILING_COLUMNS).
 _CSV_EXPRESSIONS = {
     "annotation_id": "a.id",
@@ -31,6 +39,7 @@ _CSV_EXPRESSIONS = {
     "context_before": "a.context_before",
     "context_after": "a.context_after",
     "note": "a.note",
+    "review_comment": _REVIEW_COMMENT,
     "linked_annotation_id": "a.linked_id",
     "created_at": "a.created_at",
     "updated_at": "a.updated_at",

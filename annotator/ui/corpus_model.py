@@ -164,6 +164,13 @@ class CorpusModel(QAbstractTableModel):
         self._rows[row] = fresh
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def set_only_annotator(self, name: str | None) -> None:
+        """Blind coding: the Tags and By columns count and name only ``name``'s annotations
+        (None: everyone's)."""
+        if name != self.queries.only_annotator:
+            self.queries.only_annotator = name
+            self.reload()
+
     def article_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 

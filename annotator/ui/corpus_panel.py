@@ -40,6 +40,10 @@ class CorpusPanel(QWidget):
             self.status_filter.addItem(label, value)
         self.count_label = QLabel()
         self.count_label.setObjectName("corpusCount")
+        # The count comes just after the rows (see _after_reset); one timer the window stops
+        # when it closes, so a count never runs on a project already closed.
+        self.count_timer = QTimer(self, singleShot=True, interval=0)
+        self.count_timer.timeout.connect(self._update_count)
 
         self.table = QTableView()
         self.table.setModel(model)
@@ -168,7 +172,7 @@ class CorpusPanel(QWidget):
             self.select_article(self._before_reset, max_pages=0)
         # Counting a filtered corpus may scan it: show the rows first, count just after.
         self.count_label.setText("…")
-        QTimer.singleShot(0, self._update_count)
+        self.count_timer.start()
 
     def _update_count(self, *_args) -> None:
         total = self.model.total()

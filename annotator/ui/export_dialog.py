@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +36,7 @@ from annotator.actions.projects import ProjectError
 from annotator.ui.background import Access, BackgroundRunner, Task
 from annotator.ui.check_list import CheckList
 from annotator.ui.corpus_model import STATUS_LABELS
+from annotator.ui.export_destination import TEMPORARY_NOTE, ExportFolders, choose_with_file_dialog, open_folder
 
 ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
 
@@ -46,21 +45,9 @@ ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
 ChooseDestination = Callable[[QWidget, ExportFormat, str], "str | None"]
 
 
-def choose_with_file_dialog(parent: QWidget, choice: ExportFormat, current: str) -> str | None:
-    if not choice.file_filter:
-        path = QFileDialog.getExistingDirectory(parent, "Export into folder", str(Path(current).parent))
-        return str(Path(path) / Path(current).name) if path else None
-    path, _ = QFileDialog.getSaveFileName(parent, "Export to", current, f"{choice.file_filter};;All files (*)")
-    return path or None
-
-
-def open_folder(folder: str) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
-
-
 def open_export_dialog(parent: QWidget, session, runner: BackgroundRunner | None = None) -> None:
     """The File menu's entry point (see :mod:`annotator.ui.hooks`)."""
-    dialog = ExportDialog(session, parent, runner=runner)
+    dialog = ExportDialog(session, parent, runner=runner, folders=ExportFolders(getattr(parent, "settings", None)))
     prompts = getattr(parent, "prompts", None)
     if prompts is not None:
         prompts.show_dialog(dialog)
@@ -71,10 +58,11 @@ def open_export_dialog(parent: QWidget, session, runner: BackgroundRunner | None
 class ExportDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None, *,
                  choose_destination: ChooseDestination = choose_with_file_dialog,
-                 open_folder: Callable[[str], None] = open_folder,
-                 runner: BackgroundRunner | None = None):
+                 open_folder: Callable[[str], "bool | None"] = open_folder,
+                 runner: BackgroundRunner | None = None, folders: ExportFolders | None = None):
         super().__init__(parent)
         self.session, self.project = session, session.project
+        self.folders = folders or ExportFolders()
         self._choose_destination, self._open_folder = choose_destination, open_folder
         # The window's runner outlives this dialog; one of its own is shut down when it closes.
         self._own_runner = runner is None
@@ -139,7 +127,6 @@ class ExportDialog(QDialog):
         self.open_folder_button.hide()
         self.open_folder_button.clicked.connect(self.open_destination_folder)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
 
@@ -173,6 +160,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # Only now, inside the dialog: a button made default before it has its dialog is not
+        # registered, and QDialog then makes the first auto-default button (Close) the one
+        # Enter presses (issue 13).
+        self.export_button.setDefault(True)
 
         self._default_destination = ""
         self.format_combo.currentIndexChanged.connect(self._format_changed)
@@ -200,18 +191,18 @@ class ExportDialog(QDialog):
         self.format_combo.setCurrentIndex(self.format_combo.findData(format))
 
     def default_destination(self, choice: ExportFormat) -> str:
-        """Beside the project file, named after it."""
-        path = self.project.path
-        folder = path.parent if path is not None else Path.home()
-        return str(folder / f"{self.project.name if path is not None else 'export'}{choice.suffix}")
+        """In the folder last exported to, else the documents folder (never the demo's
+        temporary one), named after the project."""
+        name = self.project.name if self.project.path is not None else "export"
+        return str(self.folders.default() / f"{name}{choice.suffix}")
 
     def destination_path(self) -> Path | None:
         text = self.destination.text().strip()
         if not text:
             return None
         path = Path(text).expanduser()
-        if not path.is_absolute() and self.project.path is not None:
-            path = self.project.path.parent / path  # a bare name lands beside the project
+        if not path.is_absolute():
+            path = self.folders.default() / path  # a bare name lands in the default folder
         return path
 
     def articles_path(self) -> Path | None:
@@ -247,6 +238,8 @@ class ExportDialog(QDialog):
         if path is not None and path.exists():
             note = ("Files of the same names in this folder will be replaced." if path.is_dir()
                     else "This file exists; it is replaced only when the export finishes.")
+        if path is not None and self.folders.is_temporary(path):
+            note = f"{note} {TEMPORARY_NOTE}".strip()
         self.destination_note.setText(note)
         self.destination_note.setVisible(bool(note))
 
@@ -332,6 +325,8 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         self.message.setText(summary(report))
         self.open_folder_button.show()
+        # The next export starts where this one went (for a folder format, beside its folder).
+        self.folders.remember(Path(report.destination).parent)
 
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
@@ -357,10 +352,16 @@ class ExportDialog(QDialog):
         chosen = export_formats.get(self.report.format)
         return destination if chosen is not None and chosen.is_folder else destination.parent
 
-    def open_destination_folder(self) -> None:
+    def open_destination_folder(self) -> bool:
+        """Show the export's folder in the file manager; where none answers, say so and where
+        the files are (it used to fail without a word)."""
         folder = self.folder()
-        if folder is not None:
-            self._open_folder(str(folder))
+        if folder is None:
+            return False
+        if self._open_folder(str(folder)) is False:
+            self._show_error(f"Could not open the folder: no file manager answered. The export is in {folder}")
+            return False
+        return True
 
     def reject(self) -> None:
         # Esc, the window's close box and the Cancel button stop a running export first.

@@ -43,7 +43,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.name} — annotator")
         self.setAcceptDrops(True)
 
-        self.corpus_model = CorpusModel(queries.corpus_listing(project), session, self)
+        from annotator.actions.blind import is_blind
+
+        # Blind from the first page read (BlindCoding keeps it so): no second load of the list.
+        own = session.annotator if is_blind(project) else None
+        self.corpus_model = CorpusModel(queries.corpus_listing(project, only_annotator=own), session, self)
         self.corpus_panel = CorpusPanel(self.corpus_model)
         self.article_view = ArticleView(session)
         self.tagging_pane = TaggingPane(session, self.article_view)
@@ -79,12 +83,19 @@ class MainWindow(QMainWindow):
         # Save a copy, restore a backup, the backup on opening, checkpoints when idle.
         self.safekeeping = Safekeeping(self)
         self.passages_dock = None  # View > Coded passages makes it when first asked for
+        from annotator.ui.blind_coding import BlindCoding
+
+        # Blind coding is the project's (on unless its owner marked it not blind), never a
+        # preference carried from one project to the next.
+        self.blind = BlindCoding(session, self.prompts, self, self.corpus_model)
         # Named actions by menu (window.actions.undo ...). It hides QWidget.actions(), which
         # nothing here uses: the menus' QActions are reached through menuBar().
         self.actions = WindowActions(self)
         # Pre-marked quotes, attributions and loaded language: their keys and their menu.
         self.suggestions = SuggestionController(self)
         self.actions.build_menus(self.menuBar())
+        self.blind.changed.connect(self._show_blind_state)
+        self._show_blind_state()
         self._build_status_bar()
         from annotator.ui.review_mode import ReviewMode
 
@@ -220,9 +231,18 @@ class MainWindow(QMainWindow):
             self.session.set_annotator(name)
 
     def set_hide_other_annotators(self, hide: bool) -> None:
-        self.settings.hide_other_annotators = hide
-        others = set(queries.annotators(self.session.project)) - {self.session.annotator}
-        self.session.set_hidden_annotators(others if hide else set())
+        """View > Blind coding (Ctrl+Shift+H): showing others in a blind project asks first."""
+        self.blind.request(hide)
+
+    def set_project_blind(self, blind: bool) -> None:
+        self.blind.set_project_blind(blind)
+
+    def _show_blind_state(self) -> None:
+        for action, checked in ((self.actions.hide_others, self.blind.on),
+                                (self.actions.project_blind, self.blind.project_blind)):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
 
     def focus_corpus_list(self) -> None:
         self.corpus_panel.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -288,8 +308,6 @@ class MainWindow(QMainWindow):
             self._fit_to_screen(1600, 960)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        if self.settings.hide_other_annotators:
-            self.actions.hide_others.setChecked(True)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """First run: the preferred size, shrunk to fit the screen (laptops), and centred."""
@@ -335,6 +353,7 @@ class MainWindow(QMainWindow):
         self._remember_position()  # reopening the project scrolls back to it
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.safekeeping.stop()
+        self.corpus_panel.count_timer.stop()
         self.save_layout()
         super().closeEvent(event)
         if self.controller is not None:

@@ -45,16 +45,12 @@ class Prompts:
         dialog = NameDialog(current, parent)
         return dialog.name() if dialog.exec() else None
 
-    def confirm(self, parent: QWidget | None, title: str, message: str) -> bool:
-        """A yes/no question; True for yes."""
-        answer = QMessageBox.question(parent, title, message)
-        return answer == QMessageBox.StandardButton.Yes
-
     def error(self, parent: QWidget | None, title: str, message: str) -> None:
         QMessageBox.warning(parent, title, message)
 
     def confirm(self, parent: QWidget | None, title: str, question: str) -> bool:
-        """A yes/no question; True for yes."""
+        """A yes/no question; True for yes. No is the default button, so Enter never
+        agrees to something by accident."""
         answer = QMessageBox.question(parent, title, question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -54,10 +54,7 @@ class ReviewMode(QObject):
             view.addSeparator()
             for action in (self.toggle, self.next, self.previous, self.open_agreement):
                 view.addAction(action)
-        hide_others = getattr(getattr(window, "actions", None), "hide_others", None)
-        if hide_others is not None:
-            hide_others.setText("&Hide other coders' annotations (blind coding)")
-        self.indicator = BlindCodingIndicator(self.session, hide_others)
+        self.indicator = BlindCodingIndicator(window.blind, window.actions.hide_others)
         window.statusBar().addPermanentWidget(self.indicator)
         window.installEventFilter(self)
 

@@ -118,7 +118,7 @@ class ReviewTextView(QPlainTextEdit):
         self._repaint_selections()
 
     def set_current(self, difference: Difference | None) -> None:
-        """Embolden ``difference`` and scroll it into view."""
+        """Frame ``difference`` and scroll it into view."""
         self._current = difference
         self._repaint_selections()
         if difference is not None:
@@ -126,6 +126,10 @@ class ReviewTextView(QPlainTextEdit):
             cursor.setPosition(self._offsets.to_utf16(difference.start))
             self.setTextCursor(cursor)
             self.centerCursor()
+        # The frame is painted over the text, not part of it: Qt repaints only what changed in
+        # the document (here the cursor's few pixels), so the old frame stayed and the new one
+        # showed as a sliver at its first character (issue 13). Repaint the whole viewport.
+        self.viewport().update()
 
     def selected_span(self) -> tuple[int, int] | None:
         """The text selection as code points, or None."""

@@ -46,8 +46,10 @@ class Settings:
     window_state = Setting("window/state", QByteArray, QByteArray())
     splitter_sizes = Setting("window/splitter_sizes", list, [])
     snapping = Setting("tagging/snapping", bool, True)
-    # Blind coding by default: independent coding must stay independent (issue 5).
-    hide_other_annotators = Setting("tagging/hide_other_annotators", bool, True)
+    # Where the export dialog starts (never a temporary folder: see ui/export_destination.py).
+    last_export_folder = Setting("export/last_folder", str, "")
+    # Blind coding is not here: it is the project's (annotator.actions.blind), so showing other
+    # coders in one project never carries over to the next (issue 13).
 
     def __init__(self, qsettings: QSettings | None = None):
         self.qsettings = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)

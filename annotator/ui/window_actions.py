@@ -141,10 +141,17 @@ class WindowActions:
         self.focus_text = make_action(w, "Go to the article te&xt", FOCUS_TEXT, w.focus_article_text)
 
         self.hide_others = make_action(
-            w, "&Hide other coders' annotations", HIDE_OTHERS, None, "Blind coding: show only your own annotations"
+            w, "&Blind coding: hide other coders' annotations", HIDE_OTHERS, None,
+            "Show only your own annotations (showing others in a blind project asks first)",
         )
         self.hide_others.setCheckable(True)
         self.hide_others.toggled.connect(w.set_hide_other_annotators)
+        self.project_blind = make_action(
+            w, "This &project is coded blind", None, None,
+            "The project's owner can mark it not blind: then every coder sees everyone's annotations",
+        )
+        self.project_blind.setCheckable(True)
+        self.project_blind.toggled.connect(w.set_project_blind)
         self.snapping = make_action(
             w, "&Snap selections to whole words", None, None,
             "Tagging extends a selection to whole words and drops surrounding spaces and punctuation "
@@ -181,7 +188,7 @@ class WindowActions:
             self.next_article, self.previous_article, self.next_todo, self.mark_done, None,
             self.focus_list, self.focus_text,
         ])
-        self._menu(bar, "&View", [self.hide_others, self.snapping, None, self.team_progress, self.passages])
+        self._menu(bar, "&View", [self.hide_others, self.project_blind, self.snapping, None, self.team_progress, self.passages])
         self.window.suggestions.build_menu(bar)
         self._menu(bar, "&Help", [self.shortcuts, self.about])
 

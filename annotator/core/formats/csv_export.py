@@ -2,7 +2,8 @@
 
 annotations.csv has one row per annotation; its ``start``/``end`` are Unicode code points, end
 exclusive, into the ``text`` column of articles.csv, so ``text == article_text[start:end]`` holds
-for every row (after :func:`~annotator.core.formats.csv_guard.unguard` when the formula guard is
+for every row. ``review_comment`` is filled on the reviewed layer's rows only: the comment the
+reviewer left on the decision that wrote the annotation (after :func:`~annotator.core.formats.csv_guard.unguard` when the formula guard is
 on). Files are UTF-8 (with a BOM for Excel) and quoted as RFC 4180 says: fields holding a comma,
 a quote or a line break are quoted, quotes doubled, records end in CRLF.
 
@@ -24,7 +25,7 @@ from annotator.core.model import Article, FieldType, Tag
 
 LEADING_COLUMNS = (
     "annotation_id", "article_id", "article_title", "outlet", "published", "url", "annotator",
-    "tag", "start", "end", "text", "context_before", "context_after", "note",
+    "tag", "start", "end", "text", "context_before", "context_after", "note", "review_comment",
 )
 TRAILING_COLUMNS = ("linked_annotation_id", "created_at", "updated_at")
 # Never guarded: numbers (never negative) and the content id (hex).
