@@ -4,10 +4,11 @@ partner framed while one end is hovered or selected. The tests read the painted 
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QMouseEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from painted_text import add, grab, phrase_rect
 from tagging_fixtures import session, tag_id, tagging_project, view  # noqa: F401
 
 ATTRIBUTION = "The minister said"
@@ -15,29 +16,8 @@ QUOTE = "the budget would rise"
 OTHER = "shocking plan"
 
 
-def add(session, name, phrase):
-    start = session.article.text.index(phrase)
-    return session.add_annotation(tag_id(session, name), start, start + len(phrase))
-
-
 def link(session, source, target):
     return session.update_annotation(replace(session.annotation(source.id), linked_id=target.id if target else None))
-
-
-def grab(view):
-    view.finish_highlighting()
-    view.edit.viewport().repaint()
-    return view.edit.viewport().grab().toImage()
-
-
-def rect_of(view, session, phrase):
-    start = session.article.text.index(phrase)
-    cursor = QTextCursor(view.edit.document())
-    cursor.setPosition(view.offsets.to_utf16(start))
-    left = view.edit.cursorRect(cursor)
-    cursor.setPosition(view.offsets.to_utf16(start + len(phrase)))
-    right = view.edit.cursorRect(cursor)
-    return left, right
 
 
 def count(image, colour: QColor, x_range, y_range) -> int:
@@ -48,7 +28,7 @@ def count(image, colour: QColor, x_range, y_range) -> int:
 
 def badge_pixels(view, session, phrase, name) -> int:
     """Pixels of the tag's colour just after ``phrase``'s end, around the top of its line."""
-    _left, right = rect_of(view, session, phrase)
+    _left, right = phrase_rect(view, session, phrase)
     colour = QColor(session.tag(tag_id(session, name)).colour)
     top = right.top()
     return count(grab(view), colour, range(right.left(), right.left() + 18), range(top - 4, top + right.height() // 2))
@@ -56,7 +36,7 @@ def badge_pixels(view, session, phrase, name) -> int:
 
 def frame_pixels(view, session, phrase) -> int:
     """Pixels of the selection colour on the top edge of ``phrase``'s box."""
-    left, right = rect_of(view, session, phrase)
+    left, right = phrase_rect(view, session, phrase)
     frame = view.edit.palette().color(QPalette.ColorRole.Highlight)
     return count(grab(view), frame, range(left.left(), right.left()), range(left.top() - 3, left.top() + 3))
 
@@ -113,7 +93,7 @@ def test_hovering_one_end_frames_its_partner(qtbot, view, session):
     attribution = add(session, "Source attribution", ATTRIBUTION)
     quote = add(session, "Quote", QUOTE)
     link(session, attribution, quote)
-    left, right = rect_of(view, session, QUOTE)
+    left, right = phrase_rect(view, session, QUOTE)
     move_mouse(view, QPoint((left.left() + right.left()) // 2, left.center().y()))
     assert view.link_cues.hovered == quote.id
     assert frame_pixels(view, session, ATTRIBUTION) > 20
@@ -151,6 +131,6 @@ def test_a_link_to_a_hidden_coders_annotation_shows_no_cue(view, session):
 
 def test_clicks_still_select_with_mouse_tracking_on(qtbot, view, session):
     quote = add(session, "Quote", QUOTE)
-    left, right = rect_of(view, session, QUOTE)
+    left, right = phrase_rect(view, session, QUOTE)
     QTest.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(left.left() + 8, left.center().y()))
     assert session.selected is not None and session.selected.id == quote.id

@@ -6,18 +6,14 @@ tags. Now each layer above the first draws a line of its own under the text. The
 the pixels the view paints.
 """
 
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor
 
+from painted_text import add, grab, phrase_rect
 from tagging_fixtures import session, tag_id, tagging_project, view  # noqa: F401
 
 CLAIM = "The minister said the budget would rise"
 QUOTE = "the budget would rise"
 LOADED = "budget"
-
-
-def add(session, name, phrase):
-    start = session.article.text.index(phrase)
-    return session.add_annotation(tag_id(session, name), start, start + len(phrase))
 
 
 def colour(session, name):
@@ -26,15 +22,8 @@ def colour(session, name):
 
 def rows_under(view, session, phrase, wanted: QColor) -> list[int]:
     """Viewport rows under ``phrase`` (first line) where most pixels are exactly ``wanted``."""
-    view.finish_highlighting()
-    view.edit.viewport().repaint()
-    image = view.edit.viewport().grab().toImage()
-    start = session.article.text.index(phrase)
-    cursor = QTextCursor(view.edit.document())
-    cursor.setPosition(view.offsets.to_utf16(start))
-    left = view.edit.cursorRect(cursor)
-    cursor.setPosition(view.offsets.to_utf16(start + len(phrase)))
-    right = view.edit.cursorRect(cursor)
+    image = grab(view)
+    left, right = phrase_rect(view, session, phrase)
     assert left.top() == right.top(), "the phrase must sit on one line for this check"
     xs = range(left.left() + 2, right.left() - 2)
     rows = []
