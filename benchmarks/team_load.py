@@ -39,9 +39,10 @@ class LoadResult:
         return self.edits / self.seconds if self.seconds else 0.0
 
 
-def coder_process(url: str, coder: str, seconds: float, seed: int, out: str, ready=None) -> None:
+def coder_process(url: str, coder: str, seconds: float, seed: int, out: str, ready=None, think_ms: float = 0) -> None:
     """One coder's session; writes its journal to ``out`` (JSON). ``ready`` (a barrier) starts
-    every coder at once, after each has started Python and logged in."""
+    every coder at once, after each has started Python and logged in. ``think_ms``: the mean
+    pause between two edits (exponentially distributed; 0: edit back to back)."""
     from annotator.actions import editing
     from annotator.actions.history import History
     from annotator.storage.pg.project import ServerProject
@@ -60,6 +61,8 @@ def coder_process(url: str, coder: str, seconds: float, seed: int, out: str, rea
             ready.wait(timeout=300)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
+            if think_ms:
+                time.sleep(min(rng.expovariate(1000 / think_ms), 5 * think_ms / 1000))
             roll = rng.random()
             started = time.perf_counter()
             try:
@@ -111,8 +114,10 @@ def _journal(change, expected: dict, mine: list[str]) -> None:
             mine.remove(annotation.id)
 
 
-def run_load(coder_urls: dict[str, str], reviewer_url: str, seconds: float, work_dir: Path) -> LoadResult:
-    """Run one process per coder for ``seconds``; check the study against their journals."""
+def run_load(coder_urls: dict[str, str], reviewer_url: str, seconds: float, work_dir: Path,
+             think_ms: float = 0) -> LoadResult:
+    """Run one process per coder for ``seconds``; check the study against their journals.
+    ``think_ms`` paces each coder (see :func:`coder_process`)."""
     from annotator.storage.pg.project import ServerProject
 
     context = multiprocessing.get_context("spawn")
@@ -121,7 +126,7 @@ def run_load(coder_urls: dict[str, str], reviewer_url: str, seconds: float, work
     for i, (coder, url) in enumerate(sorted(coder_urls.items())):
         out = work_dir / f"journal-{coder}.json"
         outs.append(out)
-        processes.append(context.Process(target=coder_process, args=(url, coder, seconds, 1000 + i, str(out), ready)))
+        processes.append(context.Process(target=coder_process, args=(url, coder, seconds, 1000 + i, str(out), ready, think_ms)))
     for p in processes:
         p.start()
     ready.wait(timeout=300)  # everyone has started and logged in: the clock starts now

@@ -13,6 +13,7 @@ from annotator.actions.export import Cancelled, ExportError, export
 from annotator.core.formats.csv_export import annotation_header
 from annotator.core.formats.csv_guard import guard, unguard
 from annotator.core.model import Tag, TagField
+from pg_fixtures import project_on_both_backends, storage_study  # noqa: F401  (fixtures: file and server)
 from tests.export_fixtures import FIRST_TEXT, build, fill, projects
 
 FIELDS = ["checkable", "speaker", "quote_type", "source_name", "source_type"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.actions.editing import NotFoundError, apply, transaction
 from annotator.core.changes import ArticleChange, Change, ValueChange
+from annotator.core.memos import MemoChange
 from annotator.core.model import Article
 from annotator.storage import Project
 from annotator.storage.errors import InvalidAnnotationError
@@ -105,15 +106,16 @@ def preview_removal(project: Project, article_id: str) -> RemovalPreview:
 
 
 def remove_article(project: Project, article_id: str) -> Change:
-    """Remove an article with all its annotations (every coder's) and article-level values,
-    in one transaction; the change's inverse puts them all back."""
+    """Remove an article with all its annotations (every coder's), article-level values and
+    memos, in one transaction; the change's inverse puts them all back."""
     with transaction(project):
         article = _article(project, article_id)
         annotations = tuple(project.annotations.for_article(article_id))
         values = tuple(ValueChange(v, None) for v in project.article_values.for_article(article_id))
+        memos = tuple(MemoChange(m, None) for m in project.memos.for_article(article_id))
         title = article.title or article.id[:12]
         change = Change(label=f"Remove article “{title[:40]}”", removed=annotations, values=values,
-                        articles=(ArticleChange(article, None),))
+                        articles=(ArticleChange(article, None),), memos=memos)
         apply(project, change, {article_id: article.text})
         return change
 

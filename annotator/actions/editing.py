@@ -111,6 +111,11 @@ def apply(project: Project, change: Change, texts: Mapping[str, str] | None = No
                 project.article_values.put(value.new)
         for status in change.statuses:
             project.articles.set_status(status.article_id, status.new)
+        for memo in change.memos:  # article memos (see actions.memos); a restored article has its row by now
+            if memo.new is None:
+                project.memos.delete(memo.article_id, memo.annotator)
+            else:
+                project.memos.put(memo.new)
 
 
 def revert(project: Project, change: Change, texts: Mapping[str, str] | None = None) -> Change:

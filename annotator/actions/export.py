@@ -57,6 +57,15 @@ def export(
     chosen = export_formats.get(format)
     if chosen is None:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(export_formats.names())}")
+    if project.path is None and hasattr(project, "url"):
+        # A server study: exported from a snapshot of it (what this login may read, as of now),
+        # so every format runs on the file's queries, consistent across tables.
+        from annotator.storage.pg.transfer import snapshot
+
+        with snapshot(project) as local:
+            return export(local, format, destination, annotators=annotators, tags=tags, status=status, excel=excel,
+                          formula_guard=formula_guard, articles_csv=articles_csv, by_annotator=by_annotator,
+                          progress=progress, cancelled=cancelled, parallel=parallel)
     options = ExportOptions(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
     _refuse_options_not_taken(chosen, options)
     filters = _resolve_filters(project, annotators, tags, status)
@@ -94,8 +103,9 @@ def _resolve_filters(project, annotators, tags, status) -> ExportFilters:
     names = None
     if annotators is not None:
         names = list(annotators)
-        # A coder may have set article-level values and tagged no passage yet.
+        # A coder may have set article-level values or written memos and tagged no passage yet.
         known_annotators = set(project.annotations.annotators()) | set(project.article_values.annotators())
+        known_annotators |= set(project.memos.annotators())
         unknown = [n for n in names if n not in known_annotators]
         if unknown:
             listed = ", ".join(sorted(known_annotators)) or "nobody yet"

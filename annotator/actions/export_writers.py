@@ -85,11 +85,14 @@ def write_csv(project, destination: Path, filters: ExportFilters, options: Expor
         if articles_path is not None:
             from annotator.actions.variable_exports import variable_columns
 
+            from annotator.core.memos import memo_columns
+
             variables, values = variable_columns(project, filters)  # article-level variables
+            memos = memo_columns(project.memos.all(filters.annotators))  # each coder's memo
             report.articles = csv_export.write_articles(
                 project.articles.iter_all(status=filters.status),
                 staged.open(articles_path, options.csv_encoding()),
-                formula_guard=options.formula_guard, variables=variables, values=values,
+                formula_guard=options.formula_guard, variables=variables, values=values, memos=memos,
             )
             report.files.append(str(articles_path))
         ticker.finish()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.actions.bundle_import import bring_articles_and_tags
+from annotator.actions.merge_memos import MemoPlan, apply_memos, plan_memos
 from annotator.actions.merge_values import ValuePlan, apply_values, plan_values
 from annotator.core.bundle import Bundle
 from annotator.core.model import Article, Status, Tag
@@ -49,6 +50,7 @@ class Incoming:
     assigned_coder: str = ""  # a coder's file from `annotator assign`: its statuses are theirs
     variables: list = field(default_factory=list)  # article-level variables (project files)
     values: list = field(default_factory=list)  # their values of them
+    memos: list = field(default_factory=list)  # their article memos (project files)
 
     @classmethod
     def from_bundle(cls, bundle: Bundle, source: str) -> "Incoming":
@@ -56,7 +58,8 @@ class Incoming:
                    source, list(bundle.problems))
 
     def annotators(self) -> list[str]:
-        return sorted({r[_ANNOTATOR] for r in self.rows} | {v.annotator for v in self.values})
+        return sorted({r[_ANNOTATOR] for r in self.rows} | {v.annotator for v in self.values}
+                      | {m.annotator for m in self.memos})
 
 
 class MergeError(Exception):
@@ -73,6 +76,7 @@ class AnnotatorPlan:
     on_missing_articles: int = 0  # new, on articles we lack (added only if those articles are)
     already_present: int = 0  # same UUID already here
     values_to_add: int = 0  # article-level values, on articles we have
+    memos_to_add: int = 0  # article memos that differ from ours, on articles we have
     clash: bool = False  # arrives_as is one of our own coders: needs a rename
 
     def to_json(self) -> dict:
@@ -107,6 +111,7 @@ class MergePlan:
     # An assigned coder's article statuses that differ from what we recorded (our article ids).
     progress: list[tuple[str, Status]] = field(default_factory=list)
     values: ValuePlan = field(default_factory=ValuePlan)  # article-level variables
+    memos: MemoPlan = field(default_factory=MemoPlan)  # article memos
 
     @property
     def clashes(self) -> list[str]:
@@ -129,7 +134,7 @@ class MergePlan:
         """False when merging would write nothing (e.g. the same file merged again)."""
         return bool(
             self.annotations_to_add or self.tags_to_add or self.progress or self.values.changes_anything
-            or (add_missing_articles and self.articles_missing)
+            or self.memos.to_write or (add_missing_articles and self.articles_missing)
         )
 
     def clash_message(self) -> str:
@@ -153,6 +158,7 @@ class MergePlan:
             "assigned_coder": self.incoming.assigned_coder or None,
             "progress_to_record": len(self.progress),
             "article_variables": self.values.to_json(),
+            "article_memos": self.memos.to_json(),
         }
 
 
@@ -168,6 +174,7 @@ class MergeReport:
     annotations_already_present: int
     problems: list[str]
     values_added: int = 0  # article-level values
+    memos_added: int = 0  # article memos
     variables_added: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -190,7 +197,7 @@ def read_other(path: str | Path, ours: Path | None = None) -> Incoming:
             raise MergeError(str(error)) from error
         return Incoming(content.articles, content.tags, content.annotation_rows, "project",
                         assigned_coder=content.assigned_coder, variables=content.variables,
-                        values=content.values)
+                        values=content.values, memos=content.memos)
     from annotator.core.formats.detect import exchange_reader
 
     reader = exchange_reader(path)
@@ -275,20 +282,23 @@ def plan_merge(
     values = plan_values(project, incoming.variables, incoming.values, real_ids, have, renames)
     problems += values.problems
     arriving_values = values.by_annotator()
+    memos = plan_memos(project, incoming.memos, real_ids, have, renames)
     for plan in plans.values():
         plan.values_to_add = arriving_values.get(plan.arrives_as, 0)
+        plan.memos_to_add = memos.by_annotator.get(plan.arrives_as, 0)
     ours = set(project.annotations.annotators()) | set(project.article_values.annotators())
+    ours |= set(project.memos.annotators())
     merged_before = set(_merged_annotators(project))
     for plan in plans.values():
         confirmed = renames.get(plan.name) == plan.name
-        new_work = plan.to_add + plan.on_missing_articles + plan.values_to_add > 0
+        new_work = plan.to_add + plan.on_missing_articles + plan.values_to_add + plan.memos_to_add > 0
         plan.clash = new_work and not confirmed and plan.arrives_as in ours and plan.arrives_as not in merged_before
     return MergePlan(
         other=Path(other_path), source=incoming.source, incoming=incoming, renames=renames,
         articles_matched=matched, articles_missing=list(missing.values()),
         tags_matched=tags_matched, tags_to_add=tags_to_add,
         annotators=list(plans.values()), problems=problems, accepted=accepted,
-        progress=_progress_to_record(project, incoming, real_ids, have), values=values,
+        progress=_progress_to_record(project, incoming, real_ids, have), values=values, memos=memos,
     )
 
 
@@ -375,8 +385,10 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
         if plan.progress:
             project.assignments.record_status(incoming.assigned_coder, plan.progress)
         values_added = apply_values(project, plan.values)
+        memos_added = apply_memos(project, plan.memos, set(article_ids.values()))
         arrived = {plan.renames.get(r[_ANNOTATOR], r[_ANNOTATOR]) for r in rows}
         arrived |= {v.annotator for v in plan.values.to_write}
+        arrived |= {m.annotator for m in plan.memos.to_write}
         merged = set(_merged_annotators(project))
         if arrived - merged:
             project.set_meta(MERGED_ANNOTATORS, json.dumps(sorted(merged | arrived), ensure_ascii=False))
@@ -385,6 +397,7 @@ def apply_merge(project: Project, plan: MergePlan, *, add_missing_articles: bool
         tags_added=brought.tags_added, annotations_added=added,
         annotations_already_present=plan.annotations_already_present, problems=plan.problems,
         values_added=values_added, variables_added=[v.name for v in plan.values.variables_to_add],
+        memos_added=memos_added,
     )
 
 

@@ -20,6 +20,11 @@ def corpus_listing(project, only_annotator: str | None = None) -> CorpusQueries:
     return CorpusQueries(project.db, only_annotator)
 
 
+def assigned_count(project, coder: str) -> int:
+    """How many articles the lead assigned to ``coder`` (0: no assignment, or none for them)."""
+    return len(project.assignments.articles_of(coder)) if coder else 0
+
+
 def annotators(project) -> list[str]:
     """Everyone with an annotation in the project, the reviewed layer included, by name."""
     return project.annotations.annotators()

@@ -110,6 +110,7 @@ class OfflineView:
         self.db = _OfflineDb()
         self.relations = None  # typed relations are carried only by project files
         self.article_values = _Ignore()
+        self.memos = _OfflineMemos()
 
 
 def offline_error(what: str) -> ConnectionLostError:
@@ -123,9 +124,21 @@ class _OfflineDb:
         return nullcontext()
 
 
+# What editing.apply writes: offline, nothing (the change is written when it is sent).
+_WRITES = {"add_many", "update", "delete_many", "delete", "restore", "update_metadata", "set_status", "put"}
+
+
 class _Ignore:
-    def __getattr__(self, _name):
-        return lambda *args, **kwargs: None
+    def __getattr__(self, name):
+        if name in _WRITES:
+            return lambda *args, **kwargs: None
+        raise offline_error("what this edit needs to read")
+
+
+class _OfflineMemos(_Ignore):
+    def get(self, article_id: str, annotator: str):
+        # The memo as the server holds it is what undo would restore: not guessed offline.
+        raise offline_error("your memo as the server holds it")
 
 
 class _OfflineArticles(_Ignore):

@@ -2,7 +2,8 @@
 
 The window keeps an edit it could not send to a team study's server in a small journal on the
 coder's own disk (``storage/unsent_journal.py``), so it survives quitting. Only what a coder's
-edit holds is written: annotations, article statuses, article-level values and typed relations.
+edit holds is written: annotations, article statuses, article-level values, article memos and
+typed relations.
 Codebook and article edits are the lead's, made online; :func:`encode` refuses them.
 """
 
@@ -12,6 +13,7 @@ import json
 from dataclasses import asdict, fields
 
 from annotator.core.changes import Change, StatusChange, ValueChange
+from annotator.core.memos import ArticleMemo, MemoChange
 from annotator.core.model import Annotation, Status
 from annotator.core.variables import ArticleValue
 
@@ -36,6 +38,7 @@ def encode(change: Change) -> str:
         "values": [[_value(v.old), _value(v.new)] for v in change.values],
         "relations_added": [list(r) for r in change.relations_added],
         "relations_removed": [list(r) for r in change.relations_removed],
+        "memos": [[_value(m.old), _value(m.new)] for m in change.memos],
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -51,6 +54,8 @@ def decode(text: str) -> Change:
         values=tuple(ValueChange(_article_value(old), _article_value(new)) for old, new in data["values"]),
         relations_added=tuple(tuple(r) for r in data["relations_added"]),
         relations_removed=tuple(tuple(r) for r in data["relations_removed"]),
+        # A journal written before memos existed has none.
+        memos=tuple(MemoChange(_memo(old), _memo(new)) for old, new in data.get("memos", [])),
     )
 
 
@@ -58,7 +63,11 @@ def _annotation(data: dict) -> Annotation:
     return Annotation(**{k: v for k, v in data.items() if k in _ANNOTATION_FIELDS})
 
 
-def _value(value: ArticleValue | None) -> dict | None:
+def _memo(data: dict | None) -> ArticleMemo | None:
+    return None if data is None else ArticleMemo(**data)
+
+
+def _value(value: ArticleValue | ArticleMemo | None) -> dict | None:
     return None if value is None else asdict(value)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.core.memos import MemoChange
 from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.variables import ArticleValue
 
@@ -106,12 +107,13 @@ class Change:
     # taken away before their annotations go (a deletion remembers them for its undo).
     relations_added: tuple[tuple[str, str, str], ...] = ()
     relations_removed: tuple[tuple[str, str, str], ...] = ()
+    memos: tuple[MemoChange, ...] = ()  # article memos written, changed or emptied (per coder)
 
     @property
     def empty(self) -> bool:
         """True when the action changed nothing (a nudge at the end of the text)."""
         return not (self.added or self.removed or self.updated or self.statuses or self.values or self.tags
-                    or self.articles or self.relations_added or self.relations_removed)
+                    or self.articles or self.relations_added or self.relations_removed or self.memos)
 
     def inverse(self) -> "Change":
         """The change that undoes this one: added and removed swap, updates run backwards."""
@@ -126,6 +128,7 @@ class Change:
             articles=tuple(a.inverse() for a in reversed(self.articles)),
             relations_added=self.relations_removed,
             relations_removed=self.relations_added,
+            memos=tuple(m.inverse() for m in reversed(self.memos)),
         )
 
     def article_ids(self) -> set[str]:
@@ -133,6 +136,7 @@ class Change:
         ids = {a.article_id for a in self.added} | {a.article_id for a in self.removed}
         ids |= {after.article_id for _before, after in self.updated}
         ids |= {a.article_id for a in self.articles}
+        ids |= {m.article_id for m in self.memos}
         return ids | {s.article_id for s in self.statuses} | {v.article_id for v in self.values}
 
     def annotation_ids(self) -> set[str]:
@@ -155,4 +159,5 @@ def merged(label: str, changes: list[Change]) -> Change:
         articles=tuple(a for c in changes for a in c.articles),
         relations_added=tuple(r for c in changes for r in c.relations_added),
         relations_removed=tuple(r for c in changes for r in c.relations_removed),
+        memos=tuple(m for c in changes for m in c.memos),
     )

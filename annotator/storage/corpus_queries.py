@@ -40,10 +40,12 @@ _CODER = "(:coder IS NULL OR n.annotator = :coder)"
 
 @dataclass(frozen=True)
 class CorpusFilter:
-    """Which articles the list shows: a status (None for all) and search words (title and text)."""
+    """Which articles the list shows: a status (None for all), search words (title and text)
+    and, for a coder in a team, only the articles assigned to them (``assigned_to``: their name)."""
 
     status: str | None = None
     search: str = ""
+    assigned_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class CorpusQueries:
     def count(self, corpus_filter: CorpusFilter = CorpusFilter()) -> int:
         """How many articles the filter lets through."""
         source, where, params = self._where(corpus_filter)
-        if not corpus_filter.status and fts_match(corpus_filter.search):
+        if not corpus_filter.status and not corpus_filter.assigned_to and fts_match(corpus_filter.search):
             source = "articles_fts"  # no need to visit the articles themselves
         sql = f"SELECT count(*) FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
         return self.db.execute(sql, params).fetchone()[0]
@@ -159,6 +161,10 @@ class CorpusQueries:
         if corpus_filter.status:
             where.append("a.status = :status")
             params["status"] = corpus_filter.status
+        if corpus_filter.assigned_to:
+            # The primary key (coder, article_id) answers this without visiting other coders' rows.
+            where.append("a.id IN (SELECT article_id FROM assignments WHERE coder = :assigned_to)")
+            params["assigned_to"] = corpus_filter.assigned_to
         return source, where, params
 
 

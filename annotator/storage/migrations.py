@@ -350,6 +350,25 @@ def _annotation_relations(db: Database) -> None:
     )
 
 
+@migrations(name="0014_article_memos")
+def _article_memos(db: Database) -> None:
+    """Each coder's memo on an article (several lines of free text). Keyed by coder like
+    annotations, so a team server keeps each coder's to themselves while coding is blind; an
+    empty memo is no row."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE article_memos (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            memo TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator)
+        );
+        """,
+    )
+
+
 @migrations(name="0015_applied_operations")
 def _applied_operations(db: Database) -> None:
     """The id of every edit a coder sent to a team study, written in the edit's own transaction.

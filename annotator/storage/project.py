@@ -20,6 +20,7 @@ from annotator.storage.reviews import ReviewStore
 from annotator.storage.connection import ProjectDatabase, open_database
 from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.article_values import ArticleValueStore
+from annotator.storage.memos import MemoStore
 from annotator.storage.variables import VariableStore
 from annotator.storage.errors import (
     DamagedProjectError,
@@ -73,6 +74,7 @@ class Project:
         self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them
+        self.memos = MemoStore(db)  # each coder's memo on each article
         self.operations = AppliedOperations(db)  # edits already stored (sent exactly once)
 
     @property

@@ -39,6 +39,7 @@ class ProjectRows:
     assigned_coder: str = ""  # set in a coder's file written by `annotator assign`
     variables: list = field(default_factory=list)  # article-level variables (core.variables.Variable)
     values: list = field(default_factory=list)  # their values (core.variables.ArticleValue)
+    memos: list = field(default_factory=list)  # every coder's article memos (core.memos.ArticleMemo)
 
 
 def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> ProjectRows:
@@ -67,6 +68,7 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
             ).fetchall()
             coder = conn.execute("SELECT value FROM project WHERE key = 'assigned_coder'").fetchone()
             variables, values = read_variables(conn)
+            memos = read_memos(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -74,7 +76,18 @@ def read_project_rows(path: str | Path, *, check_integrity: bool = False) -> Pro
     except (ValueError, KeyError, TypeError) as error:  # rows our dataclasses refuse
         raise NotSQLiteError(f"{path} holds data this version cannot read ({error})") from error
     return ProjectRows(articles=articles, tags=tags, annotation_rows=rows, source=str(path),
-                       assigned_coder=coder[0] if coder else "", variables=variables, values=values)
+                       assigned_coder=coder[0] if coder else "", variables=variables, values=values,
+                       memos=memos)
+
+
+def read_memos(conn: sqlite3.Connection) -> list:
+    """Every coder's article memos; none in a file made before memos existed (migration 0014)."""
+    from annotator.core.memos import ArticleMemo
+
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_memos'").fetchone() is None:
+        return []
+    return [ArticleMemo(*r) for r in conn.execute(
+        "SELECT article_id, annotator, memo, updated_at FROM article_memos ORDER BY rowid")]
 
 
 def read_variables(conn: sqlite3.Connection) -> tuple[list, list]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, FieldType
+from annotator.ui.field_completion import FieldCompleter, FieldValueCache
 from annotator.ui.note_edit import LEAVE_KEY, NoteEdit
 from annotator.ui.tag_panel import swatch
 
@@ -67,6 +68,7 @@ class AnnotationEditor(QWidget):
         self.link_combo = LinkCombo(self)
         self.link_combo.before_popup = self._fill_link_choices
         self.field_widgets: dict[str, QWidget] = {}
+        self._field_values = FieldValueCache(session, self)  # the values text fields complete from
         self._fields_shape: list = []  # the fields the widgets were built for
         self._fields_form = QFormLayout()
         form = QFormLayout()
@@ -204,6 +206,8 @@ class AnnotationEditor(QWidget):
             if f.type is FieldType.TEXT:
                 widget = QLineEdit(self)
                 widget.editingFinished.connect(lambda name=f.name, w=widget: self._field_edited(name, _typed(w)))
+                # The values used before for this field, most used first (one spelling of a source).
+                FieldCompleter(widget, lambda name=f.name: self._used_values(name))
             else:
                 widget = QComboBox(self)
                 options = f.choices if f.type is FieldType.CHOICE else ["yes", "no"]
@@ -215,6 +219,9 @@ class AnnotationEditor(QWidget):
             self.field_widgets[f.name] = widget
         if a is not None:
             self._show_field_values(a)
+
+    def _used_values(self, name: str) -> list[str]:
+        return self._field_values.values(name)  # under blind coding only the coder's own
 
     def _show_field_values(self, a: Annotation) -> None:
         for name, widget in self.field_widgets.items():

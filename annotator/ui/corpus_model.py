@@ -40,6 +40,7 @@ class CorpusModel(QAbstractTableModel):
     def __init__(self, queries: CorpusQueries, session=None, parent=None):
         super().__init__(parent)
         self.queries = queries
+        self.session = session
         self._rows: list[CorpusRow] = []
         self._row_of: dict[str, int] = {}
         self._exhausted = True

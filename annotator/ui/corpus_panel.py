@@ -1,10 +1,16 @@
-"""The corpus panel: a search box, a status filter and the article table."""
+"""The corpus panel: a search box, a status filter, "Assigned to me" and the article table.
+
+In a team (a server study, or a coder's file from ``annotator assign``) a coder sees only the
+articles assigned to them at first; the "Assigned to me" box, beside the filters, shows all.
+It is offered only to someone with articles assigned, and follows a change of name.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -15,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.actions.queries import CorpusFilter
+from annotator.actions.queries import CorpusFilter, assigned_count
 from annotator.ui.corpus_model import STATUS_LABELS, ArticleIdRole, CorpusModel
 
 # Typing pauses this long before the search runs, so each key press does not query the corpus.
@@ -40,6 +46,10 @@ class CorpusPanel(QWidget):
             self.status_filter.addItem(label, value)
         self.count_label = QLabel()
         self.count_label.setObjectName("corpusCount")
+        self.assigned_only = QCheckBox("Assigned to me")
+        self.assigned_only.setToolTip("Only the articles the study's lead assigned to you; clear it to see all")
+        self.assigned_only.hide()
+        self._assigned_to: str | None = None  # whose assignment the box stands for
         # The count comes just after the rows (see _after_reset); one timer the window stops
         # when it closes, so a count never runs on a project already closed.
         self.count_timer = QTimer(self, singleShot=True, interval=0)
@@ -89,6 +99,7 @@ class CorpusPanel(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.assigned_only.toggled.connect(lambda _on: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
@@ -97,17 +108,35 @@ class CorpusPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.assigned_only)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.setSpacing(4)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        session = getattr(model, "session", None)
+        if session is not None:
+            self.offer_assignment(session.annotator)
+            session.annotatorChanged.connect(self.offer_assignment)
         self._update_count()
+
+    def offer_assignment(self, coder: str) -> None:
+        """Show "Assigned to me" (checked) when ``coder`` has articles assigned, else hide it."""
+        session = self.model.session
+        has_articles = assigned_count(session.project, coder) > 0
+        self._assigned_to = coder if has_articles else None
+        self.assigned_only.setVisible(has_articles)
+        self.assigned_only.blockSignals(True)
+        self.assigned_only.setChecked(has_articles)
+        self.assigned_only.blockSignals(False)
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        self.model.set_filter(CorpusFilter(status=self.status_filter.currentData(), search=self.search.text().strip()))
+        assigned = self._assigned_to if self.assigned_only.isChecked() else None
+        self.model.set_filter(CorpusFilter(status=self.status_filter.currentData(), search=self.search.text().strip(),
+                                           assigned_to=assigned))
 
     def current_article_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -176,4 +205,5 @@ class CorpusPanel(QWidget):
 
     def _update_count(self, *_args) -> None:
         total = self.model.total()
-        self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
+        mine = " assigned to you" if self.model.corpus_filter.assigned_to else ""
+        self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}{mine}")

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.actions import editing, queries, reading, write_failures
+from annotator.actions import editing, memos, queries, reading, write_failures
 from annotator.actions.projects import InvalidAnnotationError
 from annotator.core.article_annotations import ArticleAnnotations
 from annotator.core.changes import Change
@@ -67,6 +67,7 @@ class ProjectSession(QObject):
     articleValuesChanged = Signal(str)  # article id whose article-level variables changed
     articleDetailsChanged = Signal(object)  # the open Article, its metadata corrected
     articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
+    articleMemoChanged = Signal(str, str)  # article id, coder whose memo on it changed
     unsentChanged = Signal()  # a server study: edits kept to send later came or went
 
     def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
@@ -189,6 +190,7 @@ class ProjectSession(QObject):
     def set_annotator(self, name: str) -> None:
         name = name.strip()
         if name and name != self.annotator:
+            self.commit_pending()  # a memo or note typed under the old name is theirs
             self.annotator = name
             self.annotatorChanged.emit(name)
 
@@ -262,6 +264,19 @@ class ProjectSession(QObject):
         """Set an article's status (to do, in progress, done); one undo step."""
         self.commit_pending()
         self.run(editing.set_status, article_id, status)
+
+    def memo(self) -> str:
+        """The coder's own memo on the open article ("" when none or no article is open)."""
+        if self.article_id is None:
+            return ""
+        return memos.memo_text(self.project, self.article_id, self.annotator)
+
+    def set_memo(self, text: str) -> bool:
+        """Replace the coder's memo on the open article; one undo step. False when the file
+        refused the write (``writeFailed`` says why)."""
+        if self.article_id is None:
+            return True
+        return self.run(memos.set_memo, self.article_id, self.annotator, text) is not None
 
     def run(self, operation, *args, **kwargs) -> Change | None:
         """Run an editing operation, push it as one undo step and announce what changed.
@@ -349,6 +364,8 @@ class ProjectSession(QObject):
             self.articleStatusChanged.emit(status.article_id, status.new.value)
         for article_id in {v.article_id for v in change.values}:
             self.articleValuesChanged.emit(article_id)
+        for memo in change.memos:
+            self.articleMemoChanged.emit(memo.article_id, memo.annotator)
         ids = change.article_ids()
         if ids:
             self.articlesChanged.emit(ids)

@@ -1,4 +1,5 @@
-"""The right-hand pane: tag buttons, this article's annotations, and the annotation editor."""
+"""The right-hand pane: tag buttons, the article's variables and the coder's memo on it, this
+article's annotations, and the annotation editor."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.ui.annotation_editor import AnnotationEditor
+from annotator.ui.article_memo import ArticleMemo
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.tag_panel import TagPanel
 from annotator.ui.variables_panel import VariablesPanel
@@ -36,8 +38,12 @@ class TaggingPane(QWidget):
         self.variables_panel = VariablesPanel(session, article_view.edit if article_view is not None else None, self)
         self.variables_box = QGroupBox("Article variables", self)
         QVBoxLayout(self.variables_box).addWidget(self.variables_panel)
+        # The coder's own memo on the article (blind coding holds: nobody else's is shown).
+        self.memo = ArticleMemo(session, article_view.edit if article_view is not None else None, self)
+        self.memo_box = QGroupBox("Your memo on this article", self)
+        QVBoxLayout(self.memo_box).addWidget(self.memo)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for box in (self.variables_box, list_box, editor_box):
+        for box in (self.variables_box, self.memo_box, list_box, editor_box):
             self.splitter.addWidget(box)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)

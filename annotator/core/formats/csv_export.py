@@ -21,6 +21,7 @@ from typing import TextIO
 from annotator.core.codebook import field_names
 from annotator.core.formats.csv_guard import GUARDED_STARTS, cell_guard
 from annotator.core.formats.progress import Ticker
+from annotator.core.memos import memo_cells, memo_header
 from annotator.core.model import Article, FieldType, Tag
 
 LEADING_COLUMNS = (
@@ -144,27 +145,33 @@ def write_annotations(
 def write_articles(
     articles: Iterable[Article], handle: TextIO, *, formula_guard: bool = True,
     variables: Sequence = (), values: dict[str, dict[str, str]] | None = None,
+    memos: tuple[list[str], dict[str, dict[str, str]]] = ([], {}),
 ) -> int:
     """Write articles.csv (``article_id``, metadata, ``text``); return the number of rows.
 
     ``extra`` holds the metadata the source had that has no column of its own, as JSON.
     ``variables`` (article-level, codebook order) add one column each before ``text``, filled
     from ``values`` (article id -> variable id -> the value as text; one coder's).
+    ``memos`` (``core.memos.memo_columns``) add the coders' memos, one column per coder,
+    after the variables.
     """
     g = cell_guard(formula_guard)
     writer = csv_writer(handle)
     names = [v.name for v in variables]
-    writer.writerow((*ARTICLE_COLUMNS[:-1], *names, ARTICLE_COLUMNS[-1]))
+    memo_coders, memo_texts = memos
+    memo_names = memo_header(memo_coders) if memo_coders else []
+    writer.writerow((*ARTICLE_COLUMNS[:-1], *names, *memo_names, ARTICLE_COLUMNS[-1]))
     values = values or {}
     count = 0
     for count, a in enumerate(articles, 1):
         extra = json.dumps(a.extra, ensure_ascii=False, sort_keys=True) if a.extra else ""
         mine = values.get(a.id, {})
+        memo_row = memo_cells(memo_coders, memo_texts.get(a.id, {})) if memo_coders else []
         writer.writerow(
             (
                 a.id, g(a.title), g(a.outlet), g(a.author), g(a.url), g(a.published),
                 g(a.language), g(a.source_file), g(a.imported_at), a.status.value, g(extra),
-                *(g(mine.get(v.id, "")) for v in variables), g(a.text),
+                *(g(mine.get(v.id, "")) for v in variables), *(g(m) for m in memo_row), g(a.text),
             )
         )
     return count

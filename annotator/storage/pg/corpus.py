@@ -103,6 +103,9 @@ class ServerCorpusQueries:
         if corpus_filter.status:
             where.append(f"{_STATUS} = %(status)s")
             params["status"] = corpus_filter.status
+        if corpus_filter.assigned_to:
+            where.append("EXISTS (SELECT 1 FROM assignments s WHERE s.article_id = a.id AND s.coder = %(assigned_to)s)")
+            params["assigned_to"] = corpus_filter.assigned_to
         return where, params
 
 

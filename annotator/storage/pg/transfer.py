@@ -12,7 +12,11 @@ place, so an interrupted pull leaves no half file.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,8 +137,10 @@ def _check_passages(source: sqlite3.Connection, path: Path) -> None:
                            f"{bad[1]}-{bad[2]} (run `annotator check`); nothing was copied")
 
 
-def pull(url: str, project_path: str | Path) -> TransferReport:
-    """Copy the study at ``url`` into a new project file at ``project_path``."""
+def pull(url: str, project_path: str | Path, *, statuses_of: str | None = None) -> TransferReport:
+    """Copy the study at ``url`` into a new project file at ``project_path``, every table as
+    of one moment (one REPEATABLE READ transaction: edits made meanwhile are all in or all
+    out). ``statuses_of`` (a coder) gives each article that coder's own status."""
     path = Path(project_path)
     if path.exists():
         raise ProjectError(f"{path} already exists; choose another name")
@@ -144,11 +150,18 @@ def pull(url: str, project_path: str | Path) -> TransferReport:
     report = TransferReport()
     try:
         with connect(url) as pg, Project.create(staging, with_news_codebook=False) as project:
+            import psycopg
+
+            pg.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             source = _server_tables(pg)
             _check_same_shape(source, _file_tables(project.db.conn), str(path))
             with project.db.atomic():
                 _copy_from_server(pg, project.db.conn, source, report)
                 rebuild_search_index(project.db)  # articles copied in are not indexed by a trigger
+                if statuses_of is not None:
+                    project.db.execute(
+                        "UPDATE articles SET status = coalesce((SELECT status FROM coder_status c WHERE "
+                        "c.coder = ? AND c.article_id = articles.id), 'todo')", [statuses_of])
         for side in ("-wal", "-shm"):
             Path(f"{staging}{side}").unlink(missing_ok=True)
         os.replace(staging, path)
@@ -175,3 +188,18 @@ def _copy_from_server(pg, conn: sqlite3.Connection, source: dict[str, list[str]]
                 conn.executemany(f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({marks})', batch)
                 count += len(batch)
         report.rows[table] = count
+
+
+@contextmanager
+def snapshot(project) -> Iterator[Project]:
+    """A server study as its signed-in person may read it now, as a temporary project file
+    (with their own status of each article), for work that reads the whole study at once:
+    exports in every format run on the file's tested queries, on one consistent moment."""
+    folder = Path(tempfile.mkdtemp(prefix="annotator-snapshot-"))
+    try:
+        path = folder / "study.annotator"
+        pull(project.url, path, statuses_of=project.coder)
+        with Project.open(path) as local:
+            yield local
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
