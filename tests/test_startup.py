@@ -87,3 +87,54 @@ def test_a_command_builds_only_its_own_parser():
          "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith('annotator.cli.cmd_')))"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.stdout.strip().splitlines()[-1] == "['annotator.cli.cmd_info']"
+
+
+def modules_after(code: str, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` are in sys.modules after running ``code`` in a fresh process (a
+    deferred module counts only once its code has run)."""
+    probe = textwrap.dedent(code) + textwrap.dedent(f"""
+        import sys, importlib.util
+        def ran(name):
+            module = sys.modules.get(name)
+            return module is not None and not isinstance(module, importlib.util._LazyModule)
+        print(",".join(sorted(n for n in {names!r} if ran(n))))
+    """)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return set(filter(None, (result.stdout.strip().splitlines() or [""])[-1].split(",")))
+
+
+# What a command's start no longer pays (issue 13: `annotator info` was +152 ms over bare python).
+DEFERRED = ("dateutil.parser", "dateutil.parser._parser", "subprocess", "_strptime",
+            "annotator.core.review", "annotator.core.suggestions.model")
+
+
+def test_opening_a_project_and_listing_backups_skip_what_they_do_not_use(tmp_path):
+    path = str(tmp_path / "p.annotator")
+    loaded = modules_after(f"""
+        from annotator.storage import Project
+        from annotator.storage.backups import list_backups, take_backup
+        Project.create({path!r}).close()
+        with Project.open({path!r}) as project:
+            project.articles.count(), project.annotations.counts_by_tag()
+            take_backup(project.db.conn, project.path, "open")
+        assert len(list_backups(project.path)) == 1
+    """, DEFERRED)
+    assert loaded == set()
+
+
+def test_what_is_deferred_still_works_when_used(tmp_path):
+    path = str(tmp_path / "p.annotator")
+    loaded = modules_after(f"""
+        from annotator.storage import Project
+        from sqlite_utils.recipes import parsedate
+        assert parsedate("2 April 2026") == "2026-04-02"
+        with Project.create({path!r}) as project:
+            assert project.reviews.keys_by_article("a", "b") == {{}}
+            assert project.suggestions is project.suggestions
+            with project.db.atomic():
+                with project.db.atomic():  # a nested savepoint
+                    project.set_meta("k", "v")
+    """, DEFERRED)
+    assert {"dateutil.parser._parser", "annotator.core.review", "annotator.core.suggestions.model"} <= loaded

@@ -15,14 +15,41 @@ directly, so whichever is imported first goes through this (tests/test_startup.p
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
 _HIDDEN = ("pandas", "numpy")
+# Imported by sqlite_utils (``from dateutil import parser`` in its recipes) but used only
+# inside the date-parsing recipes, which this project never calls: loaded on first use instead
+# (importlib's LazyLoader), which takes about a fifth off importing sqlite_utils. (Only a
+# from-import stays lazy: a plain ``import secrets`` reads ``__spec__``, which loads it.)
+_DEFERRED = ("dateutil.parser",)
+
+
+def _defer(name: str) -> None:
+    """Put a module in ``sys.modules`` that runs its code only when an attribute is first read."""
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
 
 
 def _import_without_pandas() -> None:
     if "sqlite_utils.db" in sys.modules:
         return
+    for name in _DEFERRED:
+        _defer(name)
     hidden = [name for name in _HIDDEN if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]

@@ -101,6 +101,15 @@ def backup_on_open(conn: sqlite3.Connection, project_path: Path, *, now: datetim
     return take_backup(conn, project_path, "open", now=now)
 
 
+def _taken_at(stamp: str) -> datetime:
+    """``_STAMP`` read back (``20261202T003000Z``). Not ``datetime.strptime``: its first call
+    imports _strptime and calendar and compiles locale patterns, milliseconds the window's
+    start paid for listing the backups on opening. ValueError for an impossible date, as
+    strptime would."""
+    return datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]),
+                    int(stamp[11:13]), int(stamp[13:15]), tzinfo=timezone.utc)
+
+
 def list_backups(project_path: Path, *, counts: bool = True) -> list[Backup]:
     """The project's backups, newest first, with their article and annotation counts."""
     project_path = Path(project_path)
@@ -112,7 +121,7 @@ def list_backups(project_path: Path, *, counts: bool = True) -> list[Backup]:
         match = _NAME.match(path.name)
         if not match or match["stem"] != project_path.stem or not path.is_file():
             continue
-        taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
+        taken = _taken_at(match["stamp"])
         articles, annotations = _counts(path) if counts else (None, None)
         found.append(Backup(path, taken, match["reason"], path.stat().st_size, articles, annotations))
     found.sort(key=lambda b: (b.taken_at, int(_NAME.match(b.path.name)["n"] or 1)), reverse=True)

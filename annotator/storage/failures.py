@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from annotator.storage.errors import (
@@ -112,7 +111,10 @@ def _read_only_disk(path: Path) -> bool:
 
 def _immutable(path: Path) -> bool:
     # lsattr runs in its own process: opening the file here would drop this process's SQLite
-    # locks on it when the descriptor closes (POSIX locks belong to the process).
+    # locks on it when the descriptor closes (POSIX locks belong to the process). subprocess
+    # is imported here, on this failure path only: every command's start would pay it.
+    import subprocess
+
     try:
         out = subprocess.run(["lsattr", "-d", str(path)], capture_output=True, text=True, timeout=5).stdout
     except (OSError, subprocess.SubprocessError):

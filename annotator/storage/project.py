@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 
 
@@ -16,9 +17,7 @@ from annotator.storage.assignments import AssignmentStore
 from annotator.storage.codebook import CodebookStore
 from annotator.storage.relations import RelationStore
 from annotator.storage.applied_operations import AppliedOperations
-from annotator.storage.reviews import ReviewStore
 from annotator.storage.connection import ProjectDatabase, open_database
-from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.article_values import ArticleValueStore
 from annotator.storage.memos import MemoStore
 from annotator.storage.variables import VariableStore
@@ -68,14 +67,26 @@ class Project:
         self.articles = ArticleStore(db)
         self.codebook = CodebookStore(db)
         self.annotations = AnnotationStore(db, self.articles, self.codebook)
-        self.reviews = ReviewStore(db)
-        self.suggestions = SuggestionStore(db, self)
         self.assignments = AssignmentStore(db)
         self.relations = RelationStore(db)  # typed relations between annotations
         self.variables = VariableStore(db)  # article-level variables of the codebook
         self.article_values = ArticleValueStore(db)  # each coder's values of them
         self.memos = MemoStore(db)  # each coder's memo on each article
         self.operations = AppliedOperations(db)  # edits already stored (sent exactly once)
+
+    # Made on first use: most commands never read reviews or suggestions, and their core
+    # modules are a few milliseconds of every start (benchmarks/bench_startup.py).
+    @cached_property
+    def reviews(self):
+        from annotator.storage.reviews import ReviewStore
+
+        return ReviewStore(self.db)
+
+    @cached_property
+    def suggestions(self):
+        from annotator.storage.suggestions import SuggestionStore
+
+        return SuggestionStore(self.db, self)
 
     @property
     def read_only(self) -> str | None:
