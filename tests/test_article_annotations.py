@@ -122,3 +122,14 @@ def test_list_model_passes_qtmodeltester_through_adds_moves_and_removes(qtmodelt
         session.undo()
         qtmodeltester.check(model)
         assert [model.annotation_id(r) for r in range(model.rowCount())] == [r.id for r in session.refs()]
+
+
+def test_rows_given_in_order_are_kept_as_the_order_and_blind_coding_still_filters(model):
+    rows = [(a.id, a.tag_id, a.start, a.end, a.annotator) for a in model.rows]
+    model.open(Article(id="a1", text=TEXT, status=Status.TODO), rows, in_order=True)
+    assert [(r.start, r.end) for r in model.refs()] == [(0, 3), (4, 7), (4, 13), (8, 13)]
+    added = ann(4, 5)
+    model.apply(Change("Add", added=(added,)))
+    assert [(r.start, r.end) for r in model.refs()] == [(0, 3), (4, 5), (4, 7), (4, 13), (8, 13)]
+    model.set_hidden({"bo"})
+    assert [r.annotator for r in model.refs()] == ["ana"] * 4

@@ -1,10 +1,12 @@
 """Code points <-> UTF-16: the one conversion between annotator and Qt."""
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import OffsetMap, utf16_length
+from annotator.core.offsets import OffsetMap, as_utf16_units, utf16_length
 
 SAMPLES = {
     "ascii": "The minister said.",
@@ -99,3 +101,14 @@ def test_long_text_converts_back_before_anything_else_was_asked():
         assert OffsetMap(text).from_utf16(utf16_index(text, i)) == i
         assert offsets.from_utf16(utf16_index(text, i)) == i
     assert offsets.utf16_length == utf16_index(text, len(text))
+
+
+def test_utf16_units_hold_the_same_code_units_in_a_narrow_string():
+    for text in ["", "plain", "café “quoted” — dash", "😀", "a😀b🇫🇷c", "é" * 1000 + "😀", "x" * 5000]:
+        units = as_utf16_units(text)
+        assert units.encode("utf-16-le", "surrogatepass") == text.encode("utf-16-le")
+        assert len(units) == utf16_length(text)
+    text = "word " * 10_000 + "😀"
+    # Two bytes a character once the astral one is written as its pair (Qt copies it as is).
+    assert sys.getsizeof(as_utf16_units(text)) < 2.1 * len(text) < sys.getsizeof(text)
+    assert as_utf16_units("plain") == "plain"

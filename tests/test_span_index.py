@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.span_index import SpanIndex, block_starts, display_text
+from annotator.core.span_index import SpanIndex, block_starts, display_blocks, display_text
 
 TEXT = "First paragraph here.\n\nSecond one.\nThird line"
 
@@ -136,3 +136,12 @@ def test_refs_can_be_indexed_by_field_positions():
 def test_block_end_excludes_the_separator():
     index = SpanIndex.for_text(TEXT)
     assert [index.block_end(b) for b in range(index.block_count)] == [21, 22, 34, len(TEXT)]
+
+
+def test_display_blocks_are_display_text_and_its_block_starts_in_one_read():
+    long_paragraph = " ".join(f"word{i}." for i in range(900))  # past LONG_PARAGRAPH: cut in display
+    texts = ["", "one", "a\n\nb\nc", "ends with a break\n", "\n\nstarts with two", "a\rb\u2029c\r\nd",
+             "e😀 f\n" * 50, long_paragraph, "short\n\n" + long_paragraph + "\nlast"]
+    for text in texts:
+        shown = display_text(text)
+        assert display_blocks(text) == (shown, block_starts(shown)), text[:30]

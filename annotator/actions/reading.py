@@ -8,7 +8,7 @@ from annotator.storage import Project, write_access
 
 def article_for_coding(project: Project, article_id: str) -> tuple[Article, list[tuple]] | None:
     """The article and its annotations' light rows ``(id, tag_id, start, end, annotator)``
-    by position, or None for no such article."""
+    by position (start, then end), or None for no such article."""
     article = project.articles.get(article_id)
     if article is None:
         return None

@@ -79,12 +79,15 @@ class ArticleAnnotations:
     def article_id(self) -> str | None:
         return self.article.id if self.article else None
 
-    def open(self, article: Article, rows: Iterable[tuple]) -> None:
-        """Show ``article`` with its annotations' light rows ``(id, tag_id, start, end, annotator)``."""
+    def open(self, article: Article, rows: Iterable[tuple], in_order: bool = False) -> None:
+        """Show ``article`` with its annotations' light rows ``(id, tag_id, start, end, annotator)``;
+        ``in_order`` says they come by position already (start, then end), as storage gives them."""
         self.article = article
         rows = list(rows)
         self._refs = dict(zip(map(_ID, rows), map(_make_ref, rows)))  # C-level: ~2 ms for 20,000
         self._sorted, self._full, self._selected = None, {}, None
+        if in_order and not self.hidden:
+            self._sorted = list(self._refs.values())  # no sort to do (2 ms for 20,000)
         self.reset.emit()
         self.selection.emit(None)
 

@@ -73,6 +73,23 @@ def display_text(text: str, longest: int = LONG_PARAGRAPH) -> str:
     return text if chars is None else "".join(chars)
 
 
+def display_blocks(text: str, longest: int = LONG_PARAGRAPH) -> tuple[str, list[int]]:
+    """:func:`display_text` of ``text`` and that text's :func:`block_starts`, together.
+
+    The common case (no paragraph too long, no carriage return) reads the text once instead of
+    twice: splitting a 1.4-million-character article costs a millisecond or two each time.
+    """
+    if "\r" not in text and "\u2029" not in text:
+        lengths = list(map(len, text.split("\n")))
+        if max(lengths) <= longest:
+            starts = [0]
+            starts.extend(accumulate(map((1).__add__, lengths)))
+            starts.pop()
+            return text, starts
+    shown = display_text(text, longest)
+    return shown, block_starts(shown)
+
+
 def _sentence_space(text: str, start: int, stop: int) -> int:
     match = _BREAK_AFTER_SENTENCE.search(text, start, stop)
     return match.start(1) if match else -1

@@ -29,6 +29,10 @@ EXCERPT_CHARS = 80
 COLUMNS = ("Tag", "Passage", "Annotator")
 
 
+_ROLES_ANSWERED = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+     ID_ROLE, START_ROLE, END_ROLE, TAG_ID_ROLE, ANNOTATOR_ROLE}
+)
 _position = itemgetter(2, 3)  # a SpanRef's (or an Annotation's) start and end: the model's order
 _TAG_ID, _ANNOTATOR = itemgetter(1), itemgetter(4)  # a SpanRef's tag id and annotator
 
@@ -60,7 +64,9 @@ class AnnotationListModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # The delegate asks each cell for a dozen roles (font, colours, alignment, check
+        # state ...) on every paint; most are none of ours, so they leave first.
+        if role not in _ROLES_ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         ref = self._rows[index.row()]
         column = index.column()

@@ -10,8 +10,9 @@ touches. The title and metadata sit in labels above the text so they never shift
 from __future__ import annotations
 
 import html
+import time
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
 
@@ -20,16 +21,18 @@ from annotator.core import selection
 from annotator.core.find import find_all
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
-from annotator.core.span_index import SpanIndex, display_text
+from annotator.core.span_index import SpanIndex, display_blocks
 from annotator.ui.empty_hint import EmptyProjectHint
 from annotator.ui.find_bar import FindBar
 from annotator.ui.highlighter import AnnotationHighlighter
 from annotator.ui.link_cues import LinkCues
 from annotator.ui.passage_menu import TextMenu
 from annotator.ui.reading_edit import ReadingEdit, reading_font
+from annotator.ui.staged_text import StagedText
 
 FLASH_MS = 700
-IDLE_SLICE_BLOCKS = 200  # blocks formatted per idle tick, so scrolling stays responsive
+IDLE_SLICE_SECONDS = 0.004  # idle highlighting per pass of the event loop, so keys stay responsive
+IDLE_STEP_BLOCKS = 8  # blocks formatted between two looks at the clock
 
 
 def _word_count(text: str) -> str:
@@ -94,6 +97,9 @@ class ArticleView(QWidget):
         layout.addWidget(self.find_bar)
 
         self.highlighter = AnnotationHighlighter(self.edit.document(), self._colours, self._base_colour())
+        self.highlighter.reformatted = self._repaint_blocks
+        self._staged = StagedText(self.edit, self.highlighter)  # a long text reaches Qt in parts
+        self.edit.document().setUndoRedoEnabled(False)  # read-only: nothing to undo, less to keep
         self.edit.bars_for_block = self._bars_for_block
         self.edit.tooltip_at = self._tooltip_at
         self._idle = QTimer(self, interval=0, timeout=self._highlight_some)
@@ -138,6 +144,7 @@ class ArticleView(QWidget):
 
     def select_range(self, start: int, end: int) -> None:
         """Select code points ``start``-``end`` in the text (as the mouse would)."""
+        self._staged.reach(end)
         cursor = self.edit.textCursor()
         cursor.setPosition(self._offsets.to_utf16(start))
         cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
@@ -190,6 +197,7 @@ class ArticleView(QWidget):
 
     def scroll_to(self, start: int) -> None:
         """Put the caret at code point ``start`` and bring it on screen."""
+        self._staged.reach(start)
         cursor = self.edit.textCursor()
         cursor.setPosition(self._offsets.to_utf16(start))
         self.edit.setTextCursor(cursor)
@@ -204,8 +212,24 @@ class ArticleView(QWidget):
 
     def finish_highlighting(self) -> None:
         """Format every paragraph now (the idle timer would do it bit by bit)."""
+        self._staged.reach_end()  # (every paragraph: the document must hold them all)
         self.highlighter.ready(0, self._index.block_count - 1)
         self._idle.stop()
+
+    def finish_loading(self) -> None:
+        """Do now everything opening the article left for idle time: the rest of a long
+        text, then highlighting it."""
+        self.finish_highlighting()
+
+    def reach(self, offset: int) -> None:
+        """Make sure the text widget holds the article up to code point ``offset`` (a long
+        article reaches it in parts): before turning an offset into a position of the widget's
+        document (a cursor, a scroll position) outside this view."""
+        self._staged.reach(offset)
+
+    def idle_pending(self) -> bool:
+        """Whether opening the article left work for idle time that is not done yet."""
+        return self._idle.isActive()
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -223,13 +247,13 @@ class ArticleView(QWidget):
         refs = self.session.refs()
         self._colours.clear()
         # Very long paragraphs are shown as several blocks; offsets are unchanged by it.
-        shown = display_text(self._text)
-        self._index = SpanIndex.for_text(shown, refs, fields=(0, 2, 3))  # SpanRef: id, _, start, end
+        shown, starts = display_blocks(self._text)
+        self._index = SpanIndex(starts, len(shown))
+        self._index.add_many(refs, fields=(0, 2, 3))  # SpanRef: id, _, start, end
         self._matches, self._match, self._flash = [], -1, None
         self.highlighter.set_spans(None, None)
         self.edit.setExtraSelections([])
-        with self.highlighter.detached():
-            self.edit.setPlainText(shown)
+        self._staged.show(shown)
         self.highlighter.set_spans(self._index, self._offsets)
         self._show_details(article)
         self._highlight_visible()
@@ -257,19 +281,29 @@ class ArticleView(QWidget):
             return
         last = first
         offset, bottom = self.edit.contentOffset(), self.edit.viewport().height()
-        # Geometry of blocks not laid out yet is an estimate; a screenful more is harmless.
+        # A quarter screen more than shown: each paragraph measured here is laid out (shaped),
+        # and the first paint waits for them (two screens cost 2 ms more when opening).
         block = first
-        while block.isValid() and self.edit.blockBoundingGeometry(block).translated(offset).top() <= bottom * 2:
+        while block.isValid() and self.edit.blockBoundingGeometry(block).translated(offset).top() <= bottom * 1.25:
             last = block
             block = block.next()
         self.highlighter.ready(first.blockNumber(), last.blockNumber())
 
     def _highlight_some(self) -> None:
-        start = self.highlighter.first_unready()
-        if start < 0:
-            self._idle.stop()
+        if not self._staged.complete:  # the rest of a long text first, a part per pass
+            self._staged.add_part()
             return
-        self.highlighter.ready(start, start + IDLE_SLICE_BLOCKS - 1)
+        # Bounded by time, not by blocks: a key pressed meanwhile waits at most one slice
+        # (200 blocks at a time took 15-30 ms on a busy machine).
+        deadline = time.perf_counter() + IDLE_SLICE_SECONDS
+        while True:
+            start = self.highlighter.first_unready()
+            if start < 0:
+                self._idle.stop()
+                return
+            self.highlighter.ready(start, start + IDLE_STEP_BLOCKS - 1)
+            if time.perf_counter() >= deadline:
+                return
 
     # -- keeping the highlight in step with the session ----------------------------------------
 
@@ -296,8 +330,26 @@ class ArticleView(QWidget):
         self._refresh(min(old.start, new.start), max(old.end, new.end))
 
     def _refresh(self, start: int, end: int) -> None:
-        self.highlighter.refresh_blocks(self._index.blocks_of(start, end))
-        self.edit.viewport().update()
+        blocks = self._index.blocks_of(start, end)
+        self.highlighter.refresh_blocks(blocks)
+        self._repaint_blocks(blocks)
+
+    def _repaint_blocks(self, blocks) -> None:
+        """Repaint the paragraphs ``blocks`` (numbers, ascending) where they are on screen,
+        margin bars included; the rest of the text keeps its pixels. A tag repaints its
+        paragraph, not the screen (the whole viewport took 3-5 ms a tag)."""
+        edit = self.edit
+        top = edit.firstVisibleBlock()
+        if not blocks or not top.isValid() or blocks[-1] < top.blockNumber():
+            return
+        viewport = edit.viewport()
+        first, last = top.blockNumber(), edit.cursorForPosition(QPoint(0, viewport.height())).blockNumber()
+        document, offset, width = edit.document(), edit.contentOffset(), viewport.width()
+        for number in blocks:
+            if first <= number <= last:
+                geometry = edit.blockBoundingGeometry(document.findBlockByNumber(number)).translated(offset)
+                # A few pixels more: lines under the text may sit on the paragraph's edge.
+                viewport.update(QRect(0, int(geometry.top()) - 3, width, int(geometry.height()) + 7))
 
     def _recolour(self) -> None:
         self._colours.clear()
@@ -315,6 +367,7 @@ class ArticleView(QWidget):
             self.flash(annotation.start, annotation.end)
 
     def _on_screen(self, offset: int) -> bool:
+        self._staged.reach(offset)
         cursor = QTextCursor(self.edit.document())
         cursor.setPosition(self._offsets.to_utf16(offset))
         return self.edit.viewport().rect().contains(self.edit.cursorRect(cursor).center())
@@ -422,6 +475,8 @@ class ArticleView(QWidget):
             flash.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
             flash.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
             spans.append((self._flash, flash))
+        if spans:
+            self._staged.reach(max(end for (_start, end), _fmt in spans))
         for (start, end), fmt in spans:
             selection_ = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.edit.document())

@@ -16,7 +16,7 @@ whole document before it is shown.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 
@@ -39,6 +39,29 @@ def tint(colour: QColor, base: QColor, amount: float = 0.38) -> QColor:
     )
 
 
+@contextmanager
+def quiet_layout(document: QTextDocument) -> Iterator[None]:
+    """Change a plain-text document without its layout asking to repaint the whole viewport.
+
+    Qt marks a re-formatted block as removed and inserted again, which
+    QPlainTextDocumentLayout's one-block fast path does not recognise, so it asks for a repaint
+    of everything ("optimization potential", its source says): every tag repainted all the text
+    on screen, and every idle slice highlighting blocks off screen did too (109 full repaints,
+    a second of CPU, after opening a 200k-word article). The layout's signals wait instead; the
+    caller repaints what changed on screen, and a changed document size (the scroll bar's
+    range) is passed on afterwards.
+    """
+    layout = document.documentLayout()
+    size = layout.documentSize()
+    blocked = layout.blockSignals(True)
+    try:
+        yield
+    finally:
+        layout.blockSignals(blocked)
+        if not blocked and layout.documentSize() != size:
+            layout.documentSizeChanged.emit(layout.documentSize())
+
+
 class AnnotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, colours: dict[str, str], base: QColor):
         super().__init__(document)
@@ -49,6 +72,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._ready = bytearray()
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._single_formats: dict[tuple, QTextCharFormat] = {}  # (colour, on layer 0) -> format
+        # Told the numbers of the blocks :meth:`ready` formatted, to repaint those on screen.
+        self.reformatted: Callable[[list[int]], None] = lambda _blocks: None
 
     def set_spans(self, index: SpanIndex | None, offsets: OffsetMap | None) -> None:
         """Use a new article's index; no block is ready (formatted) until :meth:`ready`."""
@@ -84,7 +109,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         return 0 <= block_number < len(self._ready) and bool(self._ready[block_number])
 
     def ready(self, first: int, last: int) -> int:
-        """Format blocks ``first``..``last`` not formatted yet; return how many were."""
+        """Format blocks ``first``..``last`` not formatted yet; return how many were. The
+        blocks whose look changed are passed to :attr:`reformatted` (the view repaints them)."""
         document = self.document()
         done = 0
         last = min(last, len(self._ready) - 1)
@@ -93,23 +119,33 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             self._ready = bytearray(b"\x01" * len(self._ready))
             self.rehighlight()
             return len(self._ready)
-        block = document.findBlockByNumber(max(0, first))
-        while block.isValid() and block.blockNumber() <= last:
-            number = block.blockNumber()
-            if not self._ready[number]:
-                self._ready[number] = 1
-                if self._index.in_block(number):
-                    self.rehighlightBlock(block)
-                done += 1
-            block = block.next()
+        changed = []
+        with self._quietly():
+            block = document.findBlockByNumber(max(0, first))
+            while block.isValid() and block.blockNumber() <= last:
+                number = block.blockNumber()
+                if not self._ready[number]:
+                    self._ready[number] = 1
+                    if self._index.in_block(number):
+                        self.rehighlightBlock(block)
+                        changed.append(number)
+                    done += 1
+                block = block.next()
+        if changed:
+            self.reformatted(changed)
         return done
 
     def refresh_blocks(self, blocks) -> None:
-        """Re-format ``blocks`` (numbers) after a span there changed; unready ones wait."""
+        """Re-format ``blocks`` (numbers) after a span there changed; unready ones wait.
+        Repainting them is the caller's (it knows what else changed there)."""
         document = self.document()
-        for number in blocks:
-            if self.is_ready(number):
-                self.rehighlightBlock(document.findBlockByNumber(number))
+        with self._quietly():
+            for number in blocks:
+                if self.is_ready(number):
+                    self.rehighlightBlock(document.findBlockByNumber(number))
+
+    def _quietly(self):
+        return quiet_layout(self.document())
 
     def first_unready(self, start: int = 0) -> int:
         """The first block number from ``start`` not formatted yet, or -1."""

@@ -150,6 +150,8 @@ class LinkCues(QObject):
         edit = self.edit
         offset, bottom = edit.contentOffset(), edit.viewport().height()
         rects = []
+        if start >= edit.document().characterCount():
+            return rects  # past the part of a long article the widget holds yet: not on screen
         block = edit.document().findBlock(start)
         while block.isValid() and block.position() < end:
             top = edit.blockBoundingGeometry(block).translated(offset).top()

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
     def _restore_position(self, article_id: str, position: int) -> None:
         if self.session.article_id == article_id:
             view = self.article_view
+            view.reach(position)  # a long article reaches the text widget in parts
             reading_position.scroll_to_top(view.edit, view.offsets, position)
 
     def _remember_position(self) -> None:

@@ -141,12 +141,19 @@ class ReadingEdit(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         offset = self.contentOffset()
-        bottom = self.viewport().height()
+        # Only the paragraphs in the area being repainted: a tag repaints its own (Qt clips the
+        # rest anyway, but asking every paragraph on screen for its bars cost more than a tag).
+        area = event.rect()
+        bottom = min(self.viewport().height(), area.bottom() + 1)
         block = self.firstVisibleBlock()
         while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            top = geometry.top()
             if top > bottom:
                 break
+            if geometry.bottom() < area.top():
+                block = block.next()
+                continue
             layout = block.layout()
             for start, end, layer, colour in self.bars_for_block(block):
                 paint_under_lines(painter, layout, top, offset.x(), start, end, layer, colour)

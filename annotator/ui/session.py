@@ -48,6 +48,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # (Moving the new records straight to the oldest generation with gc.freeze() and
+            # gc.unfreeze() would spare the 3-6 ms young collection that walks them next, but
+            # crashed the interpreter in a later collection under PySide: tried and dropped.)
             gc.enable()
 
 
@@ -145,7 +148,7 @@ class ProjectSession(QObject):
             found = reading.article_for_coding(self.project, article_id)
             if found is None:
                 raise KeyError(f"no article {article_id}")
-            self.model.open(*found)
+            self.model.open(*found, in_order=True)
             del found  # before the collector runs again
 
     def refs(self) -> list[SpanRef]:

@@ -105,6 +105,9 @@ class ServerAnnotationStore(AnnotationStore):
 
     def spans_for_article(self, article_id: str) -> list[tuple[str, str, int, int, str]]:
         rows = self.db.execute(_SPANS_SELECT, [article_id]).fetchall()
+        # By start, then end, as the file gives them (the window's model relies on that order):
+        # two stable sorts on one int key each.
+        rows.sort(key=_SPAN_END)
         rows.sort(key=_SPAN_ORDER)
         return rows
 
@@ -124,6 +127,7 @@ class ServerAnnotationStore(AnnotationStore):
 
 _SPANS_SELECT = 'SELECT id, tag_id, start, "end", annotator FROM annotations WHERE article_id = ?'
 _SPAN_ORDER = itemgetter(2)  # start; an int key (a tuple key cost 100 ms for 20,000 rows)
+_SPAN_END = itemgetter(3)
 _ANNOTATION_SELECT = f"SELECT {quoted(ANNOTATION_COLUMNS)} FROM annotations"
 _START, _END, _CREATED = attrgetter("start"), attrgetter("end"), attrgetter("created_at")
 
