@@ -28,6 +28,7 @@ class LinkCues(QObject):
         self.view, self.session, self.edit = view, view.session, view.edit
         self.links = LinkIndex()
         self.hovered: str | None = None  # a linked annotation under the mouse
+        self._framed: str | None = None  # whose partners the last paint framed
         self.edit.overlay_painters.append(self.paint)
         self._tooltip = self.edit.tooltip_at
         self.edit.tooltip_at = self.tooltip_at
@@ -38,7 +39,7 @@ class LinkCues(QObject):
         session.annotationAdded.connect(self._on_added)
         session.annotationRemoved.connect(self._on_removed)
         session.annotationUpdated.connect(self._on_updated)
-        session.selectedAnnotationChanged.connect(lambda _a: self._repaint())
+        session.selectedAnnotationChanged.connect(self._on_selected)
         if session.article_id is not None:
             self._reload()
 
@@ -74,7 +75,15 @@ class LinkCues(QObject):
             self.links.set_link(new.id, target)
             self._repaint()
 
+    def _on_selected(self, _annotation) -> None:
+        # Only when a partner frame appears or goes: a plain selection must not repaint the
+        # whole screen (the article view repaints just the paragraphs that changed).
+        active = self.active()
+        if active != self._framed:
+            self._repaint()
+
     def _repaint(self) -> None:
+        self._framed = self.active()
         self.edit.viewport().update()
 
     # -- hover -------------------------------------------------------------------------------
