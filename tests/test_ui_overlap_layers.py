@@ -71,7 +71,8 @@ def test_the_legend_explains_the_layers_in_the_codebook_colours(qtbot, session):
     panel = TagPanel(session)
     qtbot.addWidget(panel)
     text = panel.legend.text.text()
-    assert "tints" in text and "line under the text" in text and "linked" in text
+    assert "tint" in text and "line under the text" in text and "link" in text
+    assert "Right-click" in panel.legend.toolTip()
     assert panel.legend.sample.colours == [t.colour for t in session.tags()[:3]]
     # The legend sits under the buttons, and stays there when the codebook changes.
     layout = panel.layout()

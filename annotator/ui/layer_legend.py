@@ -17,11 +17,13 @@ from annotator.ui.link_marks import paint_link_mark
 
 SAMPLE = ("a passage ", "inside it", " inside both", " ", "linked")
 FALLBACK_COLOURS = ("#4e9fde", "#e69f00", "#cc79a7")
-EXPLANATION = (
-    "Overlaps: the first tag on a passage tints it; each tag inside another adds a line "
-    "under the text, one line per layer (and a bar in the margin). "
-    "The small arrow badge marks a linked passage: hover or select it to frame its partner. "
-    "Right-click a passage to retag, link, note or delete it."
+# Short, because the pane is shared with the memo and the list; the tooltip says it in full.
+EXPLANATION = "First tag: a tint; each tag inside it: a line under the text. The badge marks a link."
+DETAILS = (
+    "Overlapping tags: the first tag on a passage tints it; each tag inside another adds a line "
+    "in its colour under the text, one line per layer, and a bar in the left margin.<br>"
+    "The small arrow badge marks a linked passage: hover over it or select it to frame its partner.<br>"
+    "Right-click a passage to retag, link, note or delete it; right-click selected text to tag it."
 )
 
 
@@ -80,6 +82,7 @@ class LayerLegend(QWidget):
         font.setPointSizeF(font.pointSizeF() * 0.92)
         self.text.setFont(font)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setToolTip(DETAILS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 6, 2, 0)
         layout.setSpacing(2)
