@@ -120,6 +120,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--corpus", type=int, default=100_000)
     parser.add_argument("--think-ms", type=float, default=250)
+    parser.add_argument("--parts", default="long,corpus,load", help="which rows, of long,corpus,load")
     args = parser.parse_args(argv)
 
     from pg_server import NoServer, start_server
@@ -130,72 +131,99 @@ def main(argv: list[str]) -> int:
         print(f"skipped: {reason}")
         return 0
     try:
-        from team_load import prepare_study, run_load
-
-        from annotator.storage import Project
-        from annotator.storage.pg.connection import with_database
-        from annotator.storage.pg.project import ServerProject
-        from annotator.storage.pg.setup import set_up_study
-        from annotator.storage.pg.transfer import push
-
-        from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-        def coder_url(study: str) -> str:
-            params = conninfo_to_dict(study)
-            params.update(user="bench_coder", password="bench-pw")
-            return make_conninfo(**params)
-
+        parts = set(args.parts.split(","))
         work = Path(tempfile.mkdtemp(prefix="bench-team-"))
-        path = work / "long.annotator"
-        article_id = build_file(path, args.words, args.annotations)
-        study = with_database(admin_url, "bench_long")
-        set_up_study(study, lead="bench_lead", coders=["bench_coder"], passwords={"bench_coder": "bench-pw"})
-        started = time.perf_counter()
-        push(path, study)
-        push_s = time.perf_counter() - started
-        with ServerProject.open(coder_url(study)) as on_server:
-            server_open, server_records, server_tag = time_project(on_server, article_id)
-        with Project.open(path) as on_file:
-            file_open, file_records, file_tag = time_project(on_file, article_id)
-        rows = [
-            (f"push {args.words:,}-word article + {args.annotations:,} annotations", f"{push_s * 1000:.0f} ms", "", ""),
-            ("open that article (text + span rows)", _ms(server_open), _ms(file_open), f"{server_open / file_open:.1f}x"),
-            ("  all 20,000 whole records (not on opening)", _ms(server_records), _ms(file_records),
-             f"{server_records / file_records:.1f}x"),
-            ("apply one tag (one transaction)", _ms(server_tag), _ms(file_tag), f"{server_tag / file_tag:.1f}x"),
-        ]
-
-        if args.corpus:
-            corpus_path = work / "corpus.annotator"
-            build_corpus(corpus_path, args.corpus, "bench_coder")
-            corpus_study = with_database(admin_url, "bench_corpus")
-            set_up_study(corpus_study, lead="bench_lead", coders=["bench_coder"])
-            push(corpus_path, corpus_study)
-            with ServerProject.open(coder_url(corpus_study)) as on_server:
-                server_times = time_corpus(on_server, "bench_coder")
-            with Project.open(corpus_path) as on_file:
-                file_times = time_corpus(on_file, "bench_coder")
-            rows.append((f"corpus list of {args.corpus:,} articles:", "", "", ""))
-            for label, on_server_s, on_file_s in zip(CORPUS_CASES, server_times, file_times):
-                rows.append((f"  {label}", _ms(on_server_s), _ms(on_file_s), f"{on_server_s / on_file_s:.1f}x"))
-
-        for think, database in ((0, "bench_load"), (args.think_ms, "bench_paced")):
-            folder = work / database
-            folder.mkdir()
-            coders, reviewer = prepare_study(admin_url, database, args.coders, folder)
-            load = run_load(coders, reviewer, args.seconds, folder, think_ms=think)
-            pace = "back to back" if not think else f"a mean pause of {think:.0f} ms"
-            rows += [
-                (f"{load.coders} coders, {pace}, {load.seconds:.0f} s: edits/s", f"{load.edits_per_second:.0f}", "", ""),
-                ("  one edit, median / 95th percentile", f"{load.p50_ms:.1f} / {load.p95_ms:.1f} ms", "", ""),
-                ("  lost / unexpected / errors", f"{load.lost} / {load.unexpected} / {len(load.errors)}", "", ""),
-            ]
+        rows = []
+        if "long" in parts:
+            rows += long_article_rows(args, admin_url, work)
+        if "corpus" in parts and args.corpus:
+            rows += corpus_rows(args, admin_url, work)
+        if "load" in parts:
+            rows += load_rows(args, admin_url, work)
         print_table(rows, ("team mode", "server", "file (bare)", "ratio"))
         print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         if server is not None:
             server.stop()
     return 0
+
+
+def _coder_study(admin_url: str, database: str) -> tuple[str, str]:
+    """A new study with the login ``bench_coder``: (administrator's URL, coder's URL)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from annotator.storage.pg.connection import with_database
+    from annotator.storage.pg.setup import set_up_study
+
+    study = with_database(admin_url, database)
+    set_up_study(study, lead="bench_lead", coders=["bench_coder"], passwords={"bench_coder": "bench-pw"})
+    params = conninfo_to_dict(study)
+    params.update(user="bench_coder", password="bench-pw")
+    return study, make_conninfo(**params)
+
+
+def _ratio_row(label: str, on_server: float, on_file: float) -> tuple:
+    return (label, _ms(on_server), _ms(on_file), f"{on_server / on_file:.1f}x")
+
+
+def long_article_rows(args, admin_url: str, work: Path) -> list[tuple]:
+    from annotator.storage import Project
+    from annotator.storage.pg.project import ServerProject
+    from annotator.storage.pg.transfer import push
+
+    path = work / "long.annotator"
+    article_id = build_file(path, args.words, args.annotations)
+    study, coder = _coder_study(admin_url, "bench_long")
+    started = time.perf_counter()
+    push(path, study)
+    push_s = time.perf_counter() - started
+    with ServerProject.open(coder) as on_server:
+        server_open, server_records, server_tag = time_project(on_server, article_id)
+    with Project.open(path) as on_file:
+        file_open, file_records, file_tag = time_project(on_file, article_id)
+    return [
+        (f"push {args.words:,}-word article + {args.annotations:,} annotations", f"{push_s * 1000:.0f} ms", "", ""),
+        _ratio_row("open that article (text + span rows)", server_open, file_open),
+        _ratio_row(f"  all {args.annotations:,} whole records (not on opening)", server_records, file_records),
+        _ratio_row("apply one tag (one transaction)", server_tag, file_tag),
+    ]
+
+
+def corpus_rows(args, admin_url: str, work: Path) -> list[tuple]:
+    from annotator.storage import Project
+    from annotator.storage.pg.project import ServerProject
+    from annotator.storage.pg.transfer import push
+
+    path = work / "corpus.annotator"
+    build_corpus(path, args.corpus, "bench_coder")
+    study, coder = _coder_study(admin_url, "bench_corpus")
+    push(path, study)
+    with ServerProject.open(coder) as on_server:
+        server_times = time_corpus(on_server, "bench_coder")
+    with Project.open(path) as on_file:
+        file_times = time_corpus(on_file, "bench_coder")
+    rows = [(f"corpus list of {args.corpus:,} articles:", "", "", "")]
+    for label, on_server_s, on_file_s in zip(CORPUS_CASES, server_times, file_times):
+        rows.append(_ratio_row(f"  {label}", on_server_s, max(on_file_s, 1e-6)))
+    return rows
+
+
+def load_rows(args, admin_url: str, work: Path) -> list[tuple]:
+    from team_load import prepare_study, run_load
+
+    rows = []
+    for think, database in ((0, "bench_load"), (args.think_ms, "bench_paced")):
+        folder = work / database
+        folder.mkdir()
+        coders, reviewer = prepare_study(admin_url, database, args.coders, folder)
+        load = run_load(coders, reviewer, args.seconds, folder, think_ms=think)
+        pace = "back to back" if not think else f"a mean pause of {think:.0f} ms"
+        rows += [
+            (f"{load.coders} coders, {pace}, {load.seconds:.0f} s: edits/s", f"{load.edits_per_second:.0f}", "", ""),
+            ("  one edit, median / 95th percentile", f"{load.p50_ms:.1f} / {load.p95_ms:.1f} ms", "", ""),
+            ("  lost / unexpected / errors", f"{load.lost} / {load.unexpected} / {len(load.errors)}", "", ""),
+        ]
+    return rows
 
 
 if __name__ == "__main__":

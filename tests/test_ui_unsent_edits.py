@@ -47,10 +47,13 @@ def test_an_edit_while_the_server_is_away_shows_as_unsent_and_is_sent_once(pushe
         assert {a.id for a in session.annotations()} == {first.id, second.id}  # still on screen
         assert window.message_bar.text().startswith("2 edits not yet sent — retrying (Add Quote, Add Quote)")
         assert "Unsent edits (2)" in window.unsent_edits.action.text()
+        listed = window.tagging_pane.annotation_list.list_model
+        assert sorted(listed.index(r, 2).data() for r in range(listed.rowCount())) == ["ana · not yet sent"] * 2
         window.unsent_edits.send_now()  # the timer's try, still away
         assert window.message_bar.text().startswith("2 edits not yet sent")
     window.unsent_edits.send_now()
     assert window.message_bar.text() == ""
+    assert [listed.index(r, 2).data() for r in range(listed.rowCount())] == ["ana"] * 2
     assert sorted(_rows(pushed, "SELECT text FROM annotations")) == [(" the caf\u00e9 wou",), ("the mayor",)]
     window.unsent_edits.send_now()
     assert len(_rows(pushed, "SELECT id FROM annotations")) == 2

@@ -218,6 +218,15 @@ class UnsentEdits:
     def waiting_entries(self) -> list[JournalEntry]:
         return self.journal.entries(UNSENT)
 
+    def waiting_annotation_ids(self) -> set[str]:
+        """The annotations an edit still waiting adds or changes (the window marks them)."""
+        ids: set[str] = set()
+        for entry in self.journal.entries(UNSENT):
+            change = change_codec.decode(entry.change)
+            ids.update(a.id for a in change.added)
+            ids.update(new.id for _old, new in change.updated)
+        return ids
+
     def entries(self) -> list[JournalEntry]:
         """Every kept edit, waiting or refused, oldest first."""
         return self.journal.entries()

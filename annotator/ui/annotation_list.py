@@ -48,6 +48,7 @@ class AnnotationListModel(QAbstractTableModel):
         session.annotationAdded.connect(self._added)
         session.annotationRemoved.connect(self._removed)
         session.annotationUpdated.connect(self._updated)
+        session.unsentIdsChanged.connect(self._unsent_changed)
         self._reload()
 
     # -- Qt model interface ---------------------------------------------------------------------
@@ -75,13 +76,17 @@ class AnnotationListModel(QAbstractTableModel):
                 return self.session.tag_name(ref.tag_id)
             if column == 1:
                 return self.excerpt(ref, EXCERPT_CHARS if role == Qt.ItemDataRole.DisplayRole else 600)
-            if column == 2:
-                return ref.annotator
+            if column == 2:  # an edit the server has not yet got (team mode) says so
+                return f"{ref.annotator} · not yet sent" if ref.id in self.session.unsent_ids else ref.annotator
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             tag = self.session.tag(ref.tag_id)
             return QColor(tag.colour) if tag else None
         return {ID_ROLE: ref.id, START_ROLE: ref.start, END_ROLE: ref.end,
                 TAG_ID_ROLE: ref.tag_id, ANNOTATOR_ROLE: ref.annotator}.get(role)
+
+    def _unsent_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
 
     # -- helpers --------------------------------------------------------------------------------
 

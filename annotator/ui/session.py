@@ -72,6 +72,7 @@ class ProjectSession(QObject):
     articlesRemovedOrRestored = Signal()  # the corpus lost or regained articles
     articleMemoChanged = Signal(str, str)  # article id, coder whose memo on it changed
     unsentChanged = Signal()  # a server study: edits kept to send later came or went
+    unsentIdsChanged = Signal()  # which annotations wait to be sent changed (views mark them)
 
     def __init__(self, project, annotator: str = "", parent: QObject | None = None, read_only: str | None = None):
         super().__init__(parent)
@@ -89,6 +90,7 @@ class ProjectSession(QObject):
         # A server study's edits go through the unsent-edit queue (ui/unsent_edits.py sets it):
         # one the server cannot take now is kept, shown, and sent exactly once later.
         self.unsent = None
+        self.unsent_ids: frozenset[str] = frozenset()  # annotations an edit waiting adds or changes
         self._tags: dict[str, Tag] = {}
         self._load_codebook()
         model = self.model
@@ -306,6 +308,13 @@ class ProjectSession(QObject):
             if self.unsent is not None:
                 self.unsentChanged.emit()
         return change
+
+    def set_unsent_ids(self, ids) -> None:
+        """The annotations whose edits wait to be sent (ui/unsent_edits.py keeps this)."""
+        ids = frozenset(ids)
+        if ids != self.unsent_ids:
+            self.unsent_ids = ids
+            self.unsentIdsChanged.emit()
 
     def read_only_message(self) -> str:
         return (f"This project is open read-only ({self.read_only}); nothing you change is saved. "

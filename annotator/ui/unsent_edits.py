@@ -66,6 +66,7 @@ class UnsentEditsController(QObject):
         waiting = self.edits.waiting_entries()
         refused = len(self.edits.conflicts())
         self.action.setText(f"Unsent edits ({len(waiting) + refused})…" if waiting or refused else "Unsent edits…")
+        self.session.set_unsent_ids(self.edits.waiting_annotation_ids() if waiting else ())
         bar = self.window.message_bar
         if waiting:
             labels = ", ".join(e.label for e in waiting[:3]) + (", …" if len(waiting) > 3 else "")

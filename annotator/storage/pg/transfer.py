@@ -119,6 +119,13 @@ def push(project_path: str | Path, admin_url: str) -> TransferReport:
                     report.rows[table] = count
                 pg.execute("SET CONSTRAINTS ALL IMMEDIATE")  # links checked now, then the check back on
                 pg.execute("ALTER TABLE annotations ENABLE TRIGGER annotations_passage")
+            # Statistics and the visibility map at once rather than when autovacuum comes by:
+            # the planner then knows the study's size, and counting 100,000 articles reads the
+            # primary key's index instead of every row (122 ms without; bench_team.py).
+            pg.commit()  # the push (VACUUM runs outside a transaction)
+            pg.autocommit = True
+            for table in _ordered(tables):
+                pg.execute(f'VACUUM (ANALYZE) "{table}"')
     except sqlite3.DatabaseError as error:
         raise ProjectError(f"{path} cannot be read ({error})") from error
     finally:
