@@ -75,6 +75,27 @@ def build(path: Path, n_articles: int = 100_000, per_article: int = 10, words: i
                 flush()
         if batch:
             flush()
+        add_tone(project, rng)
+
+
+TONES = ["negative", "neutral", "positive"]
+
+
+def add_tone(project, rng=None) -> None:
+    """An article-level variable, ``tone``, that maria and li set for about half the articles
+    each (the passage browser's article-variable filter). Skipped when the project has it."""
+    from annotator.core.variables import Option, Variable, VariableType
+
+    if project.variables.by_name("tone") is not None:
+        return
+    rng = rng or random.Random(12)
+    tone = project.variables.add(Variable("tone", VariableType.ONE_OF, [Option(t) for t in TONES]))
+    rows = [(article_id, tone.id, coder, rng.choice(tone.options).id, "", "2026-01-02T03:04:05+00:00")
+            for article_id in project.articles.ids() for coder in ("maria", "li") if rng.random() < 0.5]
+    with project.db.atomic():
+        project.db.conn.executemany(
+            "INSERT INTO article_values (article_id, variable_id, annotator, value, reviewer, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 if __name__ == "__main__":

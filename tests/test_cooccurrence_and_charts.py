@@ -13,6 +13,7 @@ from annotator.actions import passages as ps
 from annotator.core.charts import ChartBy, build_chart, period_of, periods_between
 from annotator.core.passages import PassageFilter
 from passage_fixtures import build
+from pg_fixtures import project_on_both_backends, storage_study  # noqa: F401  (`project` on file and server)
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def study(tmp_path):
 
 def test_the_built_in_formats_are_registered_in_order():
     assert export_formats.names() == ["csv", "article-counts", "jsonl", "webanno", "brat", "qdpx", "label-studio", "doccano",
-                                     "article-codes"]
+                                     "article-codes", "passages"]
     assert export_formats.get("brat").is_folder and not export_formats.get("csv").is_folder
 
 
@@ -70,7 +70,7 @@ def test_a_registered_format_is_written_by_export(toy, study, tmp_path):
 
 
 def test_options_a_format_does_not_take_are_refused_in_one_line(toy, study, tmp_path):
-    with pytest.raises(ExportError, match=r"^--excel goes with --format csv, article-counts, article-codes only$"):
+    with pytest.raises(ExportError, match=r"^--excel goes with --format csv, article-counts, article-codes, passages only$"):
         export(study, "ids", tmp_path / "out.txt", excel=True)
     with pytest.raises(ExportError, match=r"^--by-annotator goes with --format article-counts only$"):
         export(study, "csv", tmp_path / "out.csv", by_annotator=True)

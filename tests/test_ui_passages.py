@@ -158,3 +158,29 @@ def test_the_figures_tab_draws_and_saves(window, tmp_path, qtbot):
         dock.charts.choose_file = lambda parent, s=suffix: str(tmp_path / f"f.{s}")
         dock.charts.save()
         assert (tmp_path / f"f.{suffix}").stat().st_size > 0
+
+
+def test_an_article_variable_filters_the_list_and_a_bad_value_is_said(window, qtbot):
+    from annotator.actions import variables as ops
+    from variable_fixtures import add_variables
+
+    browser = browser_of(window)
+    project = window.session.project
+    v = add_variables(project)
+    first, second = project.articles.ids()[:2]
+    ops.set_value(project, first, v["topic"], "maria", v["topic"].option_labelled("crime").id)
+    ops.set_value(project, second, v["topic"], "li", v["topic"].option_labelled("economy").id)
+    window.session.reload_codebook()  # as the variables dialog does after a change
+    f = browser.filters
+    assert f.variable.isVisibleTo(browser)
+    f.variable.setCurrentText("topic")
+    assert [f.variable_value.itemText(i) for i in range(f.variable_value.count())] == ["politics", "economy", "crime"]
+    f.variable_value.setCurrentText("crime")
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 7, timeout=3000)
+    assert {browser.model.passage(r).article_id for r in range(7)} == {first}
+    assert browser.count.text().startswith("7 passages in 1 article")
+    f.variable_value.setEditText("sports")
+    qtbot.waitUntil(lambda: "'sports' is not one of" in browser.problem.text(), timeout=3000)
+    assert browser.model.rowCount() == 7  # the last good filter stays
+    f.clear_all()
+    assert browser.model.rowCount() == 33 and browser.problem.text() == ""

@@ -112,3 +112,30 @@ def test_the_leads_codebook_change_reaches_an_open_window_within_a_second(server
     with study.connect("lena") as lead:
         lead.execute("UPDATE tags SET name = 'Direct quote' WHERE lower(name) = 'quote'")
     qtbot.waitUntil(lambda: any(t.name == "Direct quote" for t in window.session.tags()), timeout=1000)
+
+
+def test_the_passage_browser_lists_filters_and_searches_on_the_server(study, tmp_path, settings, prompts, qtbot):  # noqa: F811
+    from annotator.storage.pg.transfer import push
+    from annotator.ui.app import launch
+    from passage_fixtures import build
+
+    with Project.create(tmp_path / "coded.annotator") as project:
+        build(project)
+    push(tmp_path / "coded.annotator", study.admin_url)
+    controller = launch(study.postgres_url("lena"), settings=settings, prompts=prompts)  # the lead reads all
+    window = controller.windows[0]
+    qtbot.addWidget(window)
+    window.actions.hide_others.setChecked(False)
+    window.actions.passages.trigger()
+    browser = window.passages_dock.browser
+    try:
+        assert browser.model.rowCount() == 33 and browser.count.text() == "33 passages in 5 articles"
+        browser.filters.search.setText("shock")  # a prefix, through the server's text search
+        qtbot.waitUntil(lambda: browser.model.rowCount() == 10, timeout=5000)
+        assert {browser.model.passage(r).text for r in range(10)} <= {"shocking failure", "the plan was a shocking failure"}
+        next(a for a in browser.filters.outlets.menu().actions() if a.text() == "Daily Example").setChecked(True)
+        assert browser.model.rowCount() == 4 and browser.problem.text() == ""
+        browser.table.sortByColumn(4, browser.table.horizontalHeader().sortIndicatorOrder())
+        assert browser.model.rowCount() == 4
+    finally:
+        window.session.project.close()

@@ -1,7 +1,7 @@
 """Figures of what was coded: counts of tags, or of a field's values, by outlet or over time,
 optionally per 1,000 words; shown in the window and saved as PNG, SVG, PDF or CSV.
 
-The numbers come from ``storage.passage_queries`` under the browser's filter; the drawing is
+The numbers come from ``storage.passage_tallies`` under the browser's filter; the drawing is
 ``core.figures`` (matplotlib, imported only when a figure is drawn).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from annotator.core.charts import ChartBy, ChartData, build_chart
 from annotator.core.passages import PassageFilter
 from annotator.storage import Project
-from annotator.storage import passage_queries
+from annotator.storage import passage_tallies
 
 FILE_TYPES = ("png", "svg", "pdf", "csv")
 
@@ -45,7 +45,7 @@ def chart_data(
     tags = sorted(project.codebook.tags(), key=lambda t: t.position)
     by_outlet = by is ChartBy.OUTLET
     if field is None:
-        rows = passage_queries.chart_counts(project.db, f, by_outlet=by_outlet)
+        rows = passage_tallies.chart_counts(project.db, f, by_outlet=by_outlet)
         names = {t.id: t.name for t in tags}
         rows = [(key, names.get(tag_id, tag_id), n) for key, tag_id, n in rows]
         order, kind = [t.name for t in tags], "tag"
@@ -58,7 +58,7 @@ def chart_data(
             raise ChartError(f"no tag has a field {field!r} (fields: {', '.join(known)})")
         spec = {t.id: next(x for x in t.fields if x.name.casefold() == field.casefold()) for t in holders}
         field = next(iter(spec.values())).name
-        rows = passage_queries.chart_counts(
+        rows = passage_tallies.chart_counts(
             project.db, f, by_outlet=by_outlet, field=field,
             field_tag_ids=[t for t, x in spec.items() if x.type.value != "yesno"],
             yesno_tag_ids=[t for t, x in spec.items() if x.type.value == "yesno"],
@@ -70,8 +70,8 @@ def chart_data(
         kind, colours = field, {}
     words = []
     if per_1000_words:
-        passage_queries.fill_word_counts(project.db, count_words)
-        words = passage_queries.coded_words(project.db, f, by_outlet=by_outlet)
+        passage_tallies.fill_word_counts(project.db, count_words)
+        words = passage_tallies.coded_words(project.db, f, by_outlet=by_outlet)
     return build_chart(by, rows, words, series_order=order, series_kind=kind,
                        per_1000_words=per_1000_words, colours=colours)
 

@@ -9,7 +9,7 @@ import os
 from annotator.core.cooccurrence import CooccurrenceTable
 from annotator.core.passages import PassageFilter
 from annotator.storage import Project
-from annotator.storage.passage_queries import cooccurrence_counts
+from annotator.storage.passage_tallies import cooccurrence_counts
 
 
 def table(project: Project, f: PassageFilter = PassageFilter()) -> CooccurrenceTable:

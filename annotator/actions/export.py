@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.actions import export_formats
+from annotator.actions import export_formats, passage_export
 from annotator.actions.export_job import ExportError, ExportFilters, ExportOptions, ExportReport
 from annotator.actions.export_writers import Documents
 from annotator.core.formats.progress import Cancelled
 from annotator.core.model import Status
 
 if TYPE_CHECKING:
+    from annotator.core.passages import PassageFilter
     from annotator.storage import Project
 
 
@@ -41,13 +42,15 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     parallel: bool = True,
+    passages: "PassageFilter | None" = None,
 ) -> ExportReport:
     """Write ``project``'s annotations (those matching the filters) to ``destination``.
 
     ``tags`` are tag names (any case); ``annotators`` annotator names; ``status`` keeps articles
     with that status. ``excel`` writes CSV with a UTF-8 BOM; ``formula_guard`` neutralises
     spreadsheet formulas (see ``core.formats.csv_guard``); ``articles_csv`` (CSV only) also
-    writes the articles with their text. Raises :class:`ExportError` for bad options and
+    writes the articles with their text. ``passages`` (the ``passages`` format only) is a
+    passage-browser filter the other filters narrow further. Raises :class:`ExportError` for bad options and
     :class:`~annotator.core.formats.progress.Cancelled` when ``cancelled()`` turns true.
 
     A big CSV export writes half its rows in a second process (``actions.parallel_csv``). That
@@ -65,10 +68,13 @@ def export(
         with snapshot(project) as local:
             return export(local, format, destination, annotators=annotators, tags=tags, status=status, excel=excel,
                           formula_guard=formula_guard, articles_csv=articles_csv, by_annotator=by_annotator,
-                          progress=progress, cancelled=cancelled, parallel=parallel)
+                          progress=progress, cancelled=cancelled, parallel=parallel, passages=passages)
     options = ExportOptions(excel, formula_guard, articles_csv, by_annotator, progress, cancelled, parallel)
     _refuse_options_not_taken(chosen, options)
+    if passages is not None and chosen.write is not passage_export.write_passages:
+        raise ExportError(f"a passage filter goes with the passages format only, not {format}")
     filters = _resolve_filters(project, annotators, tags, status)
+    filters.passages = passages
     destination = Path(destination)
     for path in (destination, Path(articles_csv) if articles_csv else None):
         if path is not None and project.path is not None and path.resolve() == Path(project.path).resolve():

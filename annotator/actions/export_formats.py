@@ -149,7 +149,7 @@ register(ExportFormat(
     "-doccano.jsonl", export_other_tools.write_doccano, "JSON Lines (*.jsonl)",
 ))
 
-from annotator.actions import variable_exports  # noqa: E402 (light: imports inside its writers)
+from annotator.actions import passage_export, variable_exports  # noqa: E402 (light: imports inside)
 
 register(ExportFormat(
     "article-codes", "CSV: article-level variables, one row per value",
@@ -158,4 +158,13 @@ register(ExportFormat(
     "article_codes.csv, the article-level variables in long form: article_id, annotator, "
     "variable, value, one row per coder and variable (several-of: one row per value chosen)",
     "-article_codes.csv", variable_exports.write_article_codes, "CSV files (*.csv)", SPREADSHEET,
+))
+register(ExportFormat(
+    "passages", "CSV: coded passages, as the passage browser filters them",
+    "The passages a filter of View > Coded passages lets through (here: the annotators, tags and "
+    "status chosen below), with the columns of the annotations CSV, in article order.",
+    "annotations.csv's columns for the passages a passage-browser filter lets through; "
+    "`annotator passages --csv FILE` takes every browser filter (--field, --outlet, --from, "
+    "--variable, --search ...), the Export dialog and this command the annotator, tag and status",
+    "-passages.csv", passage_export.write_passages, "CSV files (*.csv)", SPREADSHEET,
 ))

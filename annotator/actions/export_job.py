@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator.core.model import Status
+from annotator.core.passages import PassageFilter
 
 
 class ExportError(Exception):
@@ -43,6 +44,7 @@ class ExportFilters:
     annotators: list[str] | None
     tag_ids: list[str] | None
     status: Status | None
+    passages: PassageFilter | None = None  # the passage browser's filter ("passages" format only)
 
     def where(self) -> dict:
         """The keyword arguments of the ``export_queries`` functions."""

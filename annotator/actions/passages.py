@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from annotator.core.model import FieldType, Status, Tag
 from annotator.core.passages import (
+    ArticleCodeCondition,
     DateError,
     FieldCondition,
     Layer,
@@ -47,6 +47,7 @@ class FilterRequest:
     date_from: str = ""
     date_to: str = ""
     statuses: tuple[str, ...] = ()
+    variables: tuple[str, ...] = ()  # article-level: "tone=negative"
     layer: str = Layer.ALL.value
     search: str = ""
     search_context: bool = False
@@ -91,6 +92,7 @@ def resolve(project: Project, request: FilterRequest) -> PassageFilter:
         tag_ids=tag_ids, fields=fields, annotators=tuple(request.annotators), layer=layer,
         outlets=tuple(request.outlets), date_from=request.date_from.strip(), date_to=request.date_to.strip(),
         statuses=tuple(statuses), search=request.search, search_context=request.search_context,
+        article_codes=tuple(article_code_condition(project, pair) for pair in request.variables),
     )
 
 
@@ -112,6 +114,51 @@ def field_condition(tags: list[Tag], pair: str) -> FieldCondition:
     if yesno_tags and not text_tags and value.lower() not in ("yes", "no"):
         raise PassageError(f"--field {pair!r}: {name} is a yes/no field; give yes or no")
     return FieldCondition(field=name, value=value, tag_ids=tuple(text_tags), yesno_tag_ids=tuple(yesno_tags))
+
+
+def article_code_condition(project: Project, pair: str) -> ArticleCodeCondition:
+    """``tone=negative`` as a condition on the passage's article: some coder set the article-level
+    variable ``tone`` (any case) to ``negative`` (an option's label, a scale point's label or
+    number, yes/no, a number, or a text in any case); for a several-of variable, that option is
+    among those chosen."""
+    from annotator.core import variable_values
+    from annotator.core.variables import VariableError, VariableType
+
+    name, sep, text = pair.partition("=")
+    if not sep or not name.strip() or not text.strip():
+        raise PassageError(f"--variable {pair!r}: give it as NAME=VALUE, e.g. tone=negative")
+    # Looked up here rather than by the store's name query, which is SQLite's (COLLATE NOCASE).
+    variables = project.variables.variables(include_retired=True)
+    variable = next((v for v in variables if v.name.casefold() == name.strip().casefold()), None)
+    if variable is None:
+        names = ", ".join(v.name for v in variables if not v.retired) or "none (add one with annotator codebook --add-variable)"
+        raise PassageError(f"no variable called {name.strip()!r}; variables: {names}")
+    try:
+        value = variable_values.parse(variable, text)
+    except VariableError as error:
+        raise PassageError(str(error)) from None
+    if variable.type is VariableType.SEVERAL_OF:
+        if len(value) != 1:
+            raise PassageError(f"--variable {pair!r}: give one value of {variable.name} ({variable.allowed()}); "
+                               "repeat --variable for alternatives")
+        return ArticleCodeCondition(variable.id, value[0], several=True)
+    return ArticleCodeCondition(variable.id, variable_values.encode(variable, value),
+                                any_case=variable.type is VariableType.TEXT)
+
+
+def variable_choices(project: Project) -> list[tuple[str, list[str]]]:
+    """The article-level variables a filter may name, with the values to offer for each (option
+    labels, yes and no; none for numbers and texts, which are typed), in codebook order."""
+    from annotator.core.variables import VariableType
+
+    out = []
+    for variable in project.variables.variables(include_retired=True):
+        if variable.type.has_options:
+            offered = [o.label for o in variable.options]
+        else:
+            offered = ["yes", "no"] if variable.type is VariableType.YES_NO else []
+        out.append((variable.name, offered))
+    return out
 
 
 def visible(f: PassageFilter, coder: str, blind: bool) -> PassageFilter:
@@ -170,19 +217,14 @@ def as_text_lines(passages: Iterable[Passage], tags: dict[str, str], width: int 
 
 
 def export_csv(project: Project, f: PassageFilter, destination: str | os.PathLike, *,
-               excel: bool = False, formula_guard: bool = True) -> int:
-    """Write the passages ``f`` lets through as annotations.csv (the same columns, the same
-    formula guard, written beside the destination and moved into place); return the count."""
-    from annotator.actions.export_job import ExportError, Staged
-    from annotator.core.formats import csv_export
+               excel: bool = False, formula_guard: bool = True, progress=None, cancelled=None) -> int:
+    """Write the passages ``f`` lets through as annotations.csv through the registry's
+    ``passages`` format (the same columns, the same formula guard, written beside the
+    destination and moved into place); return the count."""
+    from annotator.actions.export import export
 
-    destination = Path(destination)
-    if project.path is not None and destination.resolve() == Path(project.path).resolve():
-        raise ExportError(f"{destination} is the project file itself; choose another name")
-    plan = csv_export.annotation_plan(project.codebook.tags(), formula_guard=formula_guard)
-    with Staged() as staged:
-        handle = staged.open(destination, "utf-8-sig" if excel else "utf-8")
-        return csv_export.write_annotations(PassageQueries(project.db).csv_chunks(f, plan), plan, handle)
+    return export(project, "passages", destination, passages=f, excel=excel, formula_guard=formula_guard,
+                  progress=progress, cancelled=cancelled).annotations
 
 
 def _tag(tags: list[Tag], name: str) -> Tag:

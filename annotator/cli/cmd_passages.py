@@ -15,6 +15,7 @@ examples:
   annotator passages study.annotator --tag Quote --field speaker=minister --outlet "Daily Example"
   annotator passages study.annotator --tag "Source attribution" --field source_type=anonymous --from 2026-03 --to 2026-03
   annotator passages study.annotator --search "shocking crisis" --context --csv shocking.csv
+  annotator passages study.annotator --tag Quote --variable tone=negative --variable frame=conflict
 """
 
 
@@ -37,6 +38,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser, field_help: str = "") 
                         help="articles published on or before DATE (YYYY-MM covers the whole month)")
     parser.add_argument("--status", action="append", default=[], metavar="STATUS",
                         help="articles with this status: todo, in_progress, done (repeatable)")
+    parser.add_argument("--variable", action="append", default=[], metavar="NAME=VALUE",
+                        help="articles whose article-level variable some coder set to VALUE, e.g. tone=negative "
+                        "(several-of: that option among those chosen; repeat one variable for alternatives)")
     parser.add_argument("--search", default="", metavar="WORDS",
                         help="passages holding every word (any case, accents ignored; 'shock' finds 'shocking')")
     parser.add_argument("--context", action="store_true", help="--search also looks in the context around passages")
@@ -48,7 +52,7 @@ def resolve_filter(project, args):
     request = FilterRequest(
         tags=tuple(args.tag), fields=tuple(args.field), annotators=tuple(args.annotator),
         outlets=tuple(args.outlet), date_from=args.date_from, date_to=args.date_to,
-        statuses=tuple(args.status), layer=args.layer, search=args.search, search_context=args.context,
+        statuses=tuple(args.status), variables=tuple(args.variable), layer=args.layer, search=args.search, search_context=args.context,
     )
     try:
         return resolve(project, request)

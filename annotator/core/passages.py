@@ -52,10 +52,15 @@ class FieldCondition:
 
 @dataclass(frozen=True)
 class ArticleCodeCondition:
-    """An article-level variable's value (``variable == value``) on the passage's article."""
+    """An article-level variable's value on the passage's article: some coder set ``variable_id``
+    to ``value`` (its stored form). ``several``: the variable is several-of and ``value`` one
+    option id that must be among those chosen; ``any_case``: a text variable, compared
+    ignoring case. Conditions on one variable are alternatives."""
 
-    variable: str
+    variable_id: str
     value: str
+    several: bool = False
+    any_case: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,12 @@ _REVIEW_COMMENT = (
     f"(CASE WHEN a.annotator = '{REVIEWED}' THEN (SELECT group_concat(d.comment, char(10)) "
     "FROM review_decisions d, json_each(d.result_ids) j WHERE d.comment <> '' AND j.value = a.id) END)"
 )
+# The same on a study's server (the passage browser's export reads a server study too).
+_SERVER_REVIEW_COMMENT = (
+    f"(CASE WHEN a.annotator = '{REVIEWED}' THEN (SELECT string_agg(d.comment, chr(10)) "
+    "FROM review_decisions d, jsonb_array_elements_text(d.result_ids::jsonb) j "
+    "WHERE d.comment <> '' AND j = a.id) END)"
+)
 # SQL for each fixed column of annotations.csv (csv_export.LEADING/TRAILING_COLUMNS).
 _CSV_EXPRESSIONS = {
     "annotation_id": "a.id",
@@ -129,10 +135,11 @@ def csv_cells(plan: AnnotationCsvPlan, params: dict) -> list[str]:
             expression = _field_cell(column, params)
             name = column.column
         else:
-            expression = _CSV_EXPRESSIONS[column]
+            server = getattr(params, "server", False)
+            expression = _SERVER_REVIEW_COMMENT if server and column == "review_comment" else _CSV_EXPRESSIONS[column]
             name = column
         if name in plan.guarded:
-            expression = _guarded(expression, plan.guard_chars)
+            expression = _guarded(expression, plan.guard_chars, server=getattr(params, "server", False))
         cells.append(expression)
     return cells
 
@@ -181,10 +188,14 @@ def _chunks(cursor: sqlite3.Cursor, size: int) -> Iterator[list[tuple]]:
         yield rows
 
 
-def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
+def _guarded(expression: str, guard_chars: frozenset[str], server: bool = False) -> str:
     """``expression`` with an apostrophe prefixed when its first character is a guard character
-    (``csv_guard.guard``, done in SQL: a Python call per cell would double the export time)."""
+    (``csv_guard.guard``, done in SQL: a Python call per cell would double the export time).
+    ``server``: PostgreSQL's ``ascii`` (the first code point) for SQLite's ``unicode``, and no
+    byte-order shortcut (a server's collation does not sort by code point)."""
     codes = ", ".join(str(ord(c)) for c in sorted(guard_chars))
+    if server:
+        return f"(CASE WHEN ascii({expression}) IN ({codes}) THEN '''' || {expression} ELSE {expression} END)"
     # Every guard character sorts before "A", so most cells (starting with a letter) are
     # settled by one byte comparison, without the function call.
     shortcut = f"{expression} < 'A' AND " if max(guard_chars) < "A" else ""
@@ -197,21 +208,28 @@ def _guarded(expression: str, guard_chars: frozenset[str]) -> str:
 def _field_cell(column: FieldColumn, params: dict) -> str:
     """A field's value from the annotation's JSON ``fields``: yes/no fields as yes, no or NULL;
     others as they are (non-text values as JSON); NULL (a blank cell) where the tag has no
-    such field. The codebook says which is which, so each cell parses the JSON once."""
-    if '"' in column.field:
-        # A JSON path label cannot hold a double quote: look such a key up with json_each.
-        key = _bind(params, [column.field])
-        value = f"(SELECT value FROM json_each(a.fields) WHERE key = {key})"
+    such field. The codebook says which is which, so each cell parses the JSON once. On a
+    study's server (``params.server``, the passage browser's Params) ``->>`` reads the value as
+    text, true and false as 'true' and 'false'."""
+    if getattr(params, "server", False):
+        bind = params.bind
+        value = f"(a.fields::jsonb ->> {bind([column.field])})"
+        true, false = "'true'", "'false'"
     else:
-        path = _bind(params, ['$."' + column.field + '"'])
-        value = f"json_extract(a.fields, {path})"
+        bind = lambda values: _bind(params, values)  # noqa: E731
+        true, false = "1", "0"  # json_extract gives 1 and 0 for JSON true and false
+        if '"' in column.field:
+            # A JSON path label cannot hold a double quote: look such a key up with json_each.
+            value = f"(SELECT value FROM json_each(a.fields) WHERE key = {bind([column.field])})"
+        else:
+            path = bind(['$."' + column.field + '"'])
+            value = f"json_extract(a.fields, {path})"
     cases = []
     if column.yesno_tag_ids:
-        # json_extract gives 1 and 0 for JSON true and false.
-        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.yesno_tag_ids)}) "
-                     f"THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END")
+        cases.append(f"WHEN a.tag_id IN ({bind(column.yesno_tag_ids)}) "
+                     f"THEN CASE {value} WHEN {true} THEN 'yes' WHEN {false} THEN 'no' END")
     if column.tag_ids:
-        cases.append(f"WHEN a.tag_id IN ({_bind(params, column.tag_ids)}) THEN {value}")
+        cases.append(f"WHEN a.tag_id IN ({bind(column.tag_ids)}) THEN {value}")
     return f"(CASE {' '.join(cases)} END)" if cases else "NULL"
 
 

@@ -104,6 +104,7 @@ class PassageBrowser(QWidget):
         fields = sorted({f.name for t in tags for f in t.fields}, key=str.casefold)
         coders = [self.session.annotator] if self.blind() else queries.annotators(self.project)
         self.filters.set_choices([t.name for t in tags], fields, coders, self.model.queries.outlets())
+        self.filters.set_variables(actions.variable_choices(self.project))
         self.model.reload_codebook()
 
     def current_filter(self) -> PassageFilter | None:

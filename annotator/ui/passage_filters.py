@@ -1,5 +1,5 @@
-"""The passage browser's filter bar: tags, a field's value, coders, layer, outlets, dates, status
-and words. It only collects what was chosen (:meth:`FilterBar.request`); the browser resolves it
+"""The passage browser's filter bar: tags, a field's value, coders, layer, outlets, dates, status,
+an article-level variable's value and words. It only collects what was chosen (:meth:`FilterBar.request`); the browser resolves it
 through ``actions.passages``. Typing waits a moment before the filter changes, so each key does
 not cost a query."""
 
@@ -24,6 +24,7 @@ from annotator.core.passages import Layer
 
 TYPING_PAUSE_MS = 300
 ANY_FIELD = "Any field"
+ANY_VARIABLE = "Any article variable"
 STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 LAYERS = [(Layer.ALL, "Everyone"), (Layer.CODERS, "Coders only"), (Layer.REVIEWED, "Reviewed layer")]
 
@@ -91,6 +92,14 @@ class FilterBar(QWidget):
         self.value.setEditable(True)
         self.value.setMinimumContentsLength(12)
         self.value.lineEdit().setPlaceholderText("value")
+        self.variable = QComboBox()
+        self.variable.setToolTip("Only passages of articles where a coder set this article-level variable "
+                                 "to the value given")
+        self.variable_value = QComboBox()
+        self.variable_value.setEditable(True)
+        self.variable_value.setMinimumContentsLength(10)
+        self.variable_value.lineEdit().setPlaceholderText("value")
+        self._variable_values: dict[str, list[str]] = {}
         self.date_from = QLineEdit(placeholderText="from YYYY-MM-DD")
         self.date_to = QLineEdit(placeholderText="to YYYY-MM-DD")
         for edit in (self.date_from, self.date_to):
@@ -106,7 +115,8 @@ class FilterBar(QWidget):
         for w in (self.search, self.in_context, self.tags, self.field, self.value):
             top.addWidget(w)
         top.setStretch(0, 1)
-        for w in (self.coders, self.layer, self.outlets, self.date_from, self.date_to, self.statuses, self.clear):
+        for w in (self.coders, self.layer, self.outlets, self.date_from, self.date_to, self.statuses,
+                  self.variable, self.variable_value, self.clear):
             bottom.addWidget(w)
         bottom.addStretch(1)
         column = QVBoxLayout(self)
@@ -122,6 +132,8 @@ class FilterBar(QWidget):
         for edit in (self.search, self.date_from, self.date_to):
             edit.textChanged.connect(lambda _t: self._timer.start())
         self.value.editTextChanged.connect(lambda _t: self._timer.start())
+        self.variable_value.editTextChanged.connect(lambda _t: self._timer.start())
+        self.variable.currentIndexChanged.connect(lambda _i: self._offer_variable_values())
         self.field.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.layer.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.in_context.toggled.connect(lambda _on: self.changed.emit() if self.search.text().strip() else None)
@@ -138,14 +150,44 @@ class FilterBar(QWidget):
         self.field.setCurrentText(current if current in fields else ANY_FIELD)
         self.field.blockSignals(False)
 
+    def set_variables(self, variables: list[tuple[str, list[str]]]) -> None:
+        """The article-level variables ``(name, values offered)``; a chosen one stays chosen."""
+        current = self.variable.currentText()
+        self._variable_values = dict(variables)
+        self.variable.blockSignals(True)
+        self.variable.clear()
+        self.variable.addItems([ANY_VARIABLE, *self._variable_values])
+        self.variable.setCurrentText(current if current in self._variable_values else ANY_VARIABLE)
+        self.variable.blockSignals(False)
+        self.variable.setVisible(bool(variables))
+        self.variable_value.setVisible(bool(variables))
+        self._fill(self.variable_value, self._variable_values.get(self.variable.currentText(), []))
+
+    def _offer_variable_values(self) -> None:
+        self.variable_value.blockSignals(True)
+        self.variable_value.clear()
+        self.variable_value.addItems(self._variable_values.get(self.variable.currentText(), []))
+        self.variable_value.setEditText("")
+        self.variable_value.blockSignals(False)
+        self.changed.emit()
+
+    def chosen_variable(self) -> str | None:
+        name = self.variable.currentText()
+        return None if name in ("", ANY_VARIABLE) else name
+
     def set_values(self, values: list[str]) -> None:
         """The suggested values of the chosen field (the most frequent first)."""
-        text = self.value.currentText()
-        self.value.blockSignals(True)
-        self.value.clear()
-        self.value.addItems(values)
-        self.value.setEditText(text)
-        self.value.blockSignals(False)
+        self._fill(self.value, values)
+
+    @staticmethod
+    def _fill(box: QComboBox, values: list[str]) -> None:
+        """Offer ``values`` in ``box`` keeping what is typed there."""
+        text = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItems(values)
+        box.setEditText(text)
+        box.blockSignals(False)
 
     def chosen_field(self) -> str | None:
         name = self.field.currentText()
@@ -153,6 +195,7 @@ class FilterBar(QWidget):
 
     def request(self) -> FilterRequest:
         field, value = self.chosen_field(), self.value.currentText().strip()
+        variable, code = self.chosen_variable(), self.variable_value.currentText().strip()
         return FilterRequest(
             tags=tuple(self.tags.chosen()),
             fields=(f"{field}={value}",) if field and value else (),
@@ -161,6 +204,7 @@ class FilterBar(QWidget):
             date_from=self.date_from.text().strip(),
             date_to=self.date_to.text().strip(),
             statuses=tuple(self.statuses.chosen()),
+            variables=(f"{variable}={code}",) if variable and code else (),
             layer=self.layer.currentData() or Layer.ALL.value,
             search=self.search.text(),
             search_context=self.in_context.isChecked(),
@@ -171,18 +215,20 @@ class FilterBar(QWidget):
         self.setToolTip(message)
 
     def clear_all(self) -> None:
-        for w in (self, self.tags, self.coders, self.outlets, self.statuses, self.field, self.value, self.layer,
-                  self.search, self.date_from, self.date_to, self.in_context):
+        widgets = (self, self.tags, self.coders, self.outlets, self.statuses, self.field, self.value, self.layer,
+                   self.search, self.date_from, self.date_to, self.in_context, self.variable, self.variable_value)
+        for w in widgets:
             w.blockSignals(True)
         for button in (self.tags, self.coders, self.outlets, self.statuses):
             button.set_chosen([])
         self.field.setCurrentIndex(0)
         self.value.setEditText("")
+        self.variable.setCurrentIndex(0)
+        self.variable_value.setEditText("")
         self.layer.setCurrentIndex(0)
         for edit in (self.search, self.date_from, self.date_to):
             edit.clear()
         self.in_context.setChecked(False)
-        for w in (self, self.tags, self.coders, self.outlets, self.statuses, self.field, self.value, self.layer,
-                  self.search, self.date_from, self.date_to, self.in_context):
+        for w in widgets:
             w.blockSignals(False)
         self.changed.emit()

@@ -109,6 +109,12 @@ CREATE INDEX IF NOT EXISTS annotations_spans ON annotations (article_id, start, 
 CREATE INDEX IF NOT EXISTS annotations_by_annotator ON annotations (annotator);
 CREATE INDEX IF NOT EXISTS annotations_by_tag ON annotations (tag_id);
 CREATE INDEX IF NOT EXISTS annotations_by_link ON annotations (linked_id) WHERE linked_id IS NOT NULL;
+-- The passage browser's word search (storage/passage_filter_sql.search_terms), in the passage
+-- and in the passage with its context: the expressions must stay the queries' own.
+CREATE INDEX IF NOT EXISTS annotations_search ON annotations
+    USING GIN (to_tsvector('simple', annotator_fold(text)));
+CREATE INDEX IF NOT EXISTS annotations_search_context ON annotations
+    USING GIN (to_tsvector('simple', annotator_fold(text || ' ' || context_before || ' ' || context_after)));
 CREATE TABLE IF NOT EXISTS review_decisions (
     id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
