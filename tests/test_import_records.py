@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from annotator.core.importing import Failure, read_file
 from annotator.core.model import NewArticle
 
@@ -111,6 +113,21 @@ def test_jsonl_with_bom_and_crlf(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_bytes(b'\xef\xbb\xbf{"text": "One."}\r\n{"text": "Two."}\r\n')
     assert [a.text for a in articles(path)] == ["One.", "Two."]
+
+
+def test_jsonl_in_utf16_broken_mid_character_is_a_clear_problem(tmp_path):
+    # A UTF-16 byte-order mark, then half a character: the decoder's own error named no file.
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\xff\xfe\x00")
+    (reason,) = failures(path)
+    assert reason.startswith("not readable as utf-16-le text") and "UTF-8" in reason
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_json_in_utf16_is_read(tmp_path, suffix):
+    path = tmp_path / f"batch{suffix}"
+    path.write_bytes('{"text": "Caf\u00e9 one."}\n{"text": "Two."}\n'.encode("utf-16"))
+    assert [a.text for a in articles(path)] == ["Caf\u00e9 one.", "Two."]
 
 
 def test_empty_jsonl_is_refused(tmp_path):

@@ -62,7 +62,7 @@ def read_records(path: Path) -> Iterator[NewArticle | Failure]:
     parse = {".jsonl": _jsonl_records, ".json": _json_records}.get(suffix, _csv_records)
     problems = _Problems(path)
     seen_any = False
-    for item in parse(path, encoding):
+    for item in _decoded(parse(path, encoding), encoding):
         seen_any = True
         line, record = item
         if isinstance(record, str):  # the reason this line is not a record
@@ -139,6 +139,21 @@ def _encoding_of(path: Path) -> str:
     return detect_encoding(sample)
 
 
+def _decoded(items: Iterator[tuple], encoding: str) -> Iterator[tuple]:
+    """``items``, with a text decoding error turned into a clear problem with the file.
+
+    A file read as text in a detected encoding (UTF-16 by its byte-order mark, say) can still
+    break off mid-character; the reader's own ``UnicodeDecodeError`` names no file or fix.
+    """
+    try:
+        yield from items
+    except UnicodeDecodeError as error:
+        raise ImportProblem(
+            f"not readable as {encoding} text (broken at byte {error.start}); "
+            "save it again as UTF-8 and import it again"
+        ) from error
+
+
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
     """``(line, dict)`` per record, or ``(line, reason)`` for a line that is not one."""
     utf8 = encoding in ("utf-8", "utf-8-sig")
@@ -149,8 +164,8 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
             if line is None:
                 yield number, f"line {number} is longer than the limit for one record ({MAX_RECORD_BYTES // MB} MB); skipped unread"
                 continue
-            if number == 1 and utf8 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
+            if number == 1:  # a byte-order mark the decoder kept (UTF-16 read as -le/-be)
+                line = line.removeprefix(b"\xef\xbb\xbf" if utf8 else "\ufeff")
             if not line.strip():
                 continue
             try:
@@ -172,7 +187,7 @@ def _json_records(path: Path, encoding: str) -> Iterator[tuple]:
     """A ``.json`` file: one object (an article), a list of objects, or JSON Lines misnamed."""
     try:
         with open(path, encoding=encoding) as handle:
-            content = handle.read()
+            content = handle.read().removeprefix("\ufeff")  # a BOM the -le/-be decoder kept
     except UnicodeDecodeError as error:
         raise ImportProblem(f"not valid {encoding} text") from error
     try:
