@@ -32,13 +32,7 @@ def test_annotation_is_painted_in_its_tag_colour(view, session):
     assert abs(background.blue() - claim.blue()) < abs(view.edit.palette().base().color().blue() - claim.blue())
 
 
-def test_nested_annotation_gets_an_underline_in_its_colour(view, session):
-    add(session, "Claim", "The minister said the budget")
-    add(session, "Quote", "the budget")
-    view.finish_highlighting()
-    inner = [f for s, n, f in formats_in_block(view, 0) if s == session.article.text.index("the budget")]
-    assert inner[0].underlineStyle() != inner[0].UnderlineStyle.NoUnderline
-    assert inner[0].underlineColor() == QColor(session.tag(tag_id(session, "Quote")).colour)
+# A nested annotation's line under the text: tests/test_ui_overlap_layers.py.
 
 
 def test_highlight_offsets_are_utf16_after_emoji(view, session):

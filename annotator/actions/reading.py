@@ -15,6 +15,11 @@ def article_for_coding(project: Project, article_id: str) -> tuple[Article, list
     return article, project.annotations.spans_for_article(article_id)
 
 
+def links_of(project: Project, article_id: str) -> list[tuple[str, str]]:
+    """``(annotation id, linked annotation id)`` for each link in an article."""
+    return project.annotations.links_for_article(article_id)
+
+
 def annotations_of(project: Project, article_id: str) -> list[Annotation]:
     """An article's annotations, whole, by position."""
     return project.annotations.for_article(article_id)

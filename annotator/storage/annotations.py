@@ -145,6 +145,12 @@ class AnnotationStore:
             [article_id],
         ).fetchall()
 
+    def links_for_article(self, article_id: str) -> list[tuple[str, str]]:
+        """``(id, linked_id)`` of an article's annotations that link to another (few rows)."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT id, linked_id FROM annotations WHERE article_id = ? AND linked_id IS NOT NULL", [article_id],
+        )]
+
     def spans_with_tag(self, tag_id: str, annotator: str) -> set[tuple[str, int, int]]:
         """``(article_id, start, end)`` of every span ``annotator`` tagged with ``tag_id``."""
         rows = self.db.execute(

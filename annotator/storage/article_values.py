@@ -18,6 +18,12 @@ StoredValue = ArticleValue  # the record this store reads and writes
 
 _COLUMNS = ("article_id", "variable_id", "annotator", "value", "reviewer", "updated_at")
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM article_values"
+# A standard upsert, not SQLite's INSERT OR REPLACE: the same statement runs on a team server.
+_UPSERT = (
+    f"INSERT INTO article_values ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (article_id, variable_id, annotator) DO UPDATE SET "
+    "value = excluded.value, reviewer = excluded.reviewer, updated_at = excluded.updated_at"
+)
 
 
 class ArticleValueStore:
@@ -44,7 +50,7 @@ class ArticleValueStore:
         stamped = value.updated_at or now_iso()
         with self.db.atomic():
             self.db.execute(
-                f"INSERT OR REPLACE INTO article_values ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                _UPSERT,
                 [value.article_id, value.variable_id, value.annotator, value.value, value.reviewer, stamped],
             )
 
@@ -54,7 +60,7 @@ class ArticleValueStore:
         rows = [(v.article_id, v.variable_id, v.annotator, v.value, v.reviewer, v.updated_at or stamp) for v in values]
         with self.db.atomic():
             self.db.conn.executemany(
-                f"INSERT OR REPLACE INTO article_values ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", rows
+                _UPSERT, rows
             )
         return len(rows)
 

@@ -59,7 +59,7 @@ class VariableStore:
 
     def by_name(self, name: str) -> Variable | None:
         """The variable called ``name``, ignoring case."""
-        row = self.db.execute(f"{_SELECT} WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
+        row = self.db.execute(f"{_SELECT} WHERE lower(name) = lower(?)", [name.strip()]).fetchone()
         return variable_from_row(row) if row else None
 
     def add(self, variable: Variable) -> Variable:

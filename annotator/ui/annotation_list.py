@@ -13,11 +13,12 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QCursor, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolTip, QWidget
 
 from annotator.core.article_annotations import ref_of
 from annotator.core.span_index import SpanRef
+from annotator.ui.passage_menu import PassageMenu
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -253,6 +254,24 @@ class AnnotationList(QTableView):
             self.delete_selected()
         else:
             super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """Right-click on a row: retag, link, note, delete (the same menu as on the text)."""
+        annotation_id = self.list_model.annotation_id(self.indexAt(event.pos()).row())
+        if annotation_id is None:
+            return
+        self.session.select_annotation(annotation_id)
+        PassageMenu.show_menu(self.menu_for(annotation_id), event.globalPos())
+
+    def menu_for(self, annotation_id: str) -> QMenu:
+        return PassageMenu(self.session, self, self._report).build([annotation_id])
+
+    def _report(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 4000)
+        else:
+            QToolTip.showText(QCursor.pos(), text, self)
 
     def delete_selected(self) -> None:
         """Delete the annotation in the current row (one undo step)."""

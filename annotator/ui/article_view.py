@@ -22,8 +22,11 @@ from annotator.core.find import find_all
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex, display_blocks
+from annotator.ui.empty_hint import EmptyProjectHint
 from annotator.ui.find_bar import FindBar
 from annotator.ui.highlighter import AnnotationHighlighter
+from annotator.ui.link_cues import LinkCues
+from annotator.ui.passage_menu import TextMenu
 from annotator.ui.reading_edit import ReadingEdit, reading_font
 from annotator.ui.staged_text import StagedText
 
@@ -89,6 +92,8 @@ class ArticleView(QWidget):
             widget.setContentsMargins(24, 6, 24, 0)
             layout.addWidget(widget)
         layout.addWidget(self.edit, 1)
+        self.empty_hint = EmptyProjectHint(self)  # instead of the text while there is no article
+        layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.find_bar)
 
         self.highlighter = AnnotationHighlighter(self.edit.document(), self._colours, self._base_colour())
@@ -120,8 +125,13 @@ class ArticleView(QWidget):
         session.annotationUpdated.connect(self._on_updated)
         session.codebookChanged.connect(self._recolour)
         session.selectedAnnotationChanged.connect(self._on_selected)
+        # Right-click on a passage: retag, link, note, delete; on selected text: tag with.
+        self.passage_menu = TextMenu(self)
+        self.link_cues = LinkCues(self)  # marks at linked passages, their partners on hover
         if session.article_id is not None:
             self._load(session.article_id)
+        else:
+            self._show_empty(True)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -169,6 +179,19 @@ class ArticleView(QWidget):
         self.statusMessage.emit(f"Tagged {self.session.tag_name(tag_id)}: {annotation.text[:60]}")
         return annotation
 
+    @property
+    def index(self) -> SpanIndex:
+        """The open article's spans by paragraph, with their layers."""
+        return self._index
+
+    @property
+    def offsets(self) -> OffsetMap:
+        return self._offsets
+
+    def colour_of(self, annotation_id: str) -> str:
+        """The tag colour an annotation of the open article is painted in."""
+        return self._colours[annotation_id]
+
     def show_find(self) -> None:
         self.find_bar.open_bar()
 
@@ -210,7 +233,14 @@ class ArticleView(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
+    def _show_empty(self, empty: bool) -> None:
+        """No article to show (an empty project): say how to import instead."""
+        self.empty_hint.setVisible(empty)
+        for widget in (self.edit, self.title, self.metadata):
+            widget.setVisible(not empty)
+
     def _load(self, article_id: str) -> None:
+        self._show_empty(False)
         article = self.session.article
         self._text = article.text
         self._offsets = OffsetMap(self._text)

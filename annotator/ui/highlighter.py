@@ -1,11 +1,12 @@
 """Paints annotated passages, one paragraph (text block) at a time, from the span index.
 
 How overlaps stay distinguishable: each span has a stable layer (see
-:mod:`annotator.core.span_index`). Layer 0 fills the background with a tint of its tag colour;
-a character also covered by a higher layer gets a wavy underline in the colour of the highest
-one; and the text widget draws one thin bar per layer in the left margin
-(:meth:`annotator.ui.reading_edit.ReadingEdit.paintEvent`), so nested and stacked passages are
-all visible at once.
+:mod:`annotator.core.span_index`). Layer 0 fills the background with a tint of its tag colour
+(here); every higher layer gets a solid line of its own under the text, stacked one below the
+other, and one thin bar per layer in the left margin — both painted by the text widget
+(:mod:`annotator.ui.layer_lines`, :meth:`annotator.ui.reading_edit.ReadingEdit.paintEvent`),
+so nested and stacked passages are all visible at once. A character covered only by higher
+layers gets a paler tint of the lowest of them, so its extent reads at a glance too.
 
 Highlighting is lazy: only blocks marked ready are formatted. The view readies the blocks on
 screen first and the rest while idle, so opening a 200,000-word article does not format the
@@ -17,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -25,6 +26,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex
 
+_LAYER = attrgetter("layer")
 _EDGE_ORDER = itemgetter(0, 1)  # position, then closing edges before opening ones
 
 
@@ -201,34 +203,21 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             previous = position
 
     def _format_for(self, active: dict) -> QTextCharFormat:
-        colour_of = self._colours.__getitem__
-        if len(active) == 1:
-            (span,) = active.values()
-            colour = colour_of(span.key)
-            key = (colour, None) if span.layer == 0 else (None, colour)
-        else:
-            bottom = top = None
-            for span in active.values():
-                if bottom is None or span.layer < bottom.layer:
-                    bottom = span
-                if top is None or span.layer > top.layer:
-                    top = span
-            key = (
-                colour_of(bottom.key) if bottom.layer == 0 else None,
-                colour_of(top.key) if top.layer > 0 else None,
-            )
+        # The lowest layer sets the tint; the layers above it are lines under the text.
+        bottom = min(active.values(), key=_LAYER)
+        colour = self._colours[bottom.key]
+        key = (colour, None) if bottom.layer == 0 else (None, colour)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = self._formats[key] = self._make_format(*key)
         return fmt
 
-    def _make_format(self, background: str | None, underline: str | None) -> QTextCharFormat:
+    def _make_format(self, background: str | None, pale: str | None) -> QTextCharFormat:
+        """A full tint for a layer-0 passage, a paler one where only higher layers lie (their
+        lines under the text are painted by the text widget, not by a format)."""
         fmt = QTextCharFormat()
         if background:
             fmt.setBackground(tint(QColor(background), self._base))
-        if underline:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(underline))
-            if not background:
-                fmt.setBackground(tint(QColor(underline), self._base, 0.22))
+        elif pale:
+            fmt.setBackground(tint(QColor(pale), self._base, 0.22))
         return fmt

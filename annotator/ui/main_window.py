@@ -7,12 +7,13 @@ the last article read in the user's settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from annotator import __version__
 from annotator.actions import queries
+from annotator.ui import reading_position
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundRunner
 from annotator.ui.corpus_model import CorpusModel
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self.corpus_panel.articleChosen.connect(session.open_article)
         session.articleOpened.connect(self._article_opened)
+        session.articlesImported.connect(self._open_imported)  # after the corpus list reloads
         session.annotatorChanged.connect(self._show_annotator)
         if hasattr(self.article_view, "statusMessage"):
             self.article_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -119,10 +121,34 @@ class MainWindow(QMainWindow):
         return listing.first_with_status("todo") or self.corpus_model.article_id(0)
 
     def open_initial_article(self) -> None:
+        """Open :meth:`initial_article`; the last one read comes back scrolled where it was."""
         article_id = self.initial_article()
         if article_id is not None:
             self.session.open_article(article_id)
+            path = self.session.project.path
+            position = self.settings.last_position(path, article_id) if path else 0
+            if position:
+                # Once the window has its final size: the text is wrapped to it.
+                QTimer.singleShot(0, lambda: self._restore_position(article_id, position))
         self.focus_article_text()
+
+    def _restore_position(self, article_id: str, position: int) -> None:
+        if self.session.article_id == article_id:
+            view = self.article_view
+            view.reach(position)  # a long article reaches the text widget in parts
+            reading_position.scroll_to_top(view.edit, view.offsets, position)
+
+    def _remember_position(self) -> None:
+        path, article_id = self.session.project.path, self.session.article_id
+        if path is not None and article_id is not None:
+            view = self.article_view
+            self.settings.set_last_position(path, article_id, reading_position.top_offset(view.edit, view.offsets))
+
+    def _open_imported(self, article_ids: list[str]) -> None:
+        """After an import, show what came in: the first imported article."""
+        if article_ids and queries.article_exists(self.session.project, article_ids[0]):
+            self.session.open_article(article_ids[0])
+            self.focus_article_text()
 
     def _article_opened(self, article_id: str) -> None:
         if self.session.project.path is not None:
@@ -325,6 +351,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
+        self._remember_position()  # reopening the project scrolls back to it
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.safekeeping.stop()
         self.corpus_panel.count_timer.stop()

@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextBlock
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
+from annotator.ui.layer_lines import paint_under_lines
+
 READING_COLUMNS = 75  # characters per line: the classic comfortable measure
 BAR_WIDTH, BAR_GAP, MAX_BARS = 3, 2, 5
 GUTTER = BAR_GAP + MAX_BARS * (BAR_WIDTH + BAR_GAP) + 6
@@ -126,7 +128,7 @@ class ReadingEdit(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
-    # -- one thin bar per layer in the left margin -------------------------------------------
+    # -- overlaps: a line under the text per layer above 0, a thin bar per layer in the margin -
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -154,6 +156,7 @@ class ReadingEdit(QPlainTextEdit):
                 continue
             layout = block.layout()
             for start, end, layer, colour in self.bars_for_block(block):
+                paint_under_lines(painter, layout, top, offset.x(), start, end, layer, colour)
                 first = layout.lineForTextPosition(start)
                 last = layout.lineForTextPosition(max(start, end - 1))
                 if not first.isValid() or not last.isValid():

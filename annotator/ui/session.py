@@ -157,6 +157,13 @@ class ProjectSession(QObject):
         """The current article's visible annotations in light form, by start offset (a new list)."""
         return self.model.refs()
 
+    def links(self) -> list[tuple[str, str]]:
+        """``(annotation id, linked id)`` of the current article's links whose two ends are shown."""
+        if self.article_id is None:
+            return []
+        ref = self.model.ref
+        return [(a, b) for a, b in reading.links_of(self.project, self.article_id) if ref(a) and ref(b)]
+
     def ref(self, annotation_id: str) -> SpanRef | None:
         """The light reference of one of the current article's visible annotations."""
         return self.model.ref(annotation_id)

@@ -1,7 +1,8 @@
 """The user's preferences, declared once with their types and defaults, kept in QSettings.
 
 Project data lives in the project file; only what belongs to this user on this computer is
-here (their name, recent projects, window layout, the last article read in each project).
+here (their name, recent projects, window layout, the last article read in each project and
+how far down it they were).
 Tests pass their own ``QSettings`` (an INI file in a temporary folder) so they never touch the
 user's real settings.
 """
@@ -63,6 +64,16 @@ class Settings:
     def set_last_article(self, project_path: str | Path, article_id: str) -> None:
         self.qsettings.setValue(_project_key(project_path), article_id)
 
+    def last_position(self, project_path: str | Path, article_id: str) -> int:
+        """Where reading stopped in ``article_id`` (the code point at the top of the text) the
+        last time the project was closed on it; 0 for any other article."""
+        stored = str(self.qsettings.value(_project_key(project_path, "last_position"), "") or "")
+        offset, _, stored_id = stored.partition(":")
+        return int(offset) if stored_id == article_id and offset.isdigit() else 0
+
+    def set_last_position(self, project_path: str | Path, article_id: str, offset: int) -> None:
+        self.qsettings.setValue(_project_key(project_path, "last_position"), f"{max(0, int(offset))}:{article_id}")
+
     def add_recent(self, project_path: str | Path) -> None:
         """Put ``project_path`` first in the recent projects (each once, at most ``MAX_RECENT``)."""
         path = _recent_key(project_path)
@@ -77,10 +88,10 @@ class Settings:
         self.qsettings.sync()
 
 
-def _project_key(project_path: str | Path) -> str:
+def _project_key(project_path: str | Path, what: str = "last_article") -> str:
     # Paths contain characters QSettings keys cannot hold; a digest is stable and short.
     digest = hashlib.sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"projects/last_article/{digest}"
+    return f"projects/{what}/{digest}"
 
 
 def _convert(raw: Any, kind: type, default: Any) -> Any:

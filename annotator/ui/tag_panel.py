@@ -1,7 +1,8 @@
 """One button per active tag: colour, name, key and how often it is used in this article.
 
 A click asks for the tag to be applied to the current selection (``tagRequested``); the
-article view does the tagging, so this panel needs nothing but the session.
+article view does the tagging, so this panel needs nothing but the session. Below the buttons,
+a legend shows how overlapping tags and links are drawn in the text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from operator import itemgetter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from annotator.ui.layer_legend import LayerLegend
 
 
 @lru_cache(maxsize=256)
@@ -34,6 +37,9 @@ class TagPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
+        # Under the buttons: how overlapping tags and links look in the text.
+        self.legend = LayerLegend(self)
+        self._layout.addWidget(self.legend)
         session.codebookChanged.connect(self._rebuild)
         session.articleOpened.connect(self._recount)
         session.hiddenAnnotatorsChanged.connect(self._recount)
@@ -64,8 +70,9 @@ class TagPanel(QWidget):
             )
             button.setAccessibleName(tag.name)
             button.clicked.connect(lambda _=False, tag_id=tag.id: self.tagRequested.emit(tag_id))
-            self._layout.addWidget(button)
+            self._layout.insertWidget(self._layout.indexOf(self.legend), button)
             self.buttons[tag.id] = button
+        self.legend.sample.set_colours([t.colour for t in self.session.tags()[:3]])
         self._recount()
 
     def _recount(self, *_args) -> None:
