@@ -130,6 +130,17 @@ def test_json_in_utf16_is_read(tmp_path, suffix):
     assert [a.text for a in articles(path)] == ["Caf\u00e9 one.", "Two."]
 
 
+def test_an_unpaired_surrogate_in_a_key_or_nested_value_is_that_records_problem(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"text": "Kept."}\n{"text": "One.", "\\ud800k": "v"}\n'
+                    '{"text": "Two.", "tags": ["ok", {"x": "\\udfff"}]}\n', encoding="utf-8")
+    assert [a.text for a in articles(path)] == ["Kept."]
+    assert failures(path) == [
+        "line 2: holds an unpaired surrogate (\\ud800), which is not valid Unicode text",
+        "line 3: holds an unpaired surrogate (\\udfff), which is not valid Unicode text",
+    ]
+
+
 def test_empty_jsonl_is_refused(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text("\n\n", encoding="utf-8")

@@ -92,9 +92,7 @@ def article_from_record(record: dict[str, Any], source_file: str = "") -> NewArt
     if not isinstance(text, str):
         raise ImportProblem(f'"{text_key}" is not a string')
     text = normalise_text(text)
-    surrogate = unpaired_surrogate_in(text) or next(
-        (f for f in (unpaired_surrogate_in(str(v)) for v in record.values() if isinstance(v, str)) if f), ""
-    )
+    surrogate = unpaired_surrogate_in(text) or _surrogate_anywhere(record)
     if surrogate:
         raise ImportProblem(f"holds an unpaired surrogate ({surrogate}), which is not valid Unicode text")
     if not text.strip():
@@ -137,6 +135,18 @@ def _encoding_of(path: Path) -> str:
     except OSError as error:
         raise ImportProblem(f"unreadable ({error.strerror or error})") from error
     return detect_encoding(sample)
+
+
+def _surrogate_anywhere(value) -> str:
+    """The first unpaired surrogate in a record's keys or values, nested ones too ("" if none):
+    any of them is stored as JSON text, which cannot hold one."""
+    if isinstance(value, str):
+        return unpaired_surrogate_in(value)
+    if isinstance(value, dict):
+        return next((f for k, v in value.items() if (f := _surrogate_anywhere(k) or _surrogate_anywhere(v))), "")
+    if isinstance(value, list):
+        return next((f for v in value if (f := _surrogate_anywhere(v))), "")
+    return ""
 
 
 def _decoded(items: Iterator[tuple], encoding: str) -> Iterator[tuple]:
