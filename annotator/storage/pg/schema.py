@@ -109,6 +109,7 @@ CREATE INDEX IF NOT EXISTS annotations_spans ON annotations (article_id, start, 
 CREATE INDEX IF NOT EXISTS annotations_by_annotator ON annotations (annotator);
 CREATE INDEX IF NOT EXISTS annotations_by_tag ON annotations (tag_id);
 CREATE INDEX IF NOT EXISTS annotations_by_link ON annotations (linked_id) WHERE linked_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS annotations_links_by_article ON annotations (article_id, linked_id) WHERE linked_id IS NOT NULL;
 -- The passage browser's word search (storage/passage_filter_sql.search_terms), in the passage
 -- and in the passage with its context: the expressions must stay the queries' own.
 CREATE INDEX IF NOT EXISTS annotations_search ON annotations
