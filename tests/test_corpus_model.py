@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 
 from annotator.storage.corpus_queries import CorpusFilter, CorpusQueries
-from annotator.ui import corpus_model
 from annotator.ui.corpus_model import ArticleIdRole, CorpusModel
 from tests.corpus_fixtures import add_articles
 
@@ -25,7 +24,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, project):
 
 
 def test_model_loads_only_the_first_page_until_asked(project, monkeypatch):
-    monkeypatch.setattr(corpus_model, "PAGE_SIZE", 10)
+    monkeypatch.setattr(CorpusModel, "page_size", 10)
     add_articles(project, 35)
     model = CorpusModel(CorpusQueries(project.db))
     assert model.rowCount() == 10
@@ -96,7 +95,7 @@ def test_import_reloads_the_list(project):
 
 
 def test_row_of_fetches_pages_to_find_a_deep_article(project, monkeypatch):
-    monkeypatch.setattr(corpus_model, "PAGE_SIZE", 5)
+    monkeypatch.setattr(CorpusModel, "page_size", 5)
     ids = add_articles(project, 23)
     model = CorpusModel(CorpusQueries(project.db))
     assert model.row_of(ids[21], max_pages=0) is None
@@ -130,8 +129,8 @@ class HundredThousandRows:
 def test_a_corpus_of_100000_articles_reads_one_page_until_scrolled():
     queries = HundredThousandRows()
     model = CorpusModel(queries)
-    assert model.rowCount() == corpus_model.PAGE_SIZE
-    assert queries.rows_read == corpus_model.PAGE_SIZE
+    assert model.rowCount() == CorpusModel.page_size
+    assert queries.rows_read == CorpusModel.page_size
     assert model.total() == 100_000
     model.fetchMore()
-    assert model.rowCount() == queries.rows_read == 2 * corpus_model.PAGE_SIZE
+    assert model.rowCount() == queries.rows_read == 2 * CorpusModel.page_size

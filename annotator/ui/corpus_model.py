@@ -1,7 +1,7 @@
 """The corpus list as a lazy table model: pages of rows are fetched as the view scrolls.
 
 A project of 100,000 articles opens as fast as one of 100 because only the first page is read;
-Qt asks for more (``canFetchMore``/``fetchMore``) when the view nears the bottom. Edits refresh
+Qt asks for more when the view nears the bottom (``annotator.ui.paged_model``). Edits refresh
 the one row they touch.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.actions.queries import CorpusFilter, CorpusQueries, CorpusRow, SortKey
+from annotator.ui.paged_model import KeysetPagedModel
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
-
-PAGE_SIZE = 200
 
 STATUS_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 
@@ -34,19 +33,14 @@ _DECORATED = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class CorpusModel(QAbstractTableModel):
+class CorpusModel(KeysetPagedModel):
     """Rows of the corpus in the chosen order and filter; article ids in ``ArticleIdRole``."""
 
     def __init__(self, queries: CorpusQueries, session=None, parent=None):
-        super().__init__(parent)
-        self.queries = queries
+        super().__init__(queries, CorpusFilter(), SortKey.IMPORTED, parent)
         self.session = session
-        self._rows: list[CorpusRow] = []
+        self._rows: list[CorpusRow]
         self._row_of: dict[str, int] = {}
-        self._exhausted = True
-        self._filter = CorpusFilter()
-        self._sort, self._descending = SortKey.IMPORTED, False
-        self._total: int | None = None
         # Review mode sets this: (article id, role) -> a decoration or tooltip for the title
         # column (review progress), or None. See annotator.ui.review_mode.
         self.decorate: Callable[[str, int], object] | None = None
@@ -58,9 +52,6 @@ class CorpusModel(QAbstractTableModel):
         self.reload()
 
     # -- Qt's model interface --------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -94,60 +85,15 @@ class CorpusModel(QAbstractTableModel):
                 return "Number of annotations"
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._page(after=self._rows[-1] if self._rows else None)
-        if not page:
-            self._exhausted = True
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._append(page)
-        self.endInsertRows()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else SortKey.IMPORTED
         self.set_order(key or SortKey.IMPORTED, order == Qt.SortOrder.DescendingOrder)
 
     # -- what the panel asks -------------------------------------------------------------
 
-    def set_order(self, key: SortKey, descending: bool = False) -> None:
-        if (key, descending) != (self._sort, self._descending):
-            self._sort, self._descending = key, descending
-            self.reload()
-
-    def set_filter(self, corpus_filter: CorpusFilter) -> None:
-        if corpus_filter != self._filter:
-            self._filter = corpus_filter
-            self.reload()
-
     @property
     def corpus_filter(self) -> CorpusFilter:
         return self._filter
-
-    def total(self) -> int:
-        """How many articles the filter lets through (loaded or not)."""
-        if self._total is None:
-            self._total = self.queries.count(self._filter)
-        return self._total
-
-    def reload(self) -> None:
-        """Start again from the first page (new order, filter or articles)."""
-        self.beginResetModel()
-        self._rows, self._row_of, self._total = [], {}, None
-        page = self._page(after=None)
-        self._append(page)
-        self._exhausted = len(page) < PAGE_SIZE
-        self.endResetModel()
 
     def _articles_changed(self, article_ids) -> None:
         # Only rows already fetched are shown; the others are read fresh when paged in.
@@ -205,12 +151,9 @@ class CorpusModel(QAbstractTableModel):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _page(self, after: CorpusRow | None) -> list[CorpusRow]:
-        return self.queries.page(self._filter, self._sort, self._descending, after=after, limit=PAGE_SIZE)
+    def _rows_added(self, first: int, page: list[CorpusRow]) -> None:
+        for offset, row in enumerate(page):
+            self._row_of[row.id] = first + offset
 
-    def _append(self, page: list[CorpusRow]) -> None:
-        for row in page:
-            self._row_of[row.id] = len(self._rows)
-            self._rows.append(row)
-        if len(page) < PAGE_SIZE:
-            self._exhausted = True
+    def _rows_cleared(self) -> None:
+        self._row_of = {}

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from annotator.actions import passages as actions
 from annotator.actions import queries
 from annotator.core.passages import Passage, PassageFilter, PassageSort, kwic_parts, one_line
+from annotator.ui.paged_model import KeysetPagedModel
 
 PassageIdRole = Qt.ItemDataRole.UserRole + 1
 ArticleIdRole = Qt.ItemDataRole.UserRole + 2
-PAGE_SIZE = 200
 CONTEXT = 70  # characters of context each side
 
 STATUS_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
@@ -41,19 +41,14 @@ COLUMNS: list[tuple[str, PassageSort | None, Callable[["PassageModel", Passage],
 BEFORE, PASSAGE, AFTER = 0, 1, 2
 
 
-class PassageModel(QAbstractTableModel):
+class PassageModel(KeysetPagedModel):
     """Passages of the filter in the chosen order; ids in ``PassageIdRole``/``ArticleIdRole``."""
 
     def __init__(self, project, parent=None):
-        super().__init__(parent)
+        super().__init__(actions.queries(project), PassageFilter(), PassageSort.ARTICLE, parent)
         self.project = project
-        self.queries = actions.queries(project)
         self._tags = {t.id: t for t in queries.tags(project, include_retired=True)}
-        self._rows: list[Passage] = []
-        self._exhausted = True
-        self._filter = PassageFilter()
-        self._sort, self._descending = PassageSort.ARTICLE, False
-        self._total: int | None = None
+        self._rows: list[Passage]
         self._bold = QFont()
         self._bold.setBold(True)
         self.reload()
@@ -67,9 +62,6 @@ class PassageModel(QAbstractTableModel):
         self.reload()
 
     # -- Qt's model interface --------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -105,26 +97,6 @@ class PassageModel(QAbstractTableModel):
                 return "Context before the passage (click: article order)"
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._page(after=self._rows[-1] if self._rows else None)
-        self._exhausted = len(page) < PAGE_SIZE
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows += page
-        self.endInsertRows()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
         self.set_order(key or PassageSort.ARTICLE, order == Qt.SortOrder.DescendingOrder)
@@ -135,31 +107,5 @@ class PassageModel(QAbstractTableModel):
     def passage_filter(self) -> PassageFilter:
         return self._filter
 
-    def set_filter(self, f: PassageFilter) -> None:
-        if f != self._filter:
-            self._filter = f
-            self.reload()
-
-    def set_order(self, key: PassageSort, descending: bool = False) -> None:
-        if (key, descending) != (self._sort, self._descending):
-            self._sort, self._descending = key, descending
-            self.reload()
-
-    def total(self) -> int:
-        """How many passages the filter lets through (loaded or not)."""
-        if self._total is None:
-            self._total = self.queries.count(self._filter)
-        return self._total
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows, self._total = [], None
-        self._rows = self._page(after=None)
-        self._exhausted = len(self._rows) < PAGE_SIZE
-        self.endResetModel()
-
     def passage(self, row: int) -> Passage | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _page(self, after: Passage | None) -> list[Passage]:
-        return self.queries.page(self._filter, self._sort, self._descending, after=after, limit=PAGE_SIZE)
