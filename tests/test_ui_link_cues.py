@@ -81,11 +81,11 @@ def test_selecting_one_end_frames_its_partner(view, session):
     link(session, attribution, quote)
     assert frame_pixels(view, session, QUOTE) == 0
     session.select_annotation(attribution.id)
-    view._end_flash()  # the selection's flash would cover the frame colour for a moment
+    view.find.end_flash()  # the selection's flash would cover the frame colour for a moment
     assert frame_pixels(view, session, QUOTE) > 20
     assert frame_pixels(view, session, OTHER) == 0  # only the partner
     session.select_annotation(quote.id)  # the other way round too
-    view._end_flash()
+    view.find.end_flash()
     assert frame_pixels(view, session, ATTRIBUTION) > 20
 
 

@@ -9,19 +9,20 @@ touches. The title and metadata sit in labels above the text so they never shift
 
 from __future__ import annotations
 
-import html
 import time
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCursor
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from annotator.actions.projects import InvalidAnnotationError
 from annotator.core import selection
-from annotator.core.find import find_all
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_index import SpanIndex, display_blocks
+from annotator.ui import article_marks
+from annotator.ui.article_find import FindAndFlash
+from annotator.ui.article_marks import ColourCache
 from annotator.ui.empty_hint import EmptyProjectHint
 from annotator.ui.find_bar import FindBar
 from annotator.ui.highlighter import AnnotationHighlighter
@@ -30,7 +31,6 @@ from annotator.ui.passage_menu import TextMenu
 from annotator.ui.reading_edit import ReadingEdit, reading_font
 from annotator.ui.staged_text import StagedText
 
-FLASH_MS = 700
 IDLE_SLICE_SECONDS = 0.004  # idle highlighting per pass of the event loop, so keys stay responsive
 IDLE_STEP_BLOCKS = 8  # blocks formatted between two looks at the clock
 
@@ -39,20 +39,6 @@ def _word_count(text: str) -> str:
     if len(text) > 100_000:  # splitting a long text costs more than the exact figure is worth
         return f"about {text.count(' ') + 1:,} words"
     return f"{len(text.split()):,} words"
-
-
-class _ColourCache(dict):
-    """Annotation id -> tag colour, filled as the highlighter asks (a dict hit stays in C)."""
-
-    def __init__(self, session):
-        super().__init__()
-        self._session = session
-
-    def __missing__(self, annotation_id: str) -> str:
-        ref = self._session.ref(annotation_id)
-        tag = self._session.tag(ref.tag_id) if ref is not None else None
-        colour = self[annotation_id] = tag.colour if tag else "#999999"
-        return colour
 
 
 class ArticleView(QWidget):
@@ -69,10 +55,7 @@ class ArticleView(QWidget):
         self._text = ""
         self._offsets = OffsetMap("")
         self._index = SpanIndex([0], 0)
-        self._colours = _ColourCache(session)  # annotation id -> tag colour, for the highlighter
-        self._matches: list[tuple[int, int]] = []
-        self._match = -1
-        self._flash: tuple[int, int] | None = None
+        self._colours = ColourCache(session)  # annotation id -> tag colour, for the highlighter
 
         self.title = QLabel(self, objectName="articleTitle", wordWrap=True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -97,24 +80,20 @@ class ArticleView(QWidget):
         layout.addWidget(self.find_bar)
 
         self.highlighter = AnnotationHighlighter(self.edit.document(), self._colours, self._base_colour())
-        self.highlighter.reformatted = self._repaint_blocks
+        self.highlighter.reformatted = lambda blocks: article_marks.repaint_blocks(self.edit, blocks)
         self._staged = StagedText(self.edit, self.highlighter)  # a long text reaches Qt in parts
         self.edit.document().setUndoRedoEnabled(False)  # read-only: nothing to undo, less to keep
         self.edit.bars_for_block = self._bars_for_block
         self.edit.tooltip_at = self._tooltip_at
         self._idle = QTimer(self, interval=0, timeout=self._highlight_some)
-        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS, timeout=self._end_flash)
+        self.find = FindAndFlash(self)  # the find bar's matches and a selected passage's flash
 
         self.edit.tagKeyPressed.connect(self._on_tag_key)
         self.edit.deletePressed.connect(self._delete_selected)
         self.edit.escapePressed.connect(self._on_escape)
         self.edit.clickedAt.connect(self._on_click)
         self.edit.columnMoved.connect(self._align_header)
-        self.edit.verticalScrollBar().valueChanged.connect(self._highlight_visible)
-        self.find_bar.searchChanged.connect(self._search)
-        self.find_bar.nextRequested.connect(lambda: self._step_match(1))
-        self.find_bar.previousRequested.connect(lambda: self._step_match(-1))
-        self.find_bar.closed.connect(self._close_find)
+        self.edit.verticalScrollBar().valueChanged.connect(self.highlight_visible)
         find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.show_find)
 
@@ -188,6 +167,11 @@ class ArticleView(QWidget):
     def offsets(self) -> OffsetMap:
         return self._offsets
 
+    @property
+    def text(self) -> str:
+        """The open article's text."""
+        return self._text
+
     def colour_of(self, annotation_id: str) -> str:
         """The tag colour an annotation of the open article is painted in."""
         return self._colours[annotation_id]
@@ -202,13 +186,11 @@ class ArticleView(QWidget):
         cursor.setPosition(self._offsets.to_utf16(start))
         self.edit.setTextCursor(cursor)
         self.edit.centerCursor()
-        self._highlight_visible()
+        self.highlight_visible()
 
     def flash(self, start: int, end: int) -> None:
         """Briefly mark code points ``start``-``end`` (the selected annotation)."""
-        self._flash = (start, end)
-        self._update_extra()
-        self._flash_timer.start()
+        self.find.flash(start, end)
 
     def finish_highlighting(self) -> None:
         """Format every paragraph now (the idle timer would do it bit by bit)."""
@@ -250,16 +232,14 @@ class ArticleView(QWidget):
         shown, starts = display_blocks(self._text)
         self._index = SpanIndex(starts, len(shown))
         self._index.add_many(refs, fields=(0, 2, 3))  # SpanRef: id, _, start, end
-        self._matches, self._match, self._flash = [], -1, None
+        self.find.forget()
         self.highlighter.set_spans(None, None)
-        self.edit.setExtraSelections([])
         self._staged.show(shown)
         self.highlighter.set_spans(self._index, self._offsets)
         self._show_details(article)
-        self._highlight_visible()
+        self.highlight_visible()
         self._idle.start()
-        if self.find_bar.isVisible():
-            self._search(self.find_bar.field.text())
+        self.find.research()
 
     def _show_details(self, article) -> None:
         self.title.setText(article.title or "(untitled)")
@@ -268,14 +248,15 @@ class ArticleView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._highlight_visible()  # a taller view shows blocks not formatted yet
+        self.highlight_visible()  # a taller view shows blocks not formatted yet
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._recolour()  # tints are mixed with the page colour: light and dark differ
 
-    def _highlight_visible(self) -> None:
+    def highlight_visible(self) -> None:
+        """Format the paragraphs on screen (and a little below) now."""
         first = self.edit.firstVisibleBlock()
         if not first.isValid():
             return
@@ -332,31 +313,14 @@ class ArticleView(QWidget):
     def _refresh(self, start: int, end: int) -> None:
         blocks = self._index.blocks_of(start, end)
         self.highlighter.refresh_blocks(blocks)
-        self._repaint_blocks(blocks)
-
-    def _repaint_blocks(self, blocks) -> None:
-        """Repaint the paragraphs ``blocks`` (numbers, ascending) where they are on screen,
-        margin bars included; the rest of the text keeps its pixels. A tag repaints its
-        paragraph, not the screen (the whole viewport took 3-5 ms a tag)."""
-        edit = self.edit
-        top = edit.firstVisibleBlock()
-        if not blocks or not top.isValid() or blocks[-1] < top.blockNumber():
-            return
-        viewport = edit.viewport()
-        first, last = top.blockNumber(), edit.cursorForPosition(QPoint(0, viewport.height())).blockNumber()
-        document, offset, width = edit.document(), edit.contentOffset(), viewport.width()
-        for number in blocks:
-            if first <= number <= last:
-                geometry = edit.blockBoundingGeometry(document.findBlockByNumber(number)).translated(offset)
-                # A few pixels more: lines under the text may sit on the paragraph's edge.
-                viewport.update(QRect(0, int(geometry.top()) - 3, width, int(geometry.height()) + 7))
+        article_marks.repaint_blocks(self.edit, blocks)
 
     def _recolour(self) -> None:
         self._colours.clear()
         self.highlighter.set_base(self._base_colour())
         self.highlighter.set_spans(self._index, self._offsets)
         self.highlighter.rehighlight()  # codebook edits are rare; clears stale colours
-        self._highlight_visible()
+        self.highlight_visible()
         self._idle.start()
 
     def _on_selected(self, annotation: Annotation | None) -> None:
@@ -379,34 +343,13 @@ class ArticleView(QWidget):
 
     def _tag_colour(self, tag_id: str) -> str:
         tag = self.session.tag(tag_id)
-        return tag.colour if tag else "#999999"
-
+        return tag.colour if tag else article_marks.UNKNOWN_TAG_COLOUR
 
     def _bars_for_block(self, block) -> list:
-        number = block.blockNumber()
-        if number >= self._index.block_count:
-            return []
-        block_u = block.position()
-        to_u = self._offsets.to_utf16
-        bars = []
-        for span in self._index.in_block(number):
-            start = max(to_u(span.start) - block_u, 0)
-            end = min(to_u(span.end) - block_u, block.length() - 1)
-            bars.append((start, max(end, start + 1), span.layer, self._colours[span.key]))
-        return bars
+        return article_marks.bars_for_block(block, self._index, self._offsets, self._colours)
 
     def _tooltip_at(self, position: int) -> str:
-        offset = self._offsets.from_utf16(min(position, self._offsets.utf16_length))
-        lines = []
-        for span in self._index.at(offset):
-            a = self.session.annotation(span.key)
-            if a is None:
-                continue
-            line = f"<b>{html.escape(self.session.tag_name(a.tag_id))}</b> — {html.escape(a.annotator)}"
-            if a.note:
-                line += f"<br><i>{html.escape(a.note)}</i>"
-            lines.append(line)
-        return "<hr>".join(lines)
+        return article_marks.tooltip_at(self.session, self._index, self._offsets, position)
 
     # -- keys and clicks ----------------------------------------------------------------------
 
@@ -434,54 +377,3 @@ class ArticleView(QWidget):
     def _align_header(self, left: int) -> None:
         for label in (self.title, self.metadata):
             label.setContentsMargins(max(left, 12), 6, max(left, 12), 0)
-
-    # -- find and flash -------------------------------------------------------------------------
-
-    def _search(self, query: str) -> None:
-        self._matches = find_all(self._text, query)
-        self._match = -1
-        if self._matches:
-            self._step_match(1)
-        else:
-            self._update_extra()
-            self.find_bar.show_count(0, 0)
-
-    def _step_match(self, step: int) -> None:
-        if not self._matches:
-            return
-        self._match = (self._match + step) % len(self._matches)
-        self.select_range(*self._matches[self._match])
-        self.edit.centerCursor()
-        self._highlight_visible()
-        self._update_extra()
-        self.find_bar.show_count(self._match + 1, len(self._matches))
-
-    def _close_find(self) -> None:
-        self._matches, self._match = [], -1
-        self._update_extra()
-        self.edit.setFocus()
-
-    def _end_flash(self) -> None:
-        self._flash = None
-        self._update_extra()
-
-    def _update_extra(self) -> None:
-        extra = []
-        found = QTextCharFormat()
-        found.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(160))
-        spans = [(m, found) for m in self._matches[:2000]]
-        if self._flash is not None:
-            flash = QTextCharFormat()
-            flash.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
-            flash.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
-            spans.append((self._flash, flash))
-        if spans:
-            self._staged.reach(max(end for (_start, end), _fmt in spans))
-        for (start, end), fmt in spans:
-            selection_ = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.edit.document())
-            cursor.setPosition(self._offsets.to_utf16(start))
-            cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-            selection_.cursor, selection_.format = cursor, fmt
-            extra.append(selection_)
-        self.edit.setExtraSelections(extra)
