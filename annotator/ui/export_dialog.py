@@ -23,22 +23,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.actions import export_formats, queries
-from annotator.actions.export import Cancelled, ExportError, ExportReport, export
+from annotator.actions import export_formats
+from annotator.actions.export import ExportError, ExportReport, export
 from annotator.actions.export_formats import ExportFormat
-from annotator.actions.projects import ProjectError
 from annotator.ui.background import Access, BackgroundRunner, Task
-from annotator.ui.check_list import CheckList
-from annotator.ui.corpus_model import STATUS_LABELS
 from annotator.ui.export_destination import TEMPORARY_NOTE, ExportFolders, choose_with_file_dialog, open_folder
-
-ERROR_STYLE = "<span style='color:#D55E00'>{}</span>"
+from annotator.ui.export_filters import ExportFilters
+from annotator.ui.export_progress import ExportProgress, one_line
 
 # (dialog, the chosen format, the current destination) -> the new destination, or None if
 # the user gave up. Tests pass their own so no file dialog ever blocks them.
@@ -79,13 +75,8 @@ class ExportDialog(QDialog):
         self.format_about.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.format_about.setMinimumHeight(2 * self.format_about.fontMetrics().lineSpacing())
 
-        self.annotators = CheckList("Annotators", "(no annotations yet)")
-        self.tags = CheckList("Tags", "(the codebook is empty)")
-        self.status_combo = QComboBox()
-        self.status_combo.addItem("All articles", None)
-        for value, label in STATUS_LABELS.items():
-            self.status_combo.addItem(f"Only articles marked “{label}”", value)
-        self._fill_filters()
+        self.filters = ExportFilters(session)
+        self.annotators, self.tags, self.status_combo = self.filters.annotators, self.filters.tags, self.filters.status_combo
 
         self.excel = QCheckBox("Excel-friendly (UTF-8 with a byte-order mark, opens by double-click)")
         self.formula_guard = QCheckBox("Neutralise spreadsheet formulas (cells starting with = + - @ get an apostrophe)")
@@ -113,13 +104,8 @@ class ExportDialog(QDialog):
         self.destination_note = QLabel(wordWrap=True)
         self.destination_note.setObjectName("destinationNote")
 
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.message = QLabel(wordWrap=True)
-        self.message.setObjectName("exportMessage")
-        self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome = ExportProgress()
+        self.progress, self.message = self.outcome.progress, self.outcome.message
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -137,17 +123,7 @@ class ExportDialog(QDialog):
         top.addRow("Format:", self.format_combo)
         top.addRow("", self.format_about)
         form.addLayout(top)
-        filters = QGroupBox("Which annotations")
-        filters_layout = QVBoxLayout(filters)
-        lists = QHBoxLayout()
-        lists.addWidget(self.annotators, 1)
-        lists.addSpacing(12)
-        lists.addWidget(self.tags, 1)
-        filters_layout.addLayout(lists, 1)
-        status_row = QFormLayout()
-        status_row.addRow("Articles:", self.status_combo)
-        filters_layout.addLayout(status_row)
-        form.addWidget(filters, 1)
+        form.addWidget(self.filters, 1)
         form.addWidget(self.options)
         where = QHBoxLayout()
         where.addWidget(self.destination_label)
@@ -157,8 +133,7 @@ class ExportDialog(QDialog):
         form.addWidget(self.destination_note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         # Only now, inside the dialog: a button made default before it has its dialog is not
         # registered, and QDialog then makes the first auto-default button (Close) the one
@@ -173,16 +148,6 @@ class ExportDialog(QDialog):
         self.resize(720, 600)
 
     # -- choices ---------------------------------------------------------------------------
-
-    def _fill_filters(self) -> None:
-        by_annotator = queries.annotations_by_annotator(self.project)
-        self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None)
-                                   for name in queries.annotators(self.project)])
-        by_tag = queries.annotations_by_tag(self.project)
-        self.tags.set_items([
-            (tag.name, f"{tag.name}  ({by_tag.get(tag.id, 0):,})" + ("  retired" if tag.retired else ""), tag.colour)
-            for tag in self.session.tags(include_retired=True)
-        ])
 
     def choice(self) -> ExportFormat:
         return export_formats.get(self.format_combo.currentData())
@@ -257,13 +222,8 @@ class ExportDialog(QDialog):
         destination = self.destination_path()
         if destination is None:
             raise ExportError("choose where to write the export")
-        annotators, tags = self.annotators.filter(), self.tags.filter()
-        if annotators == [] and self.annotators.keys():
-            raise ExportError("tick at least one annotator")
-        if tags == [] and self.tags.keys():
-            raise ExportError("tick at least one tag")
         choice = self.choice()
-        options = dict(annotators=annotators, tags=tags, status=self.status_combo.currentData())
+        options = self.filters.options()
         for option, box in self._option_boxes().items():
             if choice.takes(option):
                 options[option] = box.isChecked()
@@ -283,14 +243,12 @@ class ExportDialog(QDialog):
         try:
             destination, options = self.request()
         except ExportError as error:
-            self._show_error(_one_line(error))
+            self.outcome.show_error(one_line(error))
             return False
         format = self.choice().name
         self.report = None
         self.open_folder_button.hide()
-        self.message.setText("Exporting…")
-        self.progress.setRange(0, 0)  # busy until the first report
-        self.progress.show()
+        self.outcome.started()
         self.form.setEnabled(False)
         self.export_button.setEnabled(False)
         self.close_button.setText("Cancel")
@@ -311,38 +269,28 @@ class ExportDialog(QDialog):
     def cancel(self) -> None:
         if self.running():
             self.task.cancel()
-            self.message.setText("Cancelling…")
+            self.outcome.cancelling()
 
     def _progressed(self, done: int, total: int, _label: str = "") -> None:
         if self.task is None or self.task.cancelled():
             return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.outcome.progressed(done, total)
 
     def _succeeded(self, report: ExportReport) -> None:
         self.report = report
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.message.setText(summary(report))
+        self.outcome.succeeded(report)
         self.open_folder_button.show()
         # The next export starts where this one went (for a folder format, beside its folder).
         self.folders.remember(Path(report.destination).parent)
 
     def _failed(self, error: BaseException) -> None:
-        self.progress.hide()
-        if isinstance(error, Cancelled):
-            self.message.setText("Export cancelled: nothing was written.")
-        else:
-            self._show_error(describe_error(error))
+        self.outcome.failed(error)
 
     def _ended(self) -> None:
         self.task = None
         self.form.setEnabled(True)
         self.export_button.setEnabled(True)
         self.close_button.setText("Close")
-
-    def _show_error(self, text: str) -> None:
-        self.message.setText(ERROR_STYLE.format(_html(text[:1].upper() + text[1:])))
 
     def folder(self) -> Path | None:
         """The folder that holds what the last export wrote."""
@@ -359,7 +307,7 @@ class ExportDialog(QDialog):
         if folder is None:
             return False
         if self._open_folder(str(folder)) is False:
-            self._show_error(f"Could not open the folder: no file manager answered. The export is in {folder}")
+            self.outcome.show_error(f"Could not open the folder: no file manager answered. The export is in {folder}")
             return False
         return True
 
@@ -377,29 +325,3 @@ class ExportDialog(QDialog):
             self.runner.shutdown()
         super().done(result)
 
-
-def summary(report: ExportReport) -> str:
-    """One sentence: what was written where."""
-    what = f"{report.annotations:,} annotation{'s' if report.annotations != 1 else ''}"
-    if report.articles:
-        what += f" and {report.articles:,} article{'s' if report.articles != 1 else ''}"
-    names = " and ".join(Path(f).name for f in report.files) or Path(report.destination).name
-    return f"Exported {what} to {_html(names)} in {report.seconds:.1f} s."
-
-
-def describe_error(error: BaseException) -> str:
-    """One line for the user, never a traceback."""
-    if isinstance(error, (ExportError, ProjectError)):
-        return _one_line(error)
-    if isinstance(error, OSError):
-        where = f"{error.filename}: " if error.filename else ""
-        return f"Could not write: {where}{error.strerror or _one_line(error)}"
-    return f"Export failed: {type(error).__name__}: {_one_line(error)}"
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
