@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from annotator.actions import import_files
+from annotator.actions import import_files, import_workers
 from annotator.actions.import_files import import_paths
 from annotator.core.bundle import Bundle
 from annotator.core.formats import detect
@@ -199,7 +199,7 @@ def test_a_failing_batch_stores_nothing_of_it(project, tmp_path, monkeypatch):
 
 
 def test_pages_are_extracted_in_worker_processes(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(import_files, "MIN_PAGES_FOR_POOL", 2)
+    monkeypatch.setattr(import_workers, "MIN_PAGES_FOR_POOL", 2)
     paths = [
         write(tmp_path / f"p{i}.html", page(f"Headline number {i} for the page", f"Body of page {i} with words."))
         for i in range(4)
@@ -261,8 +261,8 @@ class BrokenExecutor:
 
 
 def test_pages_still_import_when_the_workers_die(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(import_files, "MIN_PAGES_FOR_POOL", 2)
-    monkeypatch.setattr(import_files, "ProcessPoolExecutor", BrokenExecutor)
+    monkeypatch.setattr(import_workers, "MIN_PAGES_FOR_POOL", 2)
+    monkeypatch.setattr(import_workers, "ProcessPoolExecutor", BrokenExecutor)
     paths = [
         write(tmp_path / f"p{i}.html", page(f"Headline number {i} for the page", f"Body of page {i} with words."))
         for i in range(4)

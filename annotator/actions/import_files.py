@@ -10,19 +10,14 @@ Exchange files that carry annotations (our JSONL export, brat, REFI-QDA) go to
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
-import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.formats import detect
-from annotator.core.importing import Failure, FileNote, is_html, read_file, read_file_list, walk
+from annotator.actions.import_workers import PagePool, read_ahead
+from annotator.core.importing import Failure, FileNote, is_html, read_file, walk
 from annotator.core.model import NewArticle
 from annotator.core.text import content_id
 from annotator.storage import Project
@@ -34,8 +29,6 @@ Cancelled = Callable[[], bool]
 BATCH_SIZE = 500
 # Files of many articles, worth reading in a thread while the previous batch is stored.
 BATCH_SUFFIXES = (".jsonl", ".csv")
-# Below this many pages, starting worker processes costs more than it saves.
-MIN_PAGES_FOR_POOL = 16
 
 
 @dataclass
@@ -173,7 +166,7 @@ def import_paths(
     batch = _Batch(project, report)
     stop = cancelled or (lambda: False)
     done = 0
-    with _PagePool(found, workers) as pages:
+    with PagePool(found, workers) as pages:
         for entry in found:
             if stop():
                 report.cancelled = True
@@ -196,11 +189,11 @@ def import_paths(
     return report
 
 
-def _articles_in(path: Path, pages: "_PagePool", drop_boilerplate: bool = False) -> Iterable[NewArticle | Failure]:
+def _articles_in(path: Path, pages: PagePool, drop_boilerplate: bool = False) -> Iterable[NewArticle | Failure]:
     if is_html(path):
         return pages.results(path)
     if path.suffix.lower() in BATCH_SUFFIXES:
-        return _read_ahead(read_file(path))
+        return read_ahead(read_file(path))
     return read_file(path, drop_boilerplate=drop_boilerplate)
 
 
@@ -284,54 +277,6 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
         report.fail(path, problem)
 
 
-def _read_ahead(items: Iterator[NewArticle | Failure], chunk: int = 100) -> Iterator[NewArticle | Failure]:
-    """``items``, parsed in a background thread while this one stores the previous batch.
-
-    SQLite releases the GIL while it inserts and indexes, so on two cores reading a big batch
-    file (JSON parsing, normalising) overlaps with storing it.
-    """
-    chunks: queue.Queue = queue.Queue(maxsize=4)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            buffer = []
-            for item in items:
-                buffer.append(item)
-                if len(buffer) >= chunk:
-                    if not _put(chunks, buffer, stop):
-                        return
-                    buffer = []
-            _put(chunks, buffer, stop)
-            _put(chunks, None, stop)
-        except BaseException as error:  # handed to the consumer, which re-raises it
-            _put(chunks, error, stop)
-
-    thread = threading.Thread(target=produce, name="annotator-import-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            got = chunks.get()
-            if got is None:
-                return
-            if isinstance(got, BaseException):
-                raise got
-            yield from got
-    finally:
-        stop.set()  # the consumer stopped early (cancelled, or an error): let the reader end
-        thread.join()
-
-
-def _put(chunks: queue.Queue, value, stop: threading.Event) -> bool:
-    while not stop.is_set():
-        try:
-            chunks.put(value, timeout=0.1)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
 class _Batch:
     """Articles waiting to be stored, with the file each came from."""
 
@@ -387,74 +332,6 @@ class _Batch:
                 counts.added += 1
             else:
                 counts.duplicates += 1
-
-
-def _worker_context():
-    """How to start page workers. Never a plain fork: forking a process that runs Qt or holds
-    SQLite handles is unsafe. A fork server (Linux, macOS) imports trafilatura once and forks
-    workers from that clean process; elsewhere each worker is spawned afresh."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["annotator.core.importing", "annotator.core.importing.html_page", "trafilatura"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-class _PagePool:
-    """Extracts saved web pages in worker processes, a few files ahead of the importer."""
-
-    def __init__(self, found: list, workers: int | None):
-        self.pages = [e[0] for e in found if not isinstance(e, Failure) and e[1] is None and is_html(e[0])]
-        cores = os.cpu_count() or 1
-        self.workers = max(1, min(workers or cores, cores, len(self.pages)))
-        self.executor: ProcessPoolExecutor | None = None
-        self.pending: deque[tuple[Path, Future]] = deque()
-        self.queue: Iterator[Path] = iter(self.pages)
-
-    def __enter__(self) -> "_PagePool":
-        if len(self.pages) >= MIN_PAGES_FOR_POOL and self.workers > 1:
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=_worker_context())
-            self._top_up()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop_pool()
-
-    def results(self, path: Path) -> list[NewArticle | Failure]:
-        """The page's articles or failure; computed here when there is no pool."""
-        if self.executor is None:
-            return read_file_list(path)
-        submitted, future = self.pending.popleft()
-        assert submitted == path, "pages are taken in the order they were found"
-        try:
-            result = future.result()
-        except BrokenProcessPool:
-            # The workers could not start or died: finish the import here, slower but whole.
-            self._stop_pool()
-            return read_file_list(path)
-        except Exception as error:  # an error the worker could not turn into a Failure
-            result = [Failure(path, f"could not be read ({type(error).__name__})")]
-        self._top_up()
-        return result
-
-    def _top_up(self) -> None:
-        # Keep every worker busy with one page in hand and one queued, no more: cancelling
-        # then waits for at most a couple of pages.
-        while self.executor is not None and len(self.pending) < 2 * self.workers:
-            path = next(self.queue, None)
-            if path is None:
-                return
-            try:
-                self.pending.append((path, self.executor.submit(read_file_list, path)))
-            except (BrokenProcessPool, RuntimeError):
-                self._stop_pool()
-                return
-
-    def _stop_pool(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
-            self.pending.clear()
 
 
 def clean_article(article: NewArticle) -> tuple[NewArticle, str]:

@@ -15,18 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.actions.bundle_import import bring_articles_and_tags
+from annotator.actions.merge_incoming import Incoming, MergeError, read_other
 from annotator.actions.merge_memos import MemoPlan, apply_memos, plan_memos
 from annotator.actions.merge_values import ValuePlan, apply_values, plan_values
-from annotator.core.bundle import Bundle
-from annotator.core.model import Article, Status, Tag
+from annotator.core.model import Status
 from annotator.core.review import REVIEWED
 from annotator.core.text import content_id
-from annotator.storage import Project, ProjectError
+from annotator.storage import Project
 from annotator.storage.backups import backup_copy
 from annotator.storage.bulk import add_annotation_rows, existing_article_ids
-from annotator.storage.project import SQLITE_HEADER
-from annotator.storage.project_reader import read_project_rows
-from annotator.storage.rows import ANNOTATION_COLUMNS, annotation_to_row
+from annotator.storage.rows import ANNOTATION_COLUMNS
 
 # Project meta key: the annotator names that arrived by merging (theirs, not our own coders).
 MERGED_ANNOTATORS = "merged_annotators"
@@ -35,35 +33,6 @@ _ID, _ARTICLE, _TAG, _START, _END, _TEXT, _ANNOTATOR, _FIELDS, _LINKED = (
     ANNOTATION_COLUMNS.index(c)
     for c in ("id", "article_id", "tag_id", "start", "end", "text", "annotator", "fields", "linked_id")
 )
-
-
-@dataclass
-class Incoming:
-    """What OTHER holds, with annotations as rows (``ANNOTATION_COLUMNS`` order): a colleague's
-    project of 200,000 annotations is merged without a dataclass per annotation."""
-
-    articles: list[Article]
-    tags: list[Tag]
-    rows: list[tuple]
-    source: str  # "project", or the exchange format's reader
-    problems: list[str] = field(default_factory=list)
-    assigned_coder: str = ""  # a coder's file from `annotator assign`: its statuses are theirs
-    variables: list = field(default_factory=list)  # article-level variables (project files)
-    values: list = field(default_factory=list)  # their values of them
-    memos: list = field(default_factory=list)  # their article memos (project files)
-
-    @classmethod
-    def from_bundle(cls, bundle: Bundle, source: str) -> "Incoming":
-        return cls(bundle.articles, bundle.tags, [annotation_to_row(a) for a in bundle.annotations],
-                   source, list(bundle.problems))
-
-    def annotators(self) -> list[str]:
-        return sorted({r[_ANNOTATOR] for r in self.rows} | {v.annotator for v in self.values}
-                      | {m.annotator for m in self.memos})
-
-
-class MergeError(Exception):
-    """One line saying why a merge cannot go ahead; our project is untouched."""
 
 
 @dataclass
@@ -181,48 +150,6 @@ class MergeReport:
         data = dict(self.__dict__)
         data["backup"] = str(self.backup) if self.backup else None
         return data
-
-
-def read_other(path: str | Path, ours: Path | None = None) -> Incoming:
-    """Read OTHER; :class:`MergeError` (one line) if it cannot be."""
-    path = Path(path)
-    if not path.exists():
-        raise MergeError(f"{path}: no such file")
-    if ours is not None and path.resolve() == Path(ours).resolve():
-        raise MergeError(f"{path} is this project itself")
-    if _looks_like_project(path):
-        try:
-            content = read_project_rows(path)
-        except ProjectError as error:
-            raise MergeError(str(error)) from error
-        return Incoming(content.articles, content.tags, content.annotation_rows, "project",
-                        assigned_coder=content.assigned_coder, variables=content.variables,
-                        values=content.values, memos=content.memos)
-    from annotator.core.formats.detect import exchange_reader
-
-    reader = exchange_reader(path)
-    if reader is None:
-        raise MergeError(
-            f"{path} is neither an annotator project nor an export annotator can merge "
-            "(annotator JSONL, REFI-QDA .qdpx, brat folder)"
-        )
-    try:
-        bundle = reader(path)
-    except Exception as error:  # a foreign file may fail in any way: say why, change nothing
-        raise MergeError(f"{path}: cannot be read ({error})") from error
-    return Incoming.from_bundle(bundle, getattr(reader, "__name__", "export").removeprefix("_read_"))
-
-
-def _looks_like_project(path: Path) -> bool:
-    if path.is_dir():
-        return False
-    if path.suffix.lower() == ".annotator":
-        return True
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def plan_merge(
