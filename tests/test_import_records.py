@@ -123,6 +123,36 @@ def test_jsonl_in_utf16_broken_mid_character_is_a_clear_problem(tmp_path):
     assert reason.startswith("not readable as utf-16-le text") and "UTF-8" in reason
 
 
+def test_json_in_utf16_broken_mid_character_is_the_same_clear_problem(tmp_path):
+    path = tmp_path / "article.json"
+    path.write_bytes('{"text": "One."}'.encode("utf-16") + b"\x00")
+    (reason,) = failures(path)
+    assert reason == ("not readable as utf-16-le text (a broken character before the first record); "
+                      "save it again as UTF-8 and import it again")
+
+
+def test_csv_broken_in_its_header_is_the_same_clear_problem(tmp_path):
+    path = tmp_path / "batch.csv"
+    path.write_bytes("text,title\n".encode("utf-16") + b"\x00")
+    (reason,) = failures(path)
+    assert reason.startswith("not readable as utf-16-le text (a broken character before the first record)")
+
+
+def test_csv_broken_after_64_kb_names_the_line_it_broke_after(tmp_path):
+    # UTF-8 judged from the first 64 KB; a Latin-1 byte far below them breaks the decoder.
+    rows = "".join(f"Row number {i} of plain words,Title {i}\n" for i in range(3000))
+    path = tmp_path / "batch.csv"
+    path.write_bytes(b"text,title\n" + rows.encode() + b"Caf\xe9 at the end,Broken\n")
+    items = list(read_file(path))
+    (reason,) = [i.reason for i in items if isinstance(i, Failure)]
+    assert reason.startswith("not readable as utf-8 text (a broken character after line ")
+    assert reason.endswith("); save it again as UTF-8 and import it again")
+    line = int(reason.split("after line ")[1].split(")")[0])
+    # The decoder reads ahead in chunks: the line named is read whole and at most a chunk
+    # (8 KB, some 230 of these rows) before the broken one, line 3002.
+    assert 3002 - 300 < line < 3002
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 def test_json_in_utf16_is_read(tmp_path, suffix):
     path = tmp_path / f"batch{suffix}"

@@ -150,16 +150,23 @@ def _surrogate_anywhere(value) -> str:
 
 
 def _decoded(items: Iterator[tuple], encoding: str) -> Iterator[tuple]:
-    """``items``, with a text decoding error turned into a clear problem with the file.
+    """``items`` (``(line, record or reason)``), with a text decoding error turned into a clear
+    problem with the file: the one place that words it, for every reader.
 
-    A file read as text in a detected encoding (UTF-16 by its byte-order mark, say) can still
-    break off mid-character; the reader's own ``UnicodeDecodeError`` names no file or fix.
+    A file read as text in a detected encoding (UTF-16 by its byte-order mark, or UTF-8 judged
+    from its first 64 KB) can still break off mid-character further on; the reader's own
+    ``UnicodeDecodeError`` names no file, no place and no fix. The place is the last line read
+    whole (the decoder reads ahead, so the break is after it, not necessarily on the next).
     """
+    line = 0
     try:
-        yield from items
+        for item in items:
+            line = item[0]
+            yield item
     except UnicodeDecodeError as error:
+        where = f"after line {line}" if line else "before the first record"
         raise ImportProblem(
-            f"not readable as {encoding} text (broken at byte {error.start}); "
+            f"not readable as {encoding} text (a broken character {where}); "
             "save it again as UTF-8 and import it again"
         ) from error
 
@@ -195,11 +202,8 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple]:
 
 def _json_records(path: Path, encoding: str) -> Iterator[tuple]:
     """A ``.json`` file: one object (an article), a list of objects, or JSON Lines misnamed."""
-    try:
-        with open(path, encoding=encoding) as handle:
-            content = handle.read().removeprefix("\ufeff")  # a BOM the -le/-be decoder kept
-    except UnicodeDecodeError as error:
-        raise ImportProblem(f"not valid {encoding} text") from error
+    with open(path, encoding=encoding) as handle:  # a broken character: see _decoded
+        content = handle.read().removeprefix("\ufeff")  # a BOM the -le/-be decoder kept
     try:
         document = json.loads(content)
     except json.JSONDecodeError as error:
@@ -219,11 +223,8 @@ def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
     # A field may hold a long article but not more than one record's worth: a 100 MB field is
     # reported as its record and the rows after it are still imported.
     csv.field_size_limit(MAX_RECORD_BYTES)
-    with open(path, encoding=encoding, newline="", errors="strict") as handle:
-        try:
-            header_line = first_line(handle)
-        except UnicodeDecodeError as error:
-            raise ImportProblem(f"not valid {encoding} text") from error
+    with open(path, encoding=encoding, newline="", errors="strict") as handle:  # broken text: _decoded
+        header_line = first_line(handle)
         if header_line is None:
             raise ImportProblem(f"the header row is longer than {MAX_RECORD_BYTES // MB} MB")
         if not header_line.strip():
@@ -264,8 +265,6 @@ def _csv_records(path: Path, encoding: str) -> Iterator[tuple]:
                 yield reader.line_num, dict(zip(header, row))
         except csv.Error as error:
             raise ImportProblem(f"not valid CSV on line {reader.line_num} ({error})") from error
-        except UnicodeDecodeError as error:
-            raise ImportProblem(f"not valid {encoding} text after line {reader.line_num}") from error
 
 
 def _marking_long_lines(handle, too_long: set[int]) -> Iterator[str]:
