@@ -80,7 +80,7 @@ def mutated(draw, sample: bytes) -> bytes:
         if kind == "flip" and data:
             data[at] = draw(st.integers(0, 255))
         elif kind == "insert":
-            data[at:at] = draw(st.sampled_from([b"\x00", b"\ud800".decode("unicode_escape").encode("utf-8", "surrogatepass"),
+            data[at:at] = draw(st.sampled_from([b"\x00", "\ud800".encode("utf-8", "surrogatepass"),
                                                 b"\\ud800", b"\x1b[2J", "\u202e".encode(), b'"', b"\n", b"\r", b"\xff\xfe", b"{", b"<"]))
         elif kind == "delete" and data:
             del data[at : at + draw(st.integers(1, 20))]
