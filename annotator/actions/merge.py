@@ -210,9 +210,10 @@ def plan_merge(
     problems += values.problems
     arriving_values = values.by_annotator()
     memos = plan_memos(project, incoming.memos, real_ids, have, renames)
+    arriving_memos = memos.by_annotator()
     for plan in plans.values():
         plan.values_to_add = arriving_values.get(plan.arrives_as, 0)
-        plan.memos_to_add = memos.by_annotator.get(plan.arrives_as, 0)
+        plan.memos_to_add = arriving_memos.get(plan.arrives_as, 0)
     ours = set(project.annotations.annotators()) | set(project.article_values.annotators())
     ours |= set(project.memos.annotators())
     merged_before = set(_merged_annotators(project))

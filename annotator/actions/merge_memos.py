@@ -1,24 +1,23 @@
 """Merging a colleague's article memos: matched by the article's content id and the coder (under
 the name they arrive as). A memo we already hold is kept unless theirs is newer (the same coder
-edited it later in their file); memos on articles we lack wait, like annotations, until those
-articles are added."""
+edited it later in their file: :mod:`annotator.actions.merge_newest`); memos on articles we
+lack wait, like annotations, until those articles are added."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from annotator.actions.merge_newest import NewestWins
 from annotator.core.memos import ArticleMemo
 from annotator.storage import Project
 
 
 @dataclass
-class MemoPlan:
-    """What merging their memos will do; worked out without writing."""
+class MemoPlan(NewestWins):
+    """What merging their memos will do; worked out without writing. ``to_write`` holds
+    :class:`ArticleMemo` in our article ids under the arriving names."""
 
-    to_write: list[ArticleMemo] = field(default_factory=list)  # our article ids, arriving names
     on_missing_articles: list[ArticleMemo] = field(default_factory=list)  # their ids mapped to content ids
-    already_present: int = 0  # the same memo, or ours is newer
-    by_annotator: dict[str, int] = field(default_factory=dict)  # arriving name -> memos that differ
 
     def to_json(self) -> dict:
         return {"memos_to_add": len(self.to_write), "memos_already_present": self.already_present,
@@ -36,14 +35,7 @@ def plan_memos(project: Project, memos: list[ArticleMemo], real_ids: dict[str, s
             plan.on_missing_articles.append(arriving)
             continue
         ours = project.memos.get(arriving.article_id, arriving.annotator)
-        if ours is not None and ours.text == arriving.text:
-            plan.already_present += 1
-            continue
-        plan.by_annotator[arriving.annotator] = plan.by_annotator.get(arriving.annotator, 0) + 1
-        if ours is not None and ours.updated_at >= arriving.updated_at:
-            plan.already_present += 1  # the same coder changed it here later: ours stands
-            continue
-        plan.to_write.append(arriving)
+        plan.offer(ours, arriving, same=ours is not None and ours.text == arriving.text)
     return plan
 
 

@@ -1,33 +1,27 @@
 """Merging a colleague's article-level values: their variables matched to ours by name (ignoring
 case; missing variables, and list values we lack, are added), their values matched by the
 article's content id, coder and variable. A value we already hold is kept unless theirs is
-newer (the same coder edited it later in their file)."""
+newer (the same coder edited it later in their file: :mod:`annotator.actions.merge_newest`)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
 
+from annotator.actions.merge_newest import NewestWins
 from annotator.core.variables import ArticleValue, Option, Variable, VariableType
 from annotator.storage import Project
 
 
 @dataclass
-class ValuePlan:
-    """What merging their values will do; worked out without writing."""
+class ValuePlan(NewestWins):
+    """What merging their values will do; worked out without writing. ``to_write`` holds
+    :class:`ArticleValue` in our ids under the arriving names."""
 
     variables_to_add: list[Variable] = field(default_factory=list)
     variables_to_extend: list[Variable] = field(default_factory=list)  # ours, with their new values
-    to_write: list[ArticleValue] = field(default_factory=list)  # in our ids, names as they arrive
-    already_present: int = 0  # the same value, or ours is newer
     on_missing_articles: int = 0
     problems: list[str] = field(default_factory=list)
-    # Per arriving name, their values that differ from ours (a different coder of the same
-    # name would be overwritten or ignored: the merge asks for a rename, as for annotations).
-    differing: dict[str, int] = field(default_factory=dict)
-
-    def by_annotator(self) -> dict[str, int]:
-        return dict(self.differing)
 
     @property
     def changes_anything(self) -> bool:
@@ -83,14 +77,7 @@ def plan_values(project: Project, variables: list[Variable], values: list[Articl
         arriving = ArticleValue(article, variable.id, renames.get(value.annotator, value.annotator), stored,
                                 value.reviewer, value.updated_at)
         current = project.article_values.get(article, variable.id, arriving.annotator)
-        if current is not None and current.value == stored:
-            plan.already_present += 1
-            continue
-        plan.differing[arriving.annotator] = plan.differing.get(arriving.annotator, 0) + 1
-        if current is not None and current.updated_at >= arriving.updated_at:
-            plan.already_present += 1  # the same coder changed it here later: ours stands
-            continue
-        plan.to_write.append(arriving)
+        plan.offer(current, arriving, same=current is not None and current.value == stored)
     return plan
 
 
