@@ -26,31 +26,21 @@ def count_pages(queries) -> list[int]:
     return sizes
 
 
-def test_a_short_last_page_ends_the_corpus_list_without_another_query(project, monkeypatch):
+@pytest.mark.parametrize("articles, pages", [(25, [10, 10, 5]), (20, [10, 10, 0])])
+def test_a_short_page_ends_the_corpus_list_and_a_full_one_costs_one_empty_query(project, monkeypatch,
+                                                                                 articles, pages):
     monkeypatch.setattr(CorpusModel, "page_size", 10)
-    add_articles(project, 25)
+    add_articles(project, articles)
     queries = CorpusQueries(project.db)
     sizes = count_pages(queries)
     model = CorpusModel(queries)
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == 25
-    assert sizes == [10, 10, 5]
-    assert [model.row_of(model.article_id(r)) for r in range(25)] == list(range(25))
-
-
-def test_a_full_last_page_costs_one_empty_query_and_then_ends(project, monkeypatch):
-    monkeypatch.setattr(CorpusModel, "page_size", 10)
-    add_articles(project, 20)
-    queries = CorpusQueries(project.db)
-    sizes = count_pages(queries)
-    model = CorpusModel(queries)
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 20
-    assert sizes == [10, 10, 0]
+    assert model.rowCount() == articles
+    assert sizes == pages
     model.fetchMore()  # a view asking again reads nothing
-    assert sizes == [10, 10, 0]
+    assert sizes == pages
+    assert [model.row_of(model.article_id(r)) for r in range(articles)] == list(range(articles))
 
 
 def test_reloading_the_corpus_list_forgets_the_old_rows_index(project, monkeypatch):

@@ -68,4 +68,13 @@ def test_reorder_and_retire(dialog):
     assert [v.name for v in dialog.project.variables.variables()] == ["victim", "topic"]
     dialog.toggle_retired()
     assert [v.name for v in dialog.project.variables.active()] == ["topic"]
-    assert dialog.retire_button.text() == "Restore"
+    assert dialog.retire_button.text() == "Bring back"  # the codebook dialog's word too
+
+
+def test_the_list_buttons_follow_the_selection_as_the_codebook_s_do(dialog):
+    add(dialog, "topic", "one-of", ["a", "b"])
+    dialog.list.setCurrentRow(0)
+    assert dialog.retire_button.isEnabled() and dialog.retire_button.text() == "Retire"
+    dialog.new()  # an empty form for a new variable: nothing selected to move or retire
+    assert not any(b.isEnabled() for b in (dialog.up_button, dialog.down_button, dialog.retire_button))
+    assert dialog.new_button.isEnabled() and dialog.save_button.isEnabled()

@@ -33,6 +33,7 @@ from annotator.actions import queries
 from annotator.core.codebook import CodebookError
 from annotator.core.model import FieldType, Tag, TagField
 from annotator.ui import codebook_commands
+from annotator.ui.list_buttons import ListButtons
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 FIELD_TYPES = [(FieldType.TEXT, "Text"), (FieldType.CHOICE, "Choice"), (FieldType.YESNO, "Yes / no")]
@@ -59,14 +60,10 @@ class CodebookDialog(QDialog):
 
         self.tag_list = QListWidget()
         self.tag_list.currentItemChanged.connect(self._selection_changed)
-        self.add_button = QPushButton("Add tag")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
-        self.retire_button = QPushButton("Retire")
-        self.add_button.clicked.connect(self.add_tag)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
-        self.retire_button.clicked.connect(self.toggle_retired)
+        self.list_buttons = ListButtons("tag", "Add tag", add=self.add_tag, move=self.move,
+                                        toggle_retired=self.toggle_retired)
+        self.add_button, self.up_button = self.list_buttons.add_button, self.list_buttons.up_button
+        self.down_button, self.retire_button = self.list_buttons.down_button, self.list_buttons.retire_button
 
         self.name = QLineEdit()
         self.colour_button = QPushButton()
@@ -111,10 +108,7 @@ class CodebookDialog(QDialog):
 
         left = QVBoxLayout()
         left.addWidget(self.tag_list, 1)
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.retire_button):
-            list_buttons.addWidget(button)
-        left.addLayout(list_buttons)
+        left.addWidget(self.list_buttons)
 
         body = QHBoxLayout()
         body.addLayout(left, 2)
@@ -277,8 +271,9 @@ class CodebookDialog(QDialog):
         self._shown_id = tag.id if tag is not None else None
         self.error.clear()
         for widget in (self.name, self.colour_button, self.key, self.definition, self.example, self.fields,
-                       self.apply_button, self.retire_button, self.up_button, self.down_button):
+                       self.apply_button):
             widget.setEnabled(tag is not None)
+        self.list_buttons.show_selected(tag.retired if tag is not None else None)
         if tag is None:
             return
         self.name.setText(tag.name)
@@ -289,10 +284,6 @@ class CodebookDialog(QDialog):
         self.fields.setRowCount(0)
         for f in tag.fields:
             self._add_field_row(f)
-        self.retire_button.setText("Bring back" if tag.retired else "Retire")
-        self.retire_button.setToolTip(
-            "Offer this tag for tagging again" if tag.retired else "Stop offering this tag; its annotations are kept"
-        )
 
     def _set_colour(self, colour: str) -> None:
         self._colour = colour

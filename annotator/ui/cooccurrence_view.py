@@ -8,9 +8,10 @@ It counts under the browser's filter, in the background (a million passages take
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QWidget
 
 from annotator.core.cooccurrence import CooccurrenceTable
+from annotator.ui.dock_tab import lay_out_tab
 
 RowTagRole = Qt.ItemDataRole.UserRole + 1
 ColumnTagRole = Qt.ItemDataRole.UserRole + 2
@@ -88,14 +89,7 @@ class CooccurrenceView(QWidget):
         self.status = QLabel()
         self.refresh = QPushButton("Count again")
         self.refresh.clicked.connect(self.refreshRequested)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.refresh)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.note)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        lay_out_tab(self, [self.note], [self.status, self.refresh], self.table, stretch=self.status)
         self.table.clicked.connect(self._clicked)
 
     def set_table(self, table: CooccurrenceTable) -> None:

@@ -36,6 +36,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class CorpusModel(KeysetPagedModel):
     """Rows of the corpus in the chosen order and filter; article ids in ``ArticleIdRole``."""
 
+    columns = COLUMNS
+
     def __init__(self, queries: CorpusQueries, session=None, parent=None):
         super().__init__(queries, CorpusFilter(), SortKey.IMPORTED, parent)
         self.session = session
@@ -53,13 +55,10 @@ class CorpusModel(KeysetPagedModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[column][2](row)

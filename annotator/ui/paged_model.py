@@ -19,11 +19,13 @@ _Index = QModelIndex | QPersistentModelIndex
 class KeysetPagedModel(QAbstractTableModel):
     """Rows of ``queries.page(filter, order, descending, after=, limit=)``, a page at a time.
 
-    A subclass sets ``_filter`` and ``_sort`` before calling ``reload()`` and gives
-    ``columnCount``/``data``; ``_rows_added`` and ``_rows_cleared`` let it index the rows.
+    A subclass names its ``columns`` (a list; the base counts them), gives ``data`` (rows by
+    ``_row_at``), and calls ``reload()`` once set up; ``_rows_added`` and ``_rows_cleared``
+    let it index the rows.
     """
 
     page_size = 200
+    columns: list = []
 
     def __init__(self, queries, first_filter, first_sort, parent=None):
         super().__init__(parent)
@@ -38,6 +40,9 @@ class KeysetPagedModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -93,6 +98,10 @@ class KeysetPagedModel(QAbstractTableModel):
         """Every row is gone (a subclass drops its index)."""
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _row_at(self, index: _Index):
+        """The row ``index`` shows, or None (an invalid index, or one past the rows read)."""
+        return self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None
 
     def _read_page(self, after: object | None) -> list:
         page = self.queries.page(self._filter, self._sort, self._descending, after=after, limit=self.page_size)

@@ -14,18 +14,17 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from annotator.actions import passages as actions
 from annotator.actions import queries
 from annotator.core.passages import PassageFilter
+from annotator.ui.dock_tab import lay_out_tab
 from annotator.ui.passage_filters import FilterBar
 from annotator.ui.passage_model import AFTER, BEFORE, PASSAGE, PassageModel
 
@@ -66,16 +65,8 @@ class PassageBrowser(QWidget):
             header.resizeSection(column, width)
         self.table.setObjectName("passageTable")
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.count)
-        bar.addWidget(self.problem, 1)
-        bar.addWidget(self.copy_button)
-        bar.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filters)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        lay_out_tab(self, [self.filters], [self.count, self.problem, self.copy_button, self.export_button],
+                    self.table, stretch=self.problem)
 
         self.filters.changed.connect(self.apply_filter)
         self.filters.field.currentIndexChanged.connect(lambda _i: self._suggest_values())

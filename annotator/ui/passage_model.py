@@ -44,6 +44,8 @@ BEFORE, PASSAGE, AFTER = 0, 1, 2
 class PassageModel(KeysetPagedModel):
     """Passages of the filter in the chosen order; ids in ``PassageIdRole``/``ArticleIdRole``."""
 
+    columns = COLUMNS
+
     def __init__(self, project, parent=None):
         super().__init__(actions.queries(project), PassageFilter(), PassageSort.ARTICLE, parent)
         self.project = project
@@ -63,13 +65,11 @@ class PassageModel(KeysetPagedModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        passage = self._row_at(index)
+        if passage is None:
             return None
-        passage, column = self._rows[index.row()], index.column()
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[column][2](self, passage)
         if role == PassageIdRole:

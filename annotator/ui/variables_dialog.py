@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator.actions import variables as ops
 from annotator.core.variables import ALLOWED_LEVELS, Option, Variable, VariableError, VariableType
+from annotator.ui.list_buttons import ListButtons
 
 VariableIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -61,21 +62,15 @@ class VariablesDialog(QDialog):
         form.addRow("Example", self.example)
         form.addRow("Values", self.values)
         form.addRow(self.message)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton("New")
         self.save_button = QPushButton("Save")
-        self.up_button, self.down_button = QPushButton("Up"), QPushButton("Down")
-        self.retire_button = QPushButton("Retire")
-        for button in (self.new_button, self.save_button, self.up_button, self.down_button, self.retire_button):
-            buttons.addWidget(button)
-        self.new_button.clicked.connect(self.new)
         self.save_button.clicked.connect(self.save)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(+1))
-        self.retire_button.clicked.connect(self.toggle_retired)
+        self.list_buttons = ListButtons("variable", "New", add=self.new, move=self.move,
+                                        toggle_retired=self.toggle_retired, extra=[self.save_button])
+        self.new_button, self.up_button = self.list_buttons.add_button, self.list_buttons.up_button
+        self.down_button, self.retire_button = self.list_buttons.down_button, self.list_buttons.retire_button
         right = QVBoxLayout()
         right.addLayout(form)
-        right.addLayout(buttons)
+        right.addWidget(self.list_buttons)
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
         body.addLayout(right, 2)
@@ -114,7 +109,7 @@ class VariablesDialog(QDialog):
     def _show_current(self) -> None:
         variable = self.current()
         self.type.setEnabled(variable is None)  # a type cannot change once codings exist
-        self.retire_button.setText("Restore" if variable is not None and variable.retired else "Retire")
+        self.list_buttons.show_selected(variable.retired if variable is not None else None)
         if variable is None:
             return
         self.name.setText(variable.name)
