@@ -320,3 +320,54 @@ def test_open_folder_without_a_file_manager_says_so(qtbot, dialog, recorder, tmp
     assert not dialog.open_destination_folder()
     text = dialog.message.text()
     assert "Could not open the folder" in text and str(tmp_path) in text
+
+
+# -- blind coding: the dialog names, counts and exports only the coder's own work -----------
+
+
+def test_under_blind_coding_the_lists_count_only_the_coder_s_own_annotations(qtbot, session, recorder, folders):
+    from annotator.ui.export_dialog import ExportDialog
+
+    session.set_hidden_annotators({"li"})  # what the window's blind coding does for maria
+    dialog = ExportDialog(session, choose_destination=recorder.choose, folders=folders)
+    qtbot.addWidget(dialog)
+    labels = [dialog.annotators.model.item(r).text() for r in range(dialog.annotators.model.rowCount())]
+    assert labels == ["maria  (2)"]  # li's name and li's two annotations are not shown
+    counts = {dialog.tags.model.item(r).data(Qt.ItemDataRole.UserRole + 1): dialog.tags.model.item(r).text()
+              for r in range(dialog.tags.model.rowCount())}
+    assert counts["Quote"].startswith("Quote  (1)") and counts["Source attribution"].startswith("Source attribution  (1)")
+    assert counts["Claim"].startswith("Claim  (0)") and counts["Sensational language"].startswith("Sensational language  (0)")
+    assert not dialog.filters.blind_note.isHidden() and "only your annotations (maria)" in dialog.filters.blind_note.text()
+
+
+def test_under_blind_coding_only_the_coder_s_annotations_are_exported(qtbot, session, recorder, folders, tmp_path):
+    from annotator.ui.export_dialog import ExportDialog
+
+    session.set_hidden_annotators({"li"})
+    dialog = ExportDialog(session, choose_destination=recorder.choose, folders=folders)
+    qtbot.addWidget(dialog)
+    dialog.destination.setText(str(tmp_path / "mine.csv"))
+    run(qtbot, dialog)
+    assert sorted((r["annotator"], r["tag"]) for r in read_rows(tmp_path / "mine.csv")) == [
+        ("maria", "Quote"), ("maria", "Source attribution")]
+
+
+def test_with_everyone_shown_the_lists_and_the_export_have_every_coder(dialog):
+    assert dialog.filters.blind_note.isHidden()
+    labels = [dialog.annotators.model.item(r).text() for r in range(dialog.annotators.model.rowCount())]
+    assert labels == ["li  (2)", "maria  (2)"]
+
+
+def test_the_window_s_export_dialog_is_blind_by_default(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
+    from annotator.storage import Project
+    from annotator.ui import export_destination
+
+    monkeypatch.setattr(export_destination, "documents_folder", lambda: documents)
+    path = tmp_path / "blind.annotator"
+    with Project.create(path) as project:
+        fill(project)
+    window = open_window(path, settings, prompts, qtbot)
+    window.session.set_annotator("maria")
+    window.actions.export.trigger()
+    dialog = prompts.dialogs[-1]
+    assert dialog.annotators.keys() == ["maria"]

@@ -46,9 +46,9 @@ def annotations_by_annotator(project) -> dict[str, int]:
     return project.annotations.counts_by_annotator()
 
 
-def annotations_by_tag(project) -> dict[str, int]:
-    """Annotation counts by tag id."""
-    return project.annotations.counts_by_tag()
+def annotations_by_tag(project, annotator: str | None = None) -> dict[str, int]:
+    """Annotation counts by tag id: everyone's, or only ``annotator``'s (blind coding)."""
+    return project.annotations.counts_by_tag(annotator)
 
 
 def tags(project, include_retired: bool = False) -> list[Tag]:

@@ -200,9 +200,13 @@ class AnnotationStore:
     def annotators(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")]
 
-    def counts_by_tag(self) -> dict[str, int]:
-        """Annotation counts keyed by tag id."""
-        return dict(self.db.execute("SELECT tag_id, count(*) FROM annotations GROUP BY tag_id").fetchall())
+    def counts_by_tag(self, annotator: str | None = None) -> dict[str, int]:
+        """Annotation counts keyed by tag id: everyone's, or only ``annotator``'s."""
+        if annotator is None:
+            return dict(self.db.execute("SELECT tag_id, count(*) FROM annotations GROUP BY tag_id").fetchall())
+        return dict(self.db.execute(
+            "SELECT tag_id, count(*) FROM annotations WHERE annotator = ? GROUP BY tag_id", [annotator]
+        ).fetchall())
 
     def counts_by_annotator(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT annotator, count(*) FROM annotations GROUP BY annotator").fetchall())

@@ -1,9 +1,14 @@
 """The export dialog's "Which annotations" box: annotators, tags and article status, each
-annotator and tag with how many annotations it has."""
+annotator and tag with how many annotations it has.
+
+Under blind coding (the window hides other coders, :mod:`annotator.ui.blind_coding`) the box
+names only the coder, counts only their annotations and exports only theirs: other coders'
+names, their numbers and their work stay out of sight, as in the article and the corpus list.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from annotator.actions import queries
 from annotator.actions.export import ExportError
@@ -23,9 +28,12 @@ class ExportFilters(QGroupBox):
         self.status_combo.addItem("All articles", None)
         for value, label in STATUS_LABELS.items():
             self.status_combo.addItem(f"Only articles marked “{label}”", value)
+        self.blind_note = QLabel(wordWrap=True)
+        self.blind_note.setObjectName("exportBlindNote")
         self.fill()
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.blind_note)
         lists = QHBoxLayout()
         lists.addWidget(self.annotators, 1)
         lists.addSpacing(12)
@@ -35,11 +43,20 @@ class ExportFilters(QGroupBox):
         status_row.addRow("Articles:", self.status_combo)
         layout.addLayout(status_row)
 
+    def own_only(self) -> str | None:
+        """The coder's name while blind coding hides the others, else None."""
+        return self.session.annotator if self.session.hidden_annotators else None
+
     def fill(self) -> None:
+        own = self.own_only()
         by_annotator = queries.annotations_by_annotator(self.project)
-        self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None)
-                                   for name in queries.annotators(self.project)])
-        by_tag = queries.annotations_by_tag(self.project)
+        names = [own] if own is not None else queries.annotators(self.project)
+        self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None) for name in names])
+        self.blind_note.setText(
+            f"Blind coding is on: only your annotations ({own}) are counted and exported. "
+            "To export everyone's, turn blind coding off (View menu)." if own is not None else "")
+        self.blind_note.setVisible(own is not None)
+        by_tag = queries.annotations_by_tag(self.project, own)
         self.tags.set_items([
             (tag.name, f"{tag.name}  ({by_tag.get(tag.id, 0):,})" + ("  retired" if tag.retired else ""), tag.colour)
             for tag in self.session.tags(include_retired=True)
@@ -49,6 +66,8 @@ class ExportFilters(QGroupBox):
         """The ``annotators``, ``tags`` and ``status`` arguments of the export; ExportError
         when a list has items but none is ticked (the export would be empty)."""
         annotators, tags = self.annotators.filter(), self.tags.filter()
+        if self.own_only() is not None:
+            annotators = self.annotators.checked()  # never None ("everyone"): only the coder
         if annotators == [] and self.annotators.keys():
             raise ExportError("tick at least one annotator")
         if tags == [] and self.tags.keys():
