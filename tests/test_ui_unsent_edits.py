@@ -49,10 +49,12 @@ def test_an_edit_while_the_server_is_away_shows_as_unsent_and_is_sent_once(pushe
         assert "Unsent edits (2)" in window.unsent_edits.action.text()
         listed = window.tagging_pane.annotation_list.list_model
         assert sorted(listed.index(r, 2).data() for r in range(listed.rowCount())) == ["ana · not yet sent"] * 2
+        assert window.article_view.unsent_marks.passages() == [(17, 26), (31, 44)]  # dotted in the text
         window.unsent_edits.send_now()  # the timer's try, still away
         assert window.message_bar.text().startswith("2 edits not yet sent")
     window.unsent_edits.send_now()
     assert window.message_bar.text() == ""
+    assert window.article_view.unsent_marks.passages() == []
     assert [listed.index(r, 2).data() for r in range(listed.rowCount())] == ["ana"] * 2
     assert sorted(_rows(pushed, "SELECT text FROM annotations")) == [(" the caf\u00e9 wou",), ("the mayor",)]
     window.unsent_edits.send_now()
@@ -84,12 +86,30 @@ def test_edits_kept_when_quitting_are_sent_when_the_study_opens_again(pushed, se
     with server_away(session.project, pushed):
         kept = session.add_annotation(quote.id, 17, 26)
         window.close()  # quit with the edit unsent
+        window.close()  # (a second close event, as quitting the app may send): said once
+    assert prompts.messages == [("Edits kept on this computer",
+                                 "1 edit is not yet on the study's server. It is kept on this computer and "
+                                 "sent the next time you open the study.")]
     assert _rows(pushed, "SELECT count(*) FROM annotations") == [(0,)]
     again = _open(pushed, settings, prompts, qtbot)
     assert _rows(pushed, "SELECT id FROM annotations") == [(kept.id,)]
     assert again.message_bar.text() == ""
     assert kept.id in {a.id for a in again.session.annotations()}
     again.close()
+    assert len(prompts.messages) == 1  # everything sent: nothing to say this time
+
+
+def test_quitting_with_several_edits_kept_says_how_many_once(pushed, settings, prompts, qtbot):  # noqa: F811
+    window = _open(pushed, settings, prompts, qtbot)
+    session = window.session
+    quote = session.project.codebook.by_name("Quote")
+    with server_away(session.project, pushed):
+        session.add_annotation(quote.id, 17, 26)
+        session.add_annotation(quote.id, 31, 44)
+        window.close()
+    (title, message), = prompts.messages
+    assert message.startswith("2 edits are not yet on the study's server. They are kept on this computer")
+    assert len(window.unsent_edits.edits.entries()) == 2  # nothing lost by quitting
 
 
 def test_an_edit_refused_when_sent_is_told_and_kept_until_discarded(pushed, settings, prompts, qtbot):  # noqa: F811

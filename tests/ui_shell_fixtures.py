@@ -25,6 +25,7 @@ class FakePrompts(Prompts):
         self.asked_name = 0
         self.confirm_answer = True  # what every yes/no question is answered
         self.questions: list[tuple[str, str]] = []  # (title, question) of each one asked
+        self.messages: list[tuple[str, str]] = []  # (title, message) of each one told
 
     def open_project_path(self, parent):
         return self.open_path
@@ -41,6 +42,9 @@ class FakePrompts(Prompts):
     def annotator_name(self, parent, current=""):
         self.asked_name += 1
         return self.name
+
+    def inform(self, parent, title, message, seconds=0):
+        self.messages.append((title, message))
 
     def confirm(self, parent, title, question):
         self.questions.append((title, question))

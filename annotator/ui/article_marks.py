@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, QRectF
+
+from annotator.ui.layer_lines import line_pieces
 
 UNKNOWN_TAG_COLOUR = "#999999"
 
@@ -45,7 +47,8 @@ def bars_for_block(block, index, offsets, colours) -> list:
 
 
 def tooltip_at(session, index, offsets, position: int) -> str:
-    """Tag, coder and note of every annotation at UTF-16 ``position`` (rich text), or ""."""
+    """Tag, coder (and whether it is sent yet) and note of every annotation at UTF-16
+    ``position`` (rich text), or ""."""
     offset = offsets.from_utf16(min(position, offsets.utf16_length))
     lines = []
     for span in index.at(offset):
@@ -53,6 +56,8 @@ def tooltip_at(session, index, offsets, position: int) -> str:
         if a is None:
             continue
         line = f"<b>{html.escape(session.tag_name(a.tag_id))}</b> — {html.escape(a.annotator)}"
+        if a.id in session.unsent_ids:  # a team server's edit kept on this computer
+            line += " · <i>not yet sent</i>"
         if a.note:
             line += f"<br><i>{html.escape(a.note)}</i>"
         lines.append(line)
@@ -74,3 +79,22 @@ def repaint_blocks(edit, blocks) -> None:
             geometry = edit.blockBoundingGeometry(document.findBlockByNumber(number)).translated(offset)
             # A few pixels more: lines under the text may sit on the paragraph's edge.
             viewport.update(QRect(0, int(geometry.top()) - 3, width, int(geometry.height()) + 7))
+
+
+def line_rects(edit, start: int, end: int) -> list[QRectF]:
+    """Viewport rectangles of UTF-16 range ``start``-``end`` in ``edit``, one per visible
+    text line (none past the part of a long article the widget holds yet)."""
+    offset, bottom = edit.contentOffset(), edit.viewport().height()
+    rects: list[QRectF] = []
+    if start >= edit.document().characterCount():
+        return rects
+    block = edit.document().findBlock(start)
+    while block.isValid() and block.position() < end:
+        top = edit.blockBoundingGeometry(block).translated(offset).top()
+        if top > bottom:
+            break
+        base = block.position()
+        for line, left, right in line_pieces(block.layout(), start - base, end - base):
+            rects.append(QRectF(offset.x() + left, top + line.y(), right - left, line.height()))
+        block = block.next()
+    return rects

@@ -30,6 +30,7 @@ from annotator.ui.link_cues import LinkCues
 from annotator.ui.passage_menu import TextMenu
 from annotator.ui.reading_edit import ReadingEdit, reading_font
 from annotator.ui.staged_text import StagedText
+from annotator.ui.unsent_marks import UnsentMarks
 
 IDLE_SLICE_SECONDS = 0.004  # idle highlighting per pass of the event loop, so keys stay responsive
 IDLE_STEP_BLOCKS = 8  # blocks formatted between two looks at the clock
@@ -107,6 +108,7 @@ class ArticleView(QWidget):
         # Right-click on a passage: retag, link, note, delete; on selected text: tag with.
         self.passage_menu = TextMenu(self)
         self.link_cues = LinkCues(self)  # marks at linked passages, their partners on hover
+        self.unsent_marks = UnsentMarks(self)  # a dotted line: not yet sent to a team server
         if session.article_id is not None:
             self._load(session.article_id)
         else:

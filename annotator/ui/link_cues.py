@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
+from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 
 from annotator.core.link_index import LinkIndex
 from annotator.core.model import Annotation
-from annotator.ui.layer_lines import line_pieces
+from annotator.ui.article_marks import line_rects
 from annotator.ui.link_marks import paint_link_mark, paint_partner
 
 
@@ -142,7 +142,7 @@ class LinkCues(QObject):
             ref = self.session.ref(partner)
             if ref is None:
                 continue
-            paint_partner(painter, self._rects(to_u(ref.start), to_u(ref.end)), frame)
+            paint_partner(painter, line_rects(edit, to_u(ref.start), to_u(ref.end)), frame)
 
     def _end_spot(self, block, end: int, top: float, x0: float) -> QPointF | None:
         """Where the badge goes: x of the passage's end, y of its last line's top."""
@@ -153,24 +153,6 @@ class LinkCues(QObject):
         x = line.cursorToX(end)
         x = x[0] if isinstance(x, tuple) else x
         return QPointF(x0 + x, top + line.y())
-
-    def _rects(self, start: int, end: int) -> list[QRectF]:
-        """Viewport rectangles of UTF-16 range ``start``-``end``, one per visible line."""
-        edit = self.edit
-        offset, bottom = edit.contentOffset(), edit.viewport().height()
-        rects = []
-        if start >= edit.document().characterCount():
-            return rects  # past the part of a long article the widget holds yet: not on screen
-        block = edit.document().findBlock(start)
-        while block.isValid() and block.position() < end:
-            top = edit.blockBoundingGeometry(block).translated(offset).top()
-            if top > bottom:
-                break
-            base = block.position()
-            for line, left, right in line_pieces(block.layout(), start - base, end - base):
-                rects.append(QRectF(offset.x() + left, top + line.y(), right - left, line.height()))
-            block = block.next()
-        return rects
 
     # -- tooltip -------------------------------------------------------------------------------
 

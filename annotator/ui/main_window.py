@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.session.commit_pending()  # a note typed and not yet left is saved, not dropped
+        if getattr(self, "unsent_edits", None) is not None:  # a server study (set by the app)
+            self.unsent_edits.farewell()  # after the last note: it may be one more edit kept
         self._remember_position()  # reopening the project scrolls back to it
         self.runner.shutdown()  # cancels an import or export still running, and waits for it
         self.safekeeping.stop()

@@ -6,6 +6,7 @@ at once, so no modal dialog ever blocks a test run.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 # Not imported from storage: that pulls in sqlite-utils (and numpy), a second or more of start-up
@@ -47,6 +48,14 @@ class Prompts:
 
     def error(self, parent: QWidget | None, title: str, message: str) -> None:
         QMessageBox.warning(parent, title, message)
+
+    def inform(self, parent: QWidget | None, title: str, message: str, seconds: int = 0) -> None:
+        """A message with OK. With ``seconds`` it also closes itself after that long, so that
+        (say) quitting never waits on a coder who has walked away."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+        if seconds:
+            QTimer.singleShot(seconds * 1000, box.accept)
+        box.exec()
 
     def confirm(self, parent: QWidget | None, title: str, question: str) -> bool:
         """A yes/no question; True for yes. No is the default button, so Enter never

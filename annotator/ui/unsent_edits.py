@@ -6,7 +6,9 @@ retrying" and a timer sends them (every few seconds, backing off to half a minut
 server stays away, so a dead network does not freeze the window at every tick). An edit the
 server refuses when sent (the annotation was deleted by the lead meanwhile, a rule forbids it)
 is told in the message bar, the article is shown again as the server holds it, and the edit
-stays in *Edit > Unsent edits…* until the coder discards it or sends it again.
+stays in *Edit > Unsent edits…* until the coder discards it or sends it again. Closing the
+window with edits still waiting says once how many are kept and that they go at the next open
+(a message that closes itself: quitting never waits, and nothing is lost).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from annotator.actions.unsent import OfflineView, UnsentEdits, offline_error
 JOURNAL_NAME = "unsent-edits.sqlite"
 FIRST_RETRY_MS = 3000
 LONGEST_RETRY_MS = 30000
+FAREWELL_SECONDS = 8  # the closing message goes by itself after this long
 
 
 def journal_path(settings) -> Path:
@@ -37,6 +40,7 @@ class UnsentEditsController(QObject):
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(self.send_now)
         self.interval = FIRST_RETRY_MS
+        self._said_farewell = False
         self.action = QAction("Unsent edits…", window)
         self.action.triggered.connect(self.show_dialog)
         edit_menu = next((m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Edit"), None)
@@ -77,6 +81,29 @@ class UnsentEditsController(QObject):
                 self.timer.start(self.interval)
         else:
             bar.clear_notice()
+
+    def farewell(self) -> str:
+        """The window is closing: with edits still waiting (or refused), say once that they
+        are kept on this computer and when they go. Returns what was said ("" if nothing).
+        The journal already holds them; this only tells the coder."""
+        self.timer.stop()
+        waiting, refused = self.edits.waiting(), len(self.edits.conflicts())
+        if self._said_farewell or not (waiting or refused):
+            return ""
+        self._said_farewell = True
+        lines = []
+        if waiting == 1:
+            lines.append("1 edit is not yet on the study's server. It is kept on this computer and "
+                         "sent the next time you open the study.")
+        elif waiting:
+            lines.append(f"{waiting} edits are not yet on the study's server. They are kept on this "
+                         "computer and sent, once each, the next time you open the study.")
+        if refused:
+            noun = "edit the server refused is" if refused == 1 else "edits the server refused are"
+            lines.append(f"{refused} {noun} kept too: see Edit > Unsent edits… next time.")
+        message = " ".join(lines)
+        self.window.prompts.inform(self.window, "Edits kept on this computer", message, seconds=FAREWELL_SECONDS)
+        return message
 
     def back_online(self) -> None:
         self.interval = FIRST_RETRY_MS
