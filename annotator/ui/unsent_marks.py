@@ -44,6 +44,8 @@ class UnsentMarks(QObject):
         painter.setPen(pen)
         for start, end in self.passages():
             for rect in line_rects(self.edit, to_u(start), to_u(end)):
-                y = rect.bottom() - 1
+                # A pixel clear of the line box's edge: the next line's suggestion outlines
+                # (dashed boxes) start there and would swallow the dots.
+                y = rect.bottom() - 2
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
         painter.restore()
