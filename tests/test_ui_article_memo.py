@@ -69,6 +69,28 @@ def test_a_typed_memo_is_saved_by_every_way_of_leaving_the_article(qtbot, window
     assert box.text() == MEMO
 
 
+@pytest.mark.parametrize("leave", ["next", "previous", "done_and_next"])
+def test_leaving_the_article_from_the_memo_puts_the_keyboard_back_in_the_text(qtbot, window, leave):
+    session = window.session
+    if leave == "previous":
+        session.open_article(session.project.articles.ids()[1])
+    here = session.article_id
+    box = type_memo(qtbot, window)
+    key = {"next": Qt.Key.Key_BracketRight, "previous": Qt.Key.Key_BracketLeft, "done_and_next": Qt.Key.Key_Return}[leave]
+    qtbot.keyClick(box, key, CTRL)
+    assert session.article_id != here and stored_memo(window, here) == MEMO
+    assert window.article_view.edit.hasFocus() and not box.hasFocus()  # ready to tag, not to type
+    qtbot.keyClick(window.article_view.edit, Qt.Key.Key_Right, SHIFT)
+    assert window.article_view.selected_range() is not None  # the keys reach the text
+
+
+def test_moving_on_from_the_article_list_leaves_the_keyboard_in_the_list(qtbot, window):
+    table = window.corpus_panel.table
+    table.setFocus()
+    window.actions.next_article.trigger()
+    assert table.hasFocus()  # only typing in the pane hands the keyboard back to the text
+
+
 def test_a_typed_memo_survives_closing_and_reopening(qtbot, window):
     here, path = window.session.article_id, window.session.project.path
     type_memo(qtbot, window)

@@ -4,7 +4,7 @@ article's annotations, and the annotation editor."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QPlainTextEdit, QSplitter, QTextEdit, QVBoxLayout, QWidget
 
 from annotator.ui.annotation_editor import AnnotationEditor
 from annotator.ui.article_memo import ArticleMemo
@@ -57,3 +57,14 @@ class TaggingPane(QWidget):
             self.tagRequested.connect(article_view.tag_selection)
             # Esc in the note: saved, and back to the text to tag the next passage.
             self.editor.note.escaped.connect(lambda: article_view.edit.setFocus(Qt.FocusReason.ShortcutFocusReason))
+            # Another article opened while typing here (Ctrl+] / Ctrl+[ / Ctrl+Enter from the
+            # memo, a note or a variable's field): back to its text, ready to tag.
+            session.articleOpened.connect(lambda _id: self._back_to_text_if_typing(article_view.edit))
+
+    def _back_to_text_if_typing(self, text: QWidget) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused) and isinstance(focused, _TYPED_IN):
+            text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+_TYPED_IN = (QLineEdit, QPlainTextEdit, QTextEdit)  # the pane's boxes a coder types in
