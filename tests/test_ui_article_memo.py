@@ -84,6 +84,14 @@ def test_leaving_the_article_from_the_memo_puts_the_keyboard_back_in_the_text(qt
     assert window.article_view.selected_range() is not None  # the keys reach the text
 
 
+def test_the_same_article_shown_again_leaves_the_keyboard_in_the_memo(qtbot, window):
+    # Regression: showing other coders reopens the article; a coder typing must stay typing
+    # (the hand-back first took the focus, and the field saved half a word).
+    box = type_memo(qtbot, window, ("Half a",))
+    window.session.set_hidden_annotators({"someone else"})
+    assert box.hasFocus() and stored_memo(window) == ""
+
+
 def test_moving_on_from_the_article_list_leaves_the_keyboard_in_the_list(qtbot, window):
     table = window.corpus_panel.table
     table.setFocus()

@@ -59,11 +59,15 @@ class TaggingPane(QWidget):
             self.editor.note.escaped.connect(lambda: article_view.edit.setFocus(Qt.FocusReason.ShortcutFocusReason))
             # Another article opened while typing here (Ctrl+] / Ctrl+[ / Ctrl+Enter from the
             # memo, a note or a variable's field): back to its text, ready to tag.
-            session.articleOpened.connect(lambda _id: self._back_to_text_if_typing(article_view.edit))
+            # (Only for another article: the same one is opened again when, say, blind coding
+            # changes what is shown, and the coder is still typing.)
+            self._article_id = session.article_id
+            session.articleOpened.connect(lambda article_id: self._back_to_text_if_typing(article_id, article_view.edit))
 
-    def _back_to_text_if_typing(self, text: QWidget) -> None:
+    def _back_to_text_if_typing(self, article_id: str, text: QWidget) -> None:
+        moved, self._article_id = article_id != self._article_id, article_id
         focused = QApplication.focusWidget()
-        if focused is not None and self.isAncestorOf(focused) and isinstance(focused, _TYPED_IN):
+        if moved and focused is not None and self.isAncestorOf(focused) and isinstance(focused, _TYPED_IN):
             text.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
