@@ -19,9 +19,7 @@ closing — saves it first (:meth:`commit_pending`).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -32,26 +30,8 @@ from annotator.core.article_annotations import ArticleAnnotations
 from annotator.core.changes import Change
 from annotator.core.model import Annotation, Article, Status, Tag, new_uuid
 from annotator.core.span_index import SpanRef
+from annotator.ui.paused_gc import paused_gc
 from annotator.ui.undo_commands import ChangeCommand
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an article's records are built.
-
-    Thousands of new small objects trigger full collections that walk every object the
-    application holds; none of these records forms a cycle, so nothing is lost by waiting.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # (Moving the new records straight to the oldest generation with gc.freeze() and
-            # gc.unfreeze() would spare the 3-6 ms young collection that walks them next, but
-            # crashed the interpreter in a later collection under PySide: tried and dropped.)
-            gc.enable()
 
 
 class ProjectSession(QObject):
