@@ -226,17 +226,22 @@ def test_an_in_memory_project_exports_without_a_thread(qtbot, recorder, tmp_path
     assert len((tmp_path / "memory.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
-def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
+def window_on_a_filled_project(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
+    """The real window on menu.annotator (the export fixtures' project), documents in tmp_path."""
     from annotator.storage import Project
     from annotator.ui import export_destination
-    from annotator.ui.export_dialog import ExportDialog
 
     monkeypatch.setattr(export_destination, "documents_folder", lambda: documents)
-
     path = tmp_path / "menu.annotator"
     with Project.create(path) as project:
         fill(project)
-    window = open_window(path, settings, prompts, qtbot)
+    return open_window(path, settings, prompts, qtbot)
+
+
+def test_file_menu_export_opens_the_dialog(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
+    from annotator.ui.export_dialog import ExportDialog
+
+    window = window_on_a_filled_project(qtbot, tmp_path, settings, prompts, documents, monkeypatch)
     assert window.actions.export.isEnabled()
     window.actions.export.trigger()
     assert isinstance(prompts.dialogs[-1], ExportDialog)
@@ -359,14 +364,7 @@ def test_with_everyone_shown_the_lists_and_the_export_have_every_coder(dialog):
 
 
 def test_the_window_s_export_dialog_is_blind_by_default(qtbot, tmp_path, settings, prompts, documents, monkeypatch):  # noqa: F811
-    from annotator.storage import Project
-    from annotator.ui import export_destination
-
-    monkeypatch.setattr(export_destination, "documents_folder", lambda: documents)
-    path = tmp_path / "blind.annotator"
-    with Project.create(path) as project:
-        fill(project)
-    window = open_window(path, settings, prompts, qtbot)
+    window = window_on_a_filled_project(qtbot, tmp_path, settings, prompts, documents, monkeypatch)
     window.session.set_annotator("maria")
     window.actions.export.trigger()
     dialog = prompts.dialogs[-1]
