@@ -23,7 +23,8 @@ believe think claim
 QUOTE_ONLY = frozenset("""
 fumed fumes raged rages gushed gushes sobbed sobs wept screamed screams shouted shouts yelled yells
 exclaimed exclaims joked jokes quipped quips boasted boasts whispered whispers muttered mutters
-cried blurted
+cried blurted slammed blasted ranted stormed hissed snapped barked roared moaned groaned bragged
+confessed pleaded begged beamed laughed sighed wailed howled seethed gasped raved
 """.split())
 _SPEECH_VERBS += sorted(QUOTE_ONLY)
 # "Figures from the agency show", "the data showed": cues only when their source is a document
@@ -119,6 +120,8 @@ MODIFIERS = frozenset("""
 senior former local top chief deputy foreign federal state national regional city county
 health education defence defense interior finance justice military police government
 independent medical legal human rights party opposition news press
+fire rescue ambulance hospital school prison transport rail airport port harbour coastguard club council
+union university airline industry
 """.split())
 # The singular of each plural above ("one neighbour", "a witness", "a student"), which the
 # lists had only as plurals.
@@ -126,7 +129,25 @@ _SINGULARS = frozenset(
     "neighbour neighbor colleague friend employee worker activist campaigner doctor parent protester "
     "researcher scientist student teacher victim".split()
 )
-SOURCE_NOUNS = OFFICIAL_WORDS | DOCUMENT_WORDS | ANONYMOUS_WORDS | _SINGULARS | frozenset(
+# Who speaks in popular news without a name: "a pal said", "one onlooker told", "shocked
+# locals said", "a devastated relative added" (singular and plural).
+_BYSTANDERS = frozenset("""
+pal pals onlooker onlookers bystander bystanders eyewitness eyewitnesses local locals villager villagers
+shopper shoppers commuter commuters passenger passengers holidaymaker holidaymakers tourist tourists
+fan fans mourner mourners relative relatives survivor survivors diner diners punter punters regulars
+customer customers medic medics nurse nurses paramedic paramedics firefighter firefighters lifeguard
+lifeguards rescuer rescuers driver drivers motorist motorists patient patients pupil pupils tenant
+tenants landlord landlady owner owners boss bosses manager managers aide aides ally allies confidant
+confidante mum dad mother father brother sister cousin gran nan grandmother grandfather grandad
+partner boyfriend girlfriend fiance fiancee fiancé fiancée widow widower stallholder stallholders
+trader traders shopkeeper shopkeepers homeowner homeowners householder householders
+""".split())
+# Nobody's relative: bystanders without a name are anonymous sources ("locals said").
+ANONYMOUS_WORDS = ANONYMOUS_WORDS | (_BYSTANDERS - frozenset(
+    "mum dad mother father brother sister cousin gran nan grandmother grandfather grandad partner boyfriend "
+    "girlfriend fiance fiancee fianc\u00e9 fianc\u00e9e widow widower landlord landlady owner owners boss bosses "
+    "manager managers".split()))
+SOURCE_NOUNS = OFFICIAL_WORDS | DOCUMENT_WORDS | ANONYMOUS_WORDS | _SINGULARS | _BYSTANDERS | frozenset(
     "agency news network company firm group organisation organization union association "
     "spokesperson researchers scientists doctors teachers parents family mother father "
     "wife husband son daughter campaigners activists protesters students victims".split()

@@ -9,7 +9,7 @@ from annotator.core.suggestions.attributions import find_attributions, with_spea
 from annotator.core.suggestions.claims import find_claims
 from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
 from annotator.core.suggestions.lexicon import LexiconEntry
-from annotator.core.suggestions.model import ROLES, Suggestion, SuggestionSettings
+from annotator.core.suggestions.model import ROLES, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quotes import find_block_quotes, find_quotes
 from annotator.core.suggestions.sensational import build_matcher, find_sensational
 from annotator.core.suggestions.text_units import SentenceIndex, TokenIndex
@@ -68,7 +68,8 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
         out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language,
                                     tokens.lowers))
     if "claim" in roles and settings.claims:
-        out.extend(find_claims(text, sentences.spans, settings, tokens))
+        speech = [(s.start, s.end) for s, _ in quotes if s.kind != SCARE]
+        out.extend(find_claims(text, sentences.spans, settings, tokens, speech))
     if settings.codings_from != "none" and knowledge.codings:
         out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers))
     return select(out, settings, existing, rejected)

@@ -25,8 +25,10 @@ class PhraseMatcher(Generic[T]):
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], T] = {}
         self._prefix: dict[tuple[str, ...], list[tuple[str, T]]] = {}
-        self._lengths: set[int] = set()
-        self._firsts: set[str] = set()
+        # First word -> the lengths of the phrases starting with it, longest first ("" for a
+        # one-word prefix phrase, which may start anywhere): a common first word ("the", "in")
+        # is then tried at its own lengths only.
+        self._lengths: dict[str, list[int]] = {}
 
     def add(self, phrase: str, payload: T) -> bool:
         """Add a phrase; False (and nothing added) when it has no words or is too long."""
@@ -38,8 +40,11 @@ class PhraseMatcher(Generic[T]):
             self._prefix.setdefault(key[:-1], []).append((key[-1], payload))
         else:
             self._exact.setdefault(key, payload)
-        self._lengths.add(len(key))
-        self._firsts.add(key[0] if not prefix or len(key) > 1 else "")
+        first = key[0] if not prefix or len(key) > 1 else ""
+        lengths = self._lengths.setdefault(first, [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
         return True
 
     def __len__(self) -> int:
@@ -50,11 +55,14 @@ class PhraseMatcher(Generic[T]):
         token; matches may overlap. ``lowers`` are the tokens as :func:`phrase_key` spells
         them, when the caller has them already."""
         words = lowers if lowers is not None else [t.text.lower().replace("\u2019", "'") for t in toks]
-        lengths = sorted(self._lengths, reverse=True)
-        any_first = "" in self._firsts
+        by_first = self._lengths
+        anywhere = by_first.get("")
         n = len(words)
         for i in range(n):
-            if not any_first and words[i] not in self._firsts:
+            lengths = by_first.get(words[i])
+            if anywhere is not None:
+                lengths = sorted({*(lengths or ()), *anywhere}, reverse=True)
+            elif lengths is None:
                 continue
             for length in lengths:
                 j = i + length

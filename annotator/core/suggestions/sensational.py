@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -38,6 +39,8 @@ def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
     found: list[Suggestion] = []
     for i, j, entry in matcher.find(toks, lowers):
         start, end = toks[i].start, toks[j - 1].end
+        if end > headline_end and _in_a_name(text, toks, i):
+            continue
         confidence = entry.weight
         rule = f"{entry.origin}: \u201c{entry.term}\u201d ({entry.category or 'term'}, weight {entry.weight:g})"
         if i > 0 and toks[i - 1].lower in boosters and text[toks[i - 1].end:start].isspace():
@@ -47,8 +50,46 @@ def find_sensational(text: str, toks: list[Token], settings: SuggestionSettings,
         if end <= headline_end:
             confidence += _HEADLINE_BOOST
         found.append(Suggestion(tag, start, end, min(confidence, 0.95), rule, "loaded language"))
-    found.extend(_capital_phrases(text, tag, headline_end))
+    found = _joined_when_adjacent(text, _longest_first(found), settings.min_confidence)
+    found.extend(_capital_phrases(text, tag, headline_end, matcher, lowers or [t.lower for t in toks], toks))
     return _longest_first(found)
+
+
+def _in_a_name(text: str, toks: list[Token], i: int) -> bool:
+    """A term capitalised in the middle of a sentence of the body is part of a name ("the
+    International Crisis Group", "the Horror Channel"), not loaded language."""
+    first = toks[i].text
+    if not first[0].isupper() or first.isupper() or i == 0:
+        return False
+    before = toks[i - 1]
+    if before.text in _OPENERS or "\n" in text[before.end:toks[i].start]:
+        return False
+    # A subheading in title case ("Terror On The Pier") is not a name.
+    line_start = text.rfind("\n", 0, toks[i].start) + 1
+    line_end = text.find("\n", toks[i].start)
+    line = text[line_start:len(text) if line_end < 0 else line_end].rstrip()
+    return len(line) > 100 or line[-1:] in ".!?\"\u201d\u2019'"
+
+
+# After these a capital opens a sentence, a quotation or a clause.
+_OPENERS = frozenset(".!?:;\"'()[]\u2013\u2014-\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e")
+
+
+def _joined_when_adjacent(text: str, found: list[Suggestion], floor: float) -> list[Suggestion]:
+    """Two loaded terms one space apart are one phrase ("shocking betrayal", "chaos
+    nightmare"): a coder drags over both at once, so two suggestions would cost a key more
+    than the one passage. Only terms shown on their own are joined (a weak "blaze" after
+    "horror" does not stretch it)."""
+    out: list[Suggestion] = []
+    for s in found:
+        last = out[-1] if out else None
+        if (last is not None and text[last.end:s.start] == " " and last.confidence >= floor
+                and s.confidence >= floor and last.kind == s.kind == "loaded language"):
+            out[-1] = Suggestion(last.tag, last.start, s.end, min(0.95, max(last.confidence, s.confidence) + 0.05),
+                                 f"{last.rule}; {s.rule}", last.kind)
+        else:
+            out.append(s)
+    return out
 
 
 # Words in capitals joined by spaces or hyphens ("A" and "I" inside a run, not at its ends);
@@ -61,9 +102,19 @@ _HEADLINE_RUN = re.compile(rf"(?<!\w){_CAPITAL_WORD}(?:[:!]?[ \-\u00a0](?:{_CAPI
                            rf"[:!]?[ \-\u00a0]{_CAPITAL_WORD}(?!\w)")
 
 
-def _capital_phrases(text: str, tag: str, headline_end: int) -> list[Suggestion]:
+# A run in capitals with one of these words is a credit or a byline ("PHOTOGRAPH BY JANE DOE
+# FOR THE NEW YORK TIMES", "GETTY IMAGES", "VIA ASSOCIATED PRESS"), not shouting.
+_CREDIT_WORDS = frozenset("BY VIA PHOTO PHOTOS PHOTOGRAPH PHOTOGRAPHS PICTURE PICTURES IMAGES IMAGE CREDIT "
+                          "PRESS PRESSE GETTY REUTERS AFP AP STAFF CORRESPONDENT REPORTER EDITOR TIMES JOURNAL "
+                          "HERALD GAZETTE TRIBUNE SENTINEL".split())
+
+
+def _capital_phrases(text: str, tag: str, headline_end: int, matcher: PhraseMatcher[LexiconEntry],
+                     lowers: list[str], toks: list[Token]) -> list[Suggestion]:
     """Runs of two or more words in capitals (shouting), ignoring acronyms: a run needs a
-    word of five letters or more and eight letters in all."""
+    word of five letters or more and eight letters in all. Credits and bylines are not
+    shouting; in the body, where two words in capitals are as often a name ("KENNETH
+    PREWITT", a database's byline) as a shout, a two-word run needs a loaded term in it."""
     out = []
     matches = [*_HEADLINE_RUN.finditer(text, 0, headline_end), *_CAPITAL_RUN.finditer(text, headline_end)]
     for m in matches:
@@ -72,10 +123,21 @@ def _capital_phrases(text: str, tag: str, headline_end: int) -> list[Suggestion]
             continue
         if max(len(w) for w in words) < 5 or sum(len(w) for w in words) < _CAPS_MIN_LETTERS:
             continue
+        if _CREDIT_WORDS.intersection(words):
+            continue
         in_headline = m.end() <= headline_end
+        if not in_headline and m.group().count(" ") < 2 and not _has_term(m.start(), m.end(), matcher, lowers, toks):
+            continue
         out.append(Suggestion(tag, m.start(), m.end(), 0.6 if in_headline else 0.45,
                               "all-capital phrase" + (" in the headline" if in_headline else ""), "all capitals"))
     return out
+
+
+def _has_term(start: int, end: int, matcher: PhraseMatcher[LexiconEntry], lowers: list[str],
+              toks: list[Token]) -> bool:
+    i = bisect.bisect_left(toks, start, key=lambda t: t.start)
+    j = bisect.bisect_left(toks, end, key=lambda t: t.start)
+    return any(True for _ in matcher.find(toks[i:j], lowers[i:j]))
 
 
 def _longest_first(found: list[Suggestion]) -> list[Suggestion]:

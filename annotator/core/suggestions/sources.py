@@ -185,6 +185,18 @@ def _determined(toks: list[Token], j: int) -> bool:
     return False
 
 
+def _plural_possessive(toks: list[Token], k: int) -> bool:
+    """An apostrophe closing a plural's possessive ("Teachers’ Union", "the workers' union"):
+    right after a word ending in s, a word right after it, both names or source nouns (not
+    the closing mark of 'a quote ending in s' before a name)."""
+    t = toks[k]
+    if not (t.text in ("'", "\u2019") and 0 < k < len(toks) - 1):
+        return False
+    before, after = toks[k - 1], toks[k + 1]
+    return (before.end == t.start and before.lower.endswith("s") and after.start == t.end + 1
+            and all(w.is_word and (w.is_capitalised or w.lower in C.SOURCE_NOUNS) for w in (before, after)))
+
+
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
     if i == 0:
         return True
@@ -214,6 +226,10 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     j = i
     while j >= 0 and len(words) < _MAX_WORDS:
         t = toks[j]
+        if words and _plural_possessive(toks, j):
+            words.insert(0, t)
+            j -= 1
+            continue
         if not _is_source_word(t, _sentence_initial(toks, j, text)):
             # A lower-case head ("the operator said") or a title before a name ("ferry operator
             # BlueLine", "local councillor Tom Reyes").
@@ -298,6 +314,10 @@ def source_after(text: str, index: TokenIndex, cue_end: int, phrase_cue: bool = 
         t = toks[i]
         if words and "\n" in text[words[-1].end:t.start]:
             break
+        if _plural_possessive(toks, i):  # "the Northvale Teachers’ Union": one name
+            words.append(t)
+            i += 1
+            continue
         if not _is_source_word(t, False):
             if not (_loose_noun(t) and loose < _MAX_LOOSE):
                 break

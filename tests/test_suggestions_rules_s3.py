@@ -1,0 +1,72 @@
+"""Rules of session 3, written from how news and tabloid English work in general (not from an
+article scored here): loaded terms side by side are one phrase, tabloid idioms, credits in
+capitals, terms inside names, plural possessives in a source's name, bystanders as anonymous
+sources, and claims with numbers spelled out but not inside quotations."""
+
+from annotator.core.suggestions.engine import suggest
+from annotator.core.suggestions.model import SuggestionSettings
+
+CLAIMS = SuggestionSettings(claims=True)
+
+
+def found(text, tag, settings=SuggestionSettings()):
+    return [text[s.start:s.end] for s in suggest(text, settings) if s.tag == tag]
+
+
+def test_loaded_terms_one_space_apart_are_one_phrase():
+    text = "Headline\n\nIt was a shocking betrayal and a living hell, and the fire was a horror blaze."
+    assert found(text, "Sensational language") == ["shocking betrayal", "living hell", "horror blaze"]
+
+
+def test_tabloid_idioms_and_intensifiers_across_topics():
+    text = ("Headline\n\nFamilies fled for their lives as the flames tore through the estate. "
+            "The bill was eye-watering, the service an absolute shambles, and the boss was slammed by fans.")
+    assert found(text, "Sensational language") == [
+        "fled for their lives", "tore through", "eye-watering", "absolute shambles", "slammed"]
+
+
+def test_neutral_words_with_a_loaded_sense_stay_quiet_in_plain_reporting():
+    text = ("Headline\n\nThe blaze was put out by firefighters. Prices soared after the storm, and a "
+            "backlash followed. He got sick, and the elite unit left the historic town centre.")
+    assert found(text, "Sensational language") == []
+
+
+def test_credits_and_names_in_capitals_are_not_shouting():
+    text = ("Headline\n\nThe mayor spoke. PHOTOGRAPH BY JANE DOE FOR THE DAILY NEWS\n"
+            "KENNETH PREWITT wrote the report. Then he said it was TOTAL CHAOS AT THE DEPOT.")
+    assert found(text, "Sensational language") == ["TOTAL CHAOS AT THE DEPOT"]
+
+
+def test_a_term_capitalised_inside_a_sentence_is_part_of_a_name():
+    text = ("Headline\n\nAnalysts at the International Crisis Group said so. Chaos followed.\n\n"
+            "Terror On The Pier\n\nThe Horror Channel aired it.")
+    assert found(text, "Sensational language") == ["Chaos", "Terror"]
+
+
+def test_a_plural_possessive_stays_inside_the_source_name():
+    text = ("Class sizes grew, according to a report published by the Northvale Teachers\u2019 Union. "
+            "The workers' union said it would strike.")
+    assert found(text, "Source attribution") == [
+        "according to a report published by the Northvale Teachers\u2019 Union", "The workers' union said"]
+
+
+def test_bystanders_are_anonymous_sources():
+    text = "\u201cIt was like a war zone,\u201d one onlooker said. \u201cWe ran,\u201d a pal told reporters."
+    found_ = [s for s in suggest(text) if s.tag == "Source attribution"]
+    assert [text[s.start:s.end] for s in found_] == ["one onlooker said", "a pal told reporters"]
+    assert {s.fields["source_type"] for s in found_} == {"anonymous"}
+
+
+def test_claims_count_spelled_out_numbers_shares_and_relative_dates():
+    text = ("Headline\n\nThree people were taken to hospital last night. "
+            "Nearly half of the town's homes lost power two days ago. "
+            "The council said it was sorry.")
+    assert found(text, "Claim", CLAIMS) == [
+        "Three people were taken to hospital last night.",
+        "Nearly half of the town's homes lost power two days ago."]
+
+
+def test_details_inside_a_quotation_are_the_speakers_not_a_claim():
+    text = ("Headline\n\n\u201cWe lost two teaching assistants this year,\u201d Ms Okafor said. "
+            "The district lost two teaching assistants this year.")
+    assert found(text, "Claim", CLAIMS) == ["The district lost two teaching assistants this year."]
