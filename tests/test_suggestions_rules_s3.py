@@ -70,3 +70,21 @@ def test_details_inside_a_quotation_are_the_speakers_not_a_claim():
     text = ("Headline\n\n\u201cWe lost two teaching assistants this year,\u201d Ms Okafor said. "
             "The district lost two teaching assistants this year.")
     assert found(text, "Claim", CLAIMS) == ["The district lost two teaching assistants this year."]
+
+
+def test_an_unnamed_source_with_a_relative_clause_and_an_age_noun():
+    text = ("A neighbour, who did not want to be named, said: \u201cWe heard a bang.\u201d "
+            "\u201cI thought I would die,\u201d said the 27-year-old.")
+    found_ = [s for s in suggest(text) if s.tag == "Source attribution"]
+    assert [text[s.start:s.end] for s in found_] == [
+        "A neighbour, who did not want to be named, said", "said the 27-year-old"]
+    assert {s.fields["source_type"] for s in found_} == {"anonymous"}
+
+
+def test_tabloid_cues_next_to_a_quote_a_name_after_a_comma_and_the_passive():
+    text = ("\u201cI\u2019m not going anywhere,\u201d he vowed. "
+            "\u201cWe\u2019re devastated,\u201d said Sarah\u2019s dad, Mike. "
+            "He was branded a \u201cmonster\u201d by the judge.")
+    found_ = [s for s in suggest(text) if s.tag == "Source attribution"]
+    assert [text[s.start:s.end] for s in found_] == ["he vowed", "said Sarah\u2019s dad, Mike"]
+    assert found_[1].fields["source_name"] == "Mike"

@@ -56,7 +56,9 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
         if quote is not None or cue.words in _PHRASE_CUES:
             source = source_after(text, tokens, cue.end, phrase_cue=cue.words in _PHRASE_CUES)
             after = source is not None
-        if source is None and cue.words not in _PHRASE_CUES:  # "according to" has its source after it
+        if source is None and cue.words not in _PHRASE_CUES and not _passive(tokens, cue.start):
+            # ("according to" has its source after it; "he was branded a “monster”": he is
+            # who was named, not who named him)
             source = source_before(text, tokens, cue.start)
             after = False
         if source is None or (source.pronoun and not after and _embedded(tokens, source.start)):
@@ -124,6 +126,15 @@ def _embedded(tokens: TokenIndex, pronoun_start: int) -> bool:
     if i >= 0 and tokens.tokens[i].lower == "that":
         i -= 1
     return i >= 0 and tokens.tokens[i].lower in C.CUE_WORDS
+
+
+_BE = frozenset("was were is are be been being".split())
+
+
+def _passive(tokens: TokenIndex, cue_start: int) -> bool:
+    """A framing cue in the passive ("was branded", "were described as", "is being called")."""
+    i = tokens.before(cue_start)
+    return i >= 0 and tokens.lowers[i] in _BE and tokens.lowers[i + 1] in C.QUOTE_FRAMING
 
 
 def _introduces(text: str, offset: int) -> bool:

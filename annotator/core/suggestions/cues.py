@@ -24,7 +24,8 @@ QUOTE_ONLY = frozenset("""
 fumed fumes raged rages gushed gushes sobbed sobs wept screamed screams shouted shouts yelled yells
 exclaimed exclaims joked jokes quipped quips boasted boasts whispered whispers muttered mutters
 cried blurted slammed blasted ranted stormed hissed snapped barked roared moaned groaned bragged
-confessed pleaded begged beamed laughed sighed wailed howled seethed gasped raved
+confessed pleaded begged beamed laughed sighed wailed howled seethed gasped raved vowed vows promised
+pledged demanded threatened recounted
 """.split())
 _SPEECH_VERBS += sorted(QUOTE_ONLY)
 # "Figures from the agency show", "the data showed": cues only when their source is a document

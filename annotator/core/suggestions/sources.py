@@ -120,7 +120,8 @@ def classify(source: Source) -> str:
     titled = any(w in C.OFFICIAL_WORDS for w in words)
     if not source.has_proper_name:
         indefinite = words[0] in ("a", "an", "one", "some", "several", "many", "two", "three") if words else False
-        if indefinite or any(w in C.ANONYMOUS_MARKERS for w in words) or head in C.ANONYMOUS_WORDS - C.OFFICIAL_WORDS:
+        if indefinite or any(w in C.ANONYMOUS_MARKERS for w in words) or head in C.ANONYMOUS_WORDS - C.OFFICIAL_WORDS \
+                or _is_age_noun(head):
             return "anonymous"
         if head in ("officials",) and "for" not in words:
             return "anonymous"
@@ -143,10 +144,17 @@ def _head_before_link(words: list[str]) -> str:
     return ""
 
 
+def _is_age_noun(low: str) -> bool:
+    """"the 27-year-old", "a five-year-old": how the popular press names a person."""
+    return low.endswith(("-year-old", "-year-olds")) and low[0].isalnum()
+
+
 def _is_source_word(t: Token, sentence_initial: bool) -> bool:
     if not t.is_word:
         return False
     low = _base(t.lower)
+    if _is_age_noun(low):
+        return True
     if low in _NOT_SOURCE and (sentence_initial or not t.is_capitalised):
         return False
     return (t.is_capitalised or low in C.SOURCE_NOUNS or low in C.MODIFIERS
@@ -248,7 +256,7 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS | _LINKS:
         words.pop()
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
-                            for t in words) and not (words[0].lower in C.DETERMINERS or words[0].lower != _base(words[0].lower)):
+                            or _is_age_noun(t.lower) for t in words) and not (words[0].lower in C.DETERMINERS or words[0].lower != _base(words[0].lower)):
         return None
     if all(t.lower in (C.MODIFIERS - C.SOURCE_NOUNS) | C.DETERMINERS | C.CONNECTORS for t in words):
         return None
@@ -287,6 +295,10 @@ def _appositive(text: str, toks: list[Token], comma: int) -> Source | None:
             if named is not None and len(apposition) <= 5 and named.has_proper_name and all(
                     t.is_capitalised or t.lower in C.CONNECTORS for t in apposition):
                 return Source(name.start, toks[comma - 1].end, apposition, described_as=name.words)
+            # "A neighbour, who did not want to be named, said": a relative clause about an
+            # unnamed source.
+            if apposition and apposition[0].lower in ("who", "whose") and segments == 1:
+                return Source(name.start, toks[comma - 1].end, name.words, described_as=apposition)
             return None
         j -= 1
     return None
@@ -331,15 +343,33 @@ def source_after(text: str, index: TokenIndex, cue_end: int, phrase_cue: bool = 
     collected = list(words)
     # Keep up to the last word that names a source ("the harbour authority", not "the
     # harbour authority data" cut short, nor "the minister yesterday").
-    while words and not (words[-1].is_capitalised or _base(words[-1].lower) in C.SOURCE_NOUNS):
+    while words and not (words[-1].is_capitalised or _base(words[-1].lower) in C.SOURCE_NOUNS
+                         or _is_age_noun(words[-1].lower)):
         words.pop()
     if phrase_cue and not words and i < len(toks) and toks[i].text in ",.;:!?)" and \
             sum(t.is_word and t.lower not in C.DETERMINERS for t in collected) >= 2:
         return Source(collected[0].start, collected[-1].end, collected)
     if not words or not any(t.is_capitalised and t.lower not in C.DETERMINERS or _base(t.lower) in C.SOURCE_NOUNS
-                            for t in words):
+                            or _is_age_noun(t.lower) for t in words):
         return None
+    named = _name_after(text, toks, i) if not words[-1].is_capitalised else None
+    if named is not None:  # "said Sarah's dad, Mike.": the name closes the sentence
+        return Source(words[0].start, named[-1].end, named, described_as=words)
     return _with_agent(text, index, Source(words[0].start, words[-1].end, words))
+
+
+def _name_after(text: str, toks: list[Token], i: int) -> list[Token] | None:
+    """A name of one to three capitalised words between a comma at ``i`` and the end of the
+    sentence, or None."""
+    if i >= len(toks) or toks[i].text != ",":
+        return None
+    k = i + 1
+    while k < len(toks) and k - i <= 3 and toks[k].is_word and toks[k].is_capitalised and \
+            "\n" not in text[toks[k - 1].end:toks[k].start]:
+        k += 1
+    if k == i + 1 or k >= len(toks) or toks[k].text not in ".!?" or toks[k].start != toks[k - 1].end:
+        return None
+    return toks[i + 1:k]
 
 
 # "documents seen by the Post", "a report commissioned by the council", "an official quoted by
