@@ -1,6 +1,9 @@
 """Coder's actions per passage with suggestions, on articles with hand-coded gold.
 
-    python benchmarks/actions_per_passage.py
+    python benchmarks/actions_per_passage.py [--gold-dir DIR]
+
+``--gold-dir DIR`` counts the articles of another folder of hand-coded gold (``gold.json``
+beside them; default: tests/suggestion_gold).
 
 A simulation of the keys a coder presses in the window, counted as the issue counts them:
 one Space reaches the first suggestion; then each suggestion in turn is either right to the
@@ -29,11 +32,11 @@ from annotator.core.suggestions.model import SuggestionSettings  # noqa: E402
 MANUAL = (2.0, 3.0)
 
 
-def load_gold():
+def load_gold(folder: Path | None = None):
     spec = importlib.util.spec_from_file_location("suggestion_gold", ROOT / "tests" / "suggestion_gold" / "load.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.load_gold()
+    return module.load_gold(folder) if folder is not None else module.load_gold()
 
 
 def count(gold_spans: set, suggestions) -> tuple[int, int, int]:
@@ -44,7 +47,10 @@ def count(gold_spans: set, suggestions) -> tuple[int, int, int]:
 
 
 def main() -> None:
-    gold, texts = load_gold()
+    folder = Path(sys.argv[sys.argv.index("--gold-dir") + 1]).resolve() if "--gold-dir" in sys.argv else None
+    if folder is not None and not (folder / "gold.json").is_file():
+        sys.exit(f"no gold.json in {folder}")
+    gold, texts = load_gold(folder)
     rows = []
     for label, settings in (("project defaults (claims off)", SuggestionSettings()),
                             ("claims on", SuggestionSettings(claims=True))):
@@ -59,9 +65,9 @@ def main() -> None:
                 totals[i] += v
         n, spaces, accepted, rejected, by_hand = totals
         per = [(spaces + accepted + rejected + m * by_hand) / n for m in MANUAL]
-        rows.append((f"all three ({label})", n, accepted, rejected, by_hand, f"{per[0]:.2f}", f"{per[1]:.2f}"))
+        rows.append((f"all {len(texts)} ({label})", n, accepted, rejected, by_hand, f"{per[0]:.2f}", f"{per[1]:.2f}"))
     wikinews = ROOT.parent / "shared" / "corpus" / "wikinews"
-    if wikinews.is_dir():
+    if wikinews.is_dir() and folder is None:
         spec = importlib.util.spec_from_file_location("eval_suggestions", Path(__file__).parent / "eval_suggestions.py")
         bench = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(bench)

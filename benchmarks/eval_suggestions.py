@@ -1,7 +1,10 @@
 """Quality of the suggestions: the Wikinews articles of ../shared (GUM's gold quotations) and
 the hand-coded fictional gold in tests/suggestion_gold. Prints precision/recall/F1 tables.
 
-    python benchmarks/eval_suggestions.py [--misses]
+    python benchmarks/eval_suggestions.py [--misses] [--gold-dir DIR]
+
+``--gold-dir DIR`` scores only the hand-coded gold of that folder (``gold.json`` beside its
+articles), e.g. ``tests/suggestion_gold/independent``, with claims off (the default) and on.
 
 GUM's gold marks quotations with their marks, so Wikinews is scored with the codebook setting
 "quotation marks inside" (the project default is outside). GUM also cuts one quotation into
@@ -76,6 +79,15 @@ def hand_coded_gold(folder: Path = GOLD_DIR) -> tuple[list[GoldSpan], dict[str, 
 
 def main() -> None:
     misses = "--misses" in sys.argv
+    if "--gold-dir" in sys.argv:
+        folder = Path(sys.argv[sys.argv.index("--gold-dir") + 1]).resolve()
+        if not (folder / "gold.json").is_file():
+            sys.exit(f"no gold.json in {folder}")
+        gold, texts = hand_coded_gold(folder)
+        for claims in (False, True):
+            print(f"\n{folder.name}: hand-coded gold, project defaults, claims {'on' if claims else 'off'}:")
+            score(gold, texts, SuggestionSettings(claims=claims), misses)
+        return
     if WIKINEWS.is_dir():
         marks_in = SuggestionSettings(quote_marks_inside=True)
         gold, texts, _ = wikinews_gold(False)

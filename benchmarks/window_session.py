@@ -2,7 +2,10 @@
 held-out fictional tabloid articles (tests/suggestion_gold/heldout, 47 hand-coded passages each)
 with suggestions on, through real X key presses, drags and wheel clicks sent by xdotool.
 
-    python benchmarks/window_session.py [--display :17] [--claims] [--keep]
+    python benchmarks/window_session.py [--display :17] [--claims] [--keep] [--gold-dir DIR]
+
+``--gold-dir`` codes the articles of another folder of hand-coded gold in the same format
+(``gold.json`` beside the articles), e.g. ``tests/suggestion_gold/independent``.
 
 Needs Xvfb and xdotool. The window runs in its own process, exactly as ``annotator PROJECT``
 starts it, plus a read-only probe (a timer answering requests in files) that tells the
@@ -172,12 +175,12 @@ class Window:
             time.sleep(0.03)
 
 
-def gold_spans() -> dict[str, tuple[str, list[tuple[str, int, int]]]]:
-    """Each held-out article: its text and its gold ``(tag, start, end)`` in reading order."""
+def gold_spans(folder: Path = HELDOUT) -> dict[str, tuple[str, list[tuple[str, int, int]]]]:
+    """Each article of ``folder``: its text and its gold ``(tag, start, end)`` in reading order."""
     sys.path.insert(0, str(HELDOUT.parent))
     from load import load_gold  # tests/suggestion_gold/load.py
 
-    gold, texts = load_gold(HELDOUT)
+    gold, texts = load_gold(folder)
     return {doc: (text, sorted({(g.tag, g.start, g.end) for g in gold if g.doc == doc},
                                key=lambda g: (g[1], g[2], g[0])))
             for doc, text in sorted(texts.items())}
@@ -334,6 +337,10 @@ def main() -> None:
         sys.exit(run_app(sys.argv[2], sys.argv[3]))
     display = sys.argv[sys.argv.index("--display") + 1] if "--display" in sys.argv else ":17"
     claims, keep = "--claims" in sys.argv, "--keep" in sys.argv
+    folder = Path(sys.argv[sys.argv.index("--gold-dir") + 1]).resolve() if "--gold-dir" in sys.argv else HELDOUT
+    if not (folder / "gold.json").is_file():
+        sys.exit(f"no gold.json in {folder}")
+    articles = gold_spans(folder)
     server = ensure_display(display)
     try:
         rows = []
@@ -341,7 +348,7 @@ def main() -> None:
         for sloppy in (False, True):
             style = "ordinary drag" if sloppy else "exact drag, Alt+key"
             total = dict.fromkeys(fields, 0)
-            for doc, (text, gold) in gold_spans().items():
+            for doc, (text, gold) in articles.items():
                 r = code_session(display, text, gold, claims, sloppy, keep)
                 rows.append((doc, style, *(r[f] for f in fields[:-2]), r["actions"],
                              f"{r['actions'] / r['passages']:.2f}", r["wheel"],
@@ -349,11 +356,12 @@ def main() -> None:
                 total = {f: total[f] + r[f] for f in fields}
                 if keep:
                     print(json.dumps(r, ensure_ascii=False))
-            rows.append(("both articles", style, *(total[f] for f in fields[:-2]), total["actions"],
+            rows.append((f"all {len(articles)} articles", style, *(total[f] for f in fields[:-2]), total["actions"],
                          f"{total['actions'] / total['passages']:.2f}", total["wheel"], "", ""))
         from timing import print_table
 
-        print(f"Held-out fictional tabloid articles, real window on {display}, claims {'on' if claims else 'off'}:")
+        print(f"Hand-coded articles of {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}, "
+              f"real window on {display}, claims {'on' if claims else 'off'}:")
         print_table(rows, ("article", "hand tagging", "passages", "suggested", "Enter", "Delete", "by hand", "nudges",
                            "actions", "per passage", "wheel", "all exact", "s"))
     finally:

@@ -88,3 +88,18 @@ def test_tabloid_cues_next_to_a_quote_a_name_after_a_comma_and_the_passive():
     found_ = [s for s in suggest(text) if s.tag == "Source attribution"]
     assert [text[s.start:s.end] for s in found_] == ["he vowed", "said Sarah\u2019s dad, Mike"]
     assert found_[1].fields["source_name"] == "Mike"
+
+
+def test_a_headline_in_capitals_is_one_passage_without_its_opening_quotation():
+    assert found("FURY AT COUNCIL\u2019S \u00a32M \u2018VANITY\u2019 PROJECT\n\nBody.", "Sensational language") == [
+        "FURY AT COUNCIL\u2019S \u00a32M \u2018VANITY\u2019 PROJECT"]
+    text = "\u2018I THOUGHT I WOULD DIE\u2019: GRAN\u2019S TERROR AS FLAMES ENGULF FLAT\n\nBody."
+    assert found(text, "Sensational language") == ["GRAN\u2019S TERROR AS FLAMES ENGULF FLAT"]
+    assert found(text, "Quote") == ["I THOUGHT I WOULD DIE"]
+
+
+def test_a_nested_quote_is_still_suggested_once_its_outer_quote_is_tagged():
+    text = "\u201cHe told me, \u2018You will never work again,\u2019 and walked off,\u201d she said."
+    outer = next(s for s in suggest(text) if s.tag == "Quote" and s.kind == "direct quote")
+    left = [text[s.start:s.end] for s in suggest(text, existing=[outer.key]) if s.tag == "Quote"]
+    assert left == ["You will never work again"]

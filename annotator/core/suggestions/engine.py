@@ -9,7 +9,7 @@ from annotator.core.suggestions.attributions import find_attributions, with_spea
 from annotator.core.suggestions.claims import find_claims
 from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
 from annotator.core.suggestions.lexicon import LexiconEntry
-from annotator.core.suggestions.model import ROLES, SCARE, Suggestion, SuggestionSettings
+from annotator.core.suggestions.model import NESTED, ROLES, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quotes import find_block_quotes, find_quotes
 from annotator.core.suggestions.sensational import build_matcher, find_sensational
 from annotator.core.suggestions.text_units import SentenceIndex, TokenIndex
@@ -96,8 +96,10 @@ def select(found: Iterable[Suggestion], settings: SuggestionSettings, existing: 
     for s in found:
         if s.confidence < settings.min_confidence or s.key in rejected:
             continue
-        if any(a < s.end and s.start < b for a, b in taken.get(s.tag.casefold(), ())):
-            continue
+        overlapping = [(a, b) for a, b in taken.get(s.tag.casefold(), ()) if a < s.end and s.start < b]
+        if overlapping and not (s.kind == NESTED and all(a <= s.start and s.end <= b and (a, b) != (s.start, s.end)
+                                                        for a, b in overlapping)):
+            continue  # (a quote inside a quote already tagged is still to be coded)
         kept = best.get(s.key)
         if kept is None:
             best[s.key] = s

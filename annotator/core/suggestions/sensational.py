@@ -116,7 +116,13 @@ def _capital_phrases(text: str, tag: str, headline_end: int, matcher: PhraseMatc
     shouting; in the body, where two words in capitals are as often a name ("KENNETH
     PREWITT", a database's byline) as a shout, a two-word run needs a loaded term in it."""
     out = []
-    matches = [*_HEADLINE_RUN.finditer(text, 0, headline_end), *_CAPITAL_RUN.finditer(text, headline_end)]
+    whole = _headline_in_capitals(text, headline_end)
+    if whole is not None:  # the whole line, quotation marks, figures and all
+        out.append(Suggestion(tag, whole[0], whole[1], 0.6, "headline in capitals", "all capitals"))
+        headline_matches = []
+    else:
+        headline_matches = list(_HEADLINE_RUN.finditer(text, 0, headline_end))
+    matches = [*headline_matches, *_CAPITAL_RUN.finditer(text, headline_end)]
     for m in matches:
         words = [w.rstrip(":!").replace("'", "").replace("\u2019", "") for w in re.split(r"[ \-\u00a0]", m.group())]
         if not all(w.isupper() for w in words):
@@ -131,6 +137,37 @@ def _capital_phrases(text: str, tag: str, headline_end: int, matcher: PhraseMatc
         out.append(Suggestion(tag, m.start(), m.end(), 0.6 if in_headline else 0.45,
                               "all-capital phrase" + (" in the headline" if in_headline else ""), "all capitals"))
     return out
+
+
+def _headline_in_capitals(text: str, headline_end: int) -> tuple[int, int] | None:
+    """The headline's span when every letter of it is a capital and it has two words or more
+    ("‘I THOUGHT I WOULD DIE’: GRAN’S TERROR", "FURY AT COUNCIL’S £2M ‘VANITY’ PROJECT"): a
+    coder marks such a headline whole, not in the pieces its marks and figures cut it into."""
+    line = text[:headline_end]
+    start = len(line) - len(line.lstrip())
+    end = len(line.rstrip())
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < _CAPS_MIN_LETTERS or not all(c.isupper() for c in letters) or len(line[start:end].split()) < 2:
+        return None
+    if _CREDIT_WORDS.intersection(re.findall(r"[^\W\d_]+", line)):
+        return None
+    # A quotation opening or closing the headline is a quote, not the paper's shouting:
+    # "'I'M NOT A MONSTER': LOTTERY WINNER'S FURY" is the quote and "LOTTERY WINNER'S FURY".
+    lead = _LEADING_QUOTE.match(line, start, end)
+    if lead is not None:
+        start = lead.end()
+    trail = _TRAILING_QUOTE.search(line, start, end)
+    if trail is not None:
+        end = trail.start()
+    if len(line[start:end].split()) < 2:
+        return None
+    return start, end
+
+
+_LEADING_QUOTE = re.compile(r"(?:[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]+[\"\u201d\u00bb]|"
+                            r"['\u2018\u201a](?:[^'\u2018\u2019]|['\u2019]\w)+['\u2019])\s*[:\-\u2013\u2014|]\s*")
+_TRAILING_QUOTE = re.compile(r"\s*[:\-\u2013\u2014|]\s*(?:[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]+"
+                             r"[\"\u201d\u00bb]|['\u2018\u201a](?:[^'\u2018\u2019]|['\u2019]\w)+['\u2019])[.!?]?$")
 
 
 def _has_term(start: int, end: int, matcher: PhraseMatcher[LexiconEntry], lowers: list[str],
