@@ -11,7 +11,8 @@ from annotator.storage import Project
 
 from pg_fixtures import file_or_server, study  # noqa: F401  (fixture)
 
-TEXT = "Fictional.\n\n\u201cWe will not back down,\u201d council spokesman Erik Lund said. It was a shambles."
+TEXT = ("Fictional.\n\n\u201cWe will not back down,\u201d council spokesman Erik Lund said. It was a shambles, "
+        "and the council would not back down.")
 
 
 def seeded_file(path) -> Project:
@@ -43,4 +44,6 @@ def test_accept_reject_and_terms(backend):
             sg.add_term(backend, "back down", "ana")
         return
     sg.add_term(backend, "back down", "ana")
-    assert any(TEXT[s.start:s.end] == "back down" for s in sg.for_article(backend, article_id, "ana"))
+    # (the writer's "back down", not the one inside the quotation: sensational_in_quotes is off)
+    assert [s.start for s in sg.for_article(backend, article_id, "ana") if TEXT[s.start:s.end] == "back down"] == [
+        TEXT.rindex("back down")]

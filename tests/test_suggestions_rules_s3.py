@@ -103,3 +103,11 @@ def test_a_nested_quote_is_still_suggested_once_its_outer_quote_is_tagged():
     outer = next(s for s in suggest(text) if s.tag == "Quote" and s.kind == "direct quote")
     left = [text[s.start:s.end] for s in suggest(text, existing=[outer.key]) if s.tag == "Quote"]
     assert left == ["You will never work again"]
+
+
+def test_loaded_words_in_quotations_are_the_speakers_unless_the_codebook_says_otherwise():
+    text = ("Headline\n\n\u201cIt was a living hell,\u201d she said, after the shocking night. "
+            "He called it \u201can absolute disgrace\u201d.")
+    assert found(text, "Sensational language") == ["shocking"]
+    assert found(text, "Sensational language", SuggestionSettings(sensational_in_quotes=True)) == [
+        "living hell", "shocking", "absolute disgrace"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -65,14 +66,37 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:
-        out.extend(find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language,
-                                    tokens.lowers))
+        loaded = find_sensational(text, tokens.tokens, settings, knowledge.lexicon_matcher(), knowledge.language,
+                                  tokens.lowers)
+        if not settings.sensational_in_quotes:
+            loaded = outside(loaded, [(q.open, q.close) for _, q in quotes])
+        out.extend(loaded)
     if "claim" in roles and settings.claims:
         speech = [(s.start, s.end) for s, _ in quotes if s.kind != SCARE]
         out.extend(find_claims(text, sentences.spans, settings, tokens, speech))
     if settings.codings_from != "none" and knowledge.codings:
         out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers))
     return select(out, settings, existing, rejected)
+
+
+def outside(found: list[Suggestion], spans: list[tuple[int, int]]) -> list[Suggestion]:
+    """The suggestions of ``found`` inside none of ``spans`` (a headline holding a quoted word
+    is not inside it)."""
+    if not spans:
+        return found
+    merged: list[list[int]] = []  # the spans' union: nested quotes inside their outer one
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    out = []
+    for s in found:
+        i = bisect.bisect_right(starts, s.start) - 1  # the last span starting at or before s
+        if i < 0 or merged[i][1] < s.end:
+            out.append(s)
+    return out
 
 
 def find_coded(text: str, knowledge: ProjectKnowledge, tokens: TokenIndex | None = None) -> list[Suggestion]:

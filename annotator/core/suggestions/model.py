@@ -68,6 +68,8 @@ class SuggestionSettings:
     - ``codings_from``: the project's codings suggested elsewhere, from ``"any"`` coder,
       ``"self"`` (this coder only: blind coding stays blind) or ``"none"``.
     - ``claims``: the claim finder (lower confidence) is off by default.
+    - ``sensational_in_quotes``: loaded words inside quotations are suggested too; off, only
+      the writer's own words are (a quotation is the speaker's, coded as a quote).
     - ``min_confidence``: suggestions below it are not shown.
     """
 
@@ -78,6 +80,7 @@ class SuggestionSettings:
     codings_from: str = "any"
     claims: bool = False
     sensational: bool = True
+    sensational_in_quotes: bool = False
     min_confidence: float = 0.4
     tag_names: dict[str, str] = field(default_factory=lambda: {
         QUOTE: "Quote", ATTRIBUTION: "Source attribution",
