@@ -111,3 +111,46 @@ def test_loaded_words_in_quotations_are_the_speakers_unless_the_codebook_says_ot
     assert found(text, "Sensational language") == ["shocking"]
     assert found(text, "Sensational language", SuggestionSettings(sensational_in_quotes=True)) == [
         "living hell", "shocking", "absolute disgrace"]
+
+
+def attributions(text):
+    return found(text, "Source attribution")
+
+
+def test_documents_and_the_papers_own_reporting_as_sources():
+    text = ("Drivers have been overcharged for years, the Gazette can reveal. "
+            "A study commissioned by this newspaper found that prices rose. "
+            "An audit by the Regional Water Board, published in May, said leaks were rising. "
+            "A leaked memo, seen by the Gazette, said the plant would close. "
+            "A body was found on the beach. Tests found high levels of lead.")
+    assert attributions(text) == [
+        "the Gazette can reveal", "A study commissioned by this newspaper found",
+        "An audit by the Regional Water Board, published in May, said",
+        "A leaked memo, seen by the Gazette, said", "Tests found"]
+
+
+def test_where_it_was_said_and_who_heard_it_belong_to_the_cue():
+    text = ("\u201cIt is over,\u201d the singer told her 3.5 million TikTok fans. "
+            "The company\u2019s lawyer, Ana Ruiz, said in a statement that it would appeal. "
+            "Residents last night warned that the bridge was unsafe. "
+            "The minister angrily told reporters he would not resign.")
+    assert attributions(text) == [
+        "the singer told her 3.5 million TikTok fans", "The company\u2019s lawyer, Ana Ruiz, said in a statement",
+        "Residents last night warned", "The minister angrily told reporters"]
+
+
+def test_sources_after_the_cue_keep_their_age_home_and_what_they_are_close_to():
+    text = ("\u201cWe lost everything,\u201d said Tom Hale, 52, from Dunmore. "
+            "The deal is off, according to a source close to the talks. "
+            "It doubled, according to data obtained under the Freedom of Information Act.")
+    assert attributions(text) == [
+        "said Tom Hale, 52, from Dunmore", "according to a source close to the talks",
+        "according to data obtained under the Freedom of Information Act"]
+
+
+def test_relative_pronouns_passives_and_what_clauses():
+    text = ("The closure angered parents, who say the school was never consulted. "
+            "Shoppers warned over fake bank notes\n\n"
+            "The box did not contain what its label claimed. "
+            "The census wrongly added two towns.")
+    assert attributions(text) == ["parents, who say"]

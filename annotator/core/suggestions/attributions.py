@@ -69,11 +69,17 @@ def find_attributions(text: str, settings: SuggestionSettings, tokens: TokenInde
                 quote = _quote_just_before(text, source.start, closes)
         if cue.words in C.QUOTE_ONLY and quote is None and not _introduces(text, cue.end):
             continue  # "the baby cried": no quote, no attribution
-        if cue.words in C.DOCUMENT_CUES and source.source_type != "document":
-            continue  # "the figures show", not "the tests show them"
+        if cue.words in C.DOCUMENT_CUES and (source.source_type != "document" or _found_passive(tokens, cue)):
+            continue  # "the figures show", not "the tests show them", nor "a document found on a street"
+        if not after and quote is None and _after_what(tokens, source.start):
+            continue  # "did not contain what their labels claimed": no one is reported here
+        if quote is None and _headline_passive(text, tokens, cue):
+            continue  # "Parents warned over gummies": they were warned, nobody is quoted
         end = cue.end
         if not after and cue.words in C.TELLING:
             end = _hearer_end(text, tokens, cue.end)
+        if not after:
+            end = _where_said_end(tokens, end)  # "said in a statement", "wrote on Instagram"
         start, stop = (cue.start, source.end) if after else (source.start, end)
         if not settings.attribution_with_cue:
             start, stop = source.start, source.end
@@ -129,6 +135,54 @@ def _embedded(tokens: TokenIndex, pronoun_start: int) -> bool:
 
 
 _BE = frozenset("was were is are be been being".split())
+# After "found", the passive ("found on a street", "found guilty", "found dead").
+_FOUND_PASSIVE = frozenset("on in at near inside outside under by guilty dead alive innocent liable to with".split())
+# Headline-ese for the passive ("Parents warned over", "Drivers told to", "Shoppers urged to").
+_HEADLINE_PASSIVE = frozenset("warned told urged asked advised".split())
+_HEADLINE_PASSIVE_NEXT = frozenset("over about to against of not".split())
+
+
+def _found_passive(tokens: TokenIndex, cue: _Cue) -> bool:
+    if cue.words not in ("found", "finds"):
+        return False
+    i, before = tokens.at_or_after(cue.end), tokens.before(cue.start)
+    return i >= len(tokens.tokens) or tokens.lowers[i] in _FOUND_PASSIVE or before >= 0 and tokens.lowers[before] in _BE
+
+
+def _after_what(tokens: TokenIndex, source_start: int) -> bool:
+    i = tokens.before(source_start)
+    return i >= 0 and tokens.lowers[i] == "what"
+
+
+def _headline_passive(text: str, tokens: TokenIndex, cue: _Cue) -> bool:
+    """A cue in a line without a final stop (a headline or standfirst) followed by "over",
+    "to", "about": the headline's passive."""
+    if cue.words not in _HEADLINE_PASSIVE:
+        return False
+    i = tokens.at_or_after(cue.end)
+    if i >= len(tokens.tokens) or tokens.lowers[i] not in _HEADLINE_PASSIVE_NEXT:
+        return False
+    line_end = text.find("\n", cue.end)
+    line = text[text.rfind("\n", 0, cue.start) + 1:len(text) if line_end < 0 else line_end].rstrip()
+    return line[-1:] not in ".!?\"'\u201d\u2019"
+
+
+# Where it was said belongs to the cue ("said in a statement", "wrote on Instagram",
+# "told reporters at a press conference" stays "told reporters": a hearer is enough).
+_WHERE_SAID = (("in", "a", "statement"), ("in", "a", "post"), ("in", "an", "interview"), ("in", "a", "letter"),
+               ("in", "a", "tweet"), ("in", "a", "video"), ("in", "a", "blog", "post"), ("on", "social", "media"),
+               ("on", "instagram"), ("on", "twitter"), ("on", "facebook"), ("on", "tiktok"), ("on", "x"),
+               ("at", "a", "press", "conference"), ("at", "a", "news", "conference"), ("in", "court"))
+
+
+def _where_said_end(tokens: TokenIndex, end: int) -> int:
+    i = tokens.at_or_after(end)
+    lowers = tokens.lowers
+    for phrase in _WHERE_SAID:
+        j = i + len(phrase)
+        if tuple(lowers[i:j]) == phrase:
+            return tokens.tokens[j - 1].end
+    return end
 
 
 def _passive(tokens: TokenIndex, cue_start: int) -> bool:
@@ -170,25 +224,48 @@ def _quote_just_after(text: str, offset: int, opens: dict[int, Suggestion], open
     return None if stop is not None and stop.start() < open_offsets[i] else opens[open_offsets[i]]
 
 
+# Words that end a hearer ("told the BBC that", "told reporters outside the court").
+_HEARER_STOP = frozenset("""
+that he she they it we i you on in at after before when while as about of over during yesterday today tonight
+last outside inside earlier later how why what whether if to from with by for and but or
+""".split())
+
+
+_HEARER_NOUNS = frozenset("""
+followers fans viewers readers listeners supporters audience members staff employees colleagues workers
+programme show podcast channel newspaper paper magazine website
+""".split())
+
+
 def _hearer_end(text: str, tokens: TokenIndex, offset: int) -> int:
-    """End of "told reporters" / "told the BBC": the hearer is part of the attribution."""
+    """End of "told reporters" / "told the BBC" / "told his 1.2 million Instagram followers":
+    the hearer is part of the attribution."""
+    toks = tokens.tokens
     i = tokens.at_or_after(offset)
     end = offset
+    if i >= len(toks):
+        return end
+    first = toks[i]
+    if not first.is_word or first.lower in _HEARER_STOP:
+        return end
+    if first.lower not in C.DETERMINERS and not first.is_capitalised:
+        if first.lower in ("reporters", "journalists", "media", "police", "parliament", "investigators", "us", "him",
+                           "her", "them", "me"):
+            return first.end
+        return end
+    # A determiner or a name, then the words of the noun phrase up to a function word.
     count = 0
-    while i < len(tokens.tokens) and count < 4:
-        t = tokens.tokens[i]
-        if not t.is_word or t.lower in ("that", "he", "she", "they", "it", "we", "i", "on", "in"):
+    while i < len(toks) and count < 7:
+        t = toks[i]
+        decimal = t.text == "." and 0 < i < len(toks) - 1 and toks[i - 1].end == t.start == toks[i + 1].start - 1 \
+            and toks[i - 1].text.isdigit() and toks[i + 1].text[:1].isdigit()
+        if not (t.is_word or decimal) or t.lower in _HEARER_STOP or (count and t.lower in C.DETERMINERS):
             break
-        if count == 0 and t.lower not in C.DETERMINERS and not t.is_capitalised and t.lower not in (
-                "reporters", "journalists", "media", "police", "parliament", "investigators", "us", "him", "her", "them", "me"):
-            break
+        if count and t.is_word and not t.is_capitalised and toks[i - 1].is_capitalised and \
+                toks[i - 1].lower not in C.DETERMINERS and t.lower not in _HEARER_NOUNS:
+            break  # "told the BBC yesterday": the name is the hearer, not "told his Instagram followers"
         end = t.end
         count += 1
-        if not (t.lower in C.DETERMINERS):
-            if i + 1 < len(tokens.tokens) and tokens.tokens[i + 1].is_capitalised and t.is_capitalised:
-                i += 1
-                continue
-            break
         i += 1
     return end
 

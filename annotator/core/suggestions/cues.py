@@ -30,10 +30,14 @@ pledged demanded threatened recounted
 _SPEECH_VERBS += sorted(QUOTE_ONLY)
 # "Figures from the agency show", "the data showed": cues only when their source is a document
 # ("found" is not one: headlines say "document found on street").
-DOCUMENT_CUES = frozenset("show shows showed".split())
+# "Tests found", "a poll found 38 per cent": "found" too, but not in the passive ("document
+# found on street", "found guilty"; see attributions._FOUND_PASSIVE).
+DOCUMENT_CUES = frozenset("show shows showed found finds".split())
 _SPEECH_VERBS += sorted(DOCUMENT_CUES)
 # Multi-word cues are matched before single words.
-_SPEECH_PHRASES = ["according to", "in the words of", "pointed out", "went on", "quoted as saying"]
+# "the Mercury can reveal": the popular paper's formula for its own reporting.
+_SPEECH_PHRASES = ["according to", "in the words of", "pointed out", "went on", "quoted as saying", "can reveal",
+                   "can exclusively reveal", "can today reveal"]
 
 CUE_WORDS = frozenset(_SPEECH_VERBS)
 # first word -> the words that must follow it
@@ -110,6 +114,7 @@ DOCUMENT_WORDS = frozenset("""
 report reports study studies statement statements document documents letter letters survey
 surveys poll polls filing filings data figures website release memo memorandum paper papers
 record records analysis review research audit article newspaper magazine broadcast
+test tests investigation investigations inquiry probe experiment experiments
 """.split())
 ANONYMOUS_WORDS = frozenset("""
 sources source insiders insider experts expert analysts analyst critics critic residents

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from annotator.core.suggestions import cues as C
 from annotator.core.suggestions.text_units import Token, TokenIndex
 
-_MAX_WORDS = 9
+_MAX_WORDS = 14  # "A Facebook poll run by the fan group Town Till I Die"
 # Capitalised only because they open a sentence or clause: never part of a source.
 _NOT_SOURCE = frozenset("""
 meanwhile however yesterday today tomorrow also but and then later earlier in on at last this
 that there here now so yet still instead indeed moreover separately asked when while as if
-although though because after before since thus also
+although though because after before since thus also only just last next
 """.split())
 # "sources close to the minister", "people familiar with the talks", "spokesman for the army"
 _LINKS = frozenset("of for to at from in close familiar with near".split())
@@ -140,6 +140,8 @@ def _head_before_link(words: list[str]) -> str:
     """The word before "from" or "by" ("figures" of "figures from the agency")."""
     for k, w in enumerate(words):
         if k and w in ("from", "by"):
+            if k > 1 and words[k - 1] in _MAKING:  # "a poll run by the fan group"
+                return words[k - 2]
             return words[k - 1]
     return ""
 
@@ -168,6 +170,7 @@ and or but nor that which who whom whose what when where while as if because tha
 is was were are be been being has have had do does did will would can could should may might
 must this these those there here it its also very just only even still too about after before
 into onto over under with without by on up down out off again all any each every both such
+last next ago yesterday today tonight week weeks month months year years night morning evening weekend
 """.split())
 _MAX_LOOSE = 2
 
@@ -185,7 +188,7 @@ def _determined(toks: list[Token], j: int) -> bool:
     for k in range(j - 1, max(-1, j - 4), -1):
         t = toks[k]
         if not t.is_word:
-            return False
+            return _plural_possessive(toks, k)  # "Supporters' trust chairman"
         if t.lower in C.DETERMINERS or t.lower != _base(t.lower) or (t.is_capitalised and t.lower not in _NOT_SOURCE):
             return True
         if t.lower in _FUNCTION:
@@ -193,16 +196,51 @@ def _determined(toks: list[Token], j: int) -> bool:
     return False
 
 
+_WHEN = frozenset("yesterday today tonight".split())
+# Verbs that only report speech: a manner adverb may stand before them ("Voss tearfully
+# told"); before "added" or "found" it is the verb's ("the census wrongly added").
+_SAYING = frozenset("said says told tells replied insisted admitted confessed wrote writes asked "
+                    "declared announced explained".split())
+_PERIODS = frozenset("night week month year weekend morning evening afternoon".split())
+
+
+def _manner_adverb(t: Token) -> bool:
+    """"tearfully", "angrily" between a source and its cue ("Voss tearfully told"); not a
+    noun that ends so ("family", "ally")."""
+    low = t.lower
+    return (len(low) > 4 and low.endswith("ly") and low.isalpha() and not t.is_capitalised
+            and low not in C.SOURCE_NOUNS and low not in _NOT_ADVERBS)
+
+
+_NOT_ADVERBS = frozenset("assembly supply reply rally belly jelly bully monopoly italy july anomaly homily".split())
+
+
+def _made_by(toks: list[Token], k: int) -> bool:
+    """``toks[k]`` is "by" after a document ("a report by"), or a participle before that "by"
+    ("tests commissioned by", "a poll run by")."""
+    low = toks[k].lower
+    if low == "by":
+        return k > 0 and (_base(toks[k - 1].lower) in C.DOCUMENT_WORDS or toks[k - 1].lower in _MAKING)
+    return low in _MAKING and k + 1 < len(toks) and toks[k + 1].lower == "by" and k > 0 and \
+        _base(toks[k - 1].lower) in C.DOCUMENT_WORDS
+
+
+_OWN_OUTLET = frozenset("newspaper paper website magazine programme program reporter correspondent".split())
+# How a document came to be, before "by" ("commissioned by", "run by").
+_MAKING = frozenset("seen obtained published released leaked cited commissioned compiled prepared issued reviewed "
+                    "run conducted carried funded written produced led".split())
+
+
 def _plural_possessive(toks: list[Token], k: int) -> bool:
     """An apostrophe closing a plural's possessive ("Teachers’ Union", "the workers' union"):
-    right after a word ending in s, a word right after it, both names or source nouns (not
-    the closing mark of 'a quote ending in s' before a name)."""
+    right after a name or source noun ending in s, a word right after it (not the closing
+    mark of 'a quote ending in buses' before a name)."""
     t = toks[k]
     if not (t.text in ("'", "\u2019") and 0 < k < len(toks) - 1):
         return False
     before, after = toks[k - 1], toks[k + 1]
-    return (before.end == t.start and before.lower.endswith("s") and after.start == t.end + 1
-            and all(w.is_word and (w.is_capitalised or w.lower in C.SOURCE_NOUNS) for w in (before, after)))
+    return (before.end == t.start and before.lower.endswith("s") and after.start == t.end + 1 and after.is_word
+            and before.is_word and (before.is_capitalised or before.lower in C.SOURCE_NOUNS))
 
 
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
@@ -217,14 +255,38 @@ def source_before(text: str, index: TokenIndex, cue_start: int) -> Source | None
     "Claudio De Vincenti, undersecretary to the prime minister, said", "she said"."""
     toks = index.tokens
     i = index.before(cue_start)
-    while i >= 0 and toks[i].lower in C.AUXILIARIES:
-        i -= 1
+    speech = index.at_or_after(cue_start) < len(toks) and toks[index.at_or_after(cue_start)].lower in _SAYING
+    while i >= 0:
+        if toks[i].lower in C.AUXILIARIES or toks[i].lower in _WHEN or speech and _manner_adverb(toks[i]):
+            i -= 1
+        elif i > 0 and toks[i].lower in _PERIODS and toks[i - 1].lower in ("last", "this"):
+            i -= 2  # "Experts last night warned"
+        else:
+            break
     if i < 0 or "\n" in text[toks[i].end:cue_start]:
         return None
     if toks[i].lower in C.PRONOUNS:
         return Source(toks[i].start, toks[i].end, [toks[i]], pronoun=True)
     if toks[i].text == ",":
         return _appositive(text, toks, i)
+    if toks[i].lower == "who" and i > 1 and toks[i - 1].text == ",":
+        # "fury among campaigners, who say": the relative pronoun's noun is the source (a
+        # short noun phrase: not "He traveled to Florida to meet with Devocht, who had told")
+        noun = _collect_backwards(text, toks, i - 2)
+        if noun is None:
+            return None
+        words = list(noun.words)
+        k = len(words)
+        while k > 0 and len(words) - k < 4 and (words[k - 1].is_capitalised or words[k - 1].lower in C.DETERMINERS
+                                                 or _base(words[k - 1].lower) in C.SOURCE_NOUNS | C.MODIFIERS):
+            k -= 1
+            if words[k].lower in C.DETERMINERS:
+                break
+        words = words[k:]
+        if not words or words[0].lower in C.PRONOUNS or not any(
+                _base(t.lower) in C.SOURCE_NOUNS or t.is_capitalised and t.lower not in C.DETERMINERS for t in words):
+            return None
+        return Source(words[0].start, toks[i].end, words)
     return _collect_backwards(text, toks, i)
 
 
@@ -238,7 +300,14 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
             words.insert(0, t)
             j -= 1
             continue
-        if not _is_source_word(t, _sentence_initial(toks, j, text)):
+        if words and _made_by(toks, j):
+            # "an investigation by the Sunday Example", "tests commissioned by this newspaper":
+            # who made a document belongs to it
+            words.insert(0, t)
+            j -= 1
+            continue
+        own = t.lower in ("this", "our") and bool(words) and words[0].lower in _OWN_OUTLET  # "this newspaper"
+        if not own and not _is_source_word(t, _sentence_initial(toks, j, text)):
             # A lower-case head ("the operator said") or a title before a name ("ferry operator
             # BlueLine", "local councillor Tom Reyes").
             title = bool(words) and words[0].is_capitalised and t.lower not in C.DETERMINERS
@@ -248,10 +317,10 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
         if j < i and "\n" in text[t.end:toks[j + 1].start]:
             break
         words.insert(0, t)
-        if t.lower in C.DETERMINERS and not (j > 0 and toks[j - 1].lower in _LINKS):
+        if t.lower in C.DETERMINERS and not (j > 0 and (toks[j - 1].lower in _LINKS or _made_by(toks, j - 1))):
             break
         j -= 1
-    while words and (words[0].lower in (C.CONNECTORS | _LINKS) - {"the"}):
+    while words and (words[0].lower in (C.CONNECTORS | _LINKS | _MAKING | {"by"}) - {"the"}):
         words.pop(0)
     while words and words[-1].lower in C.CONNECTORS | C.DETERMINERS | _LINKS:
         words.pop()
@@ -263,7 +332,9 @@ def _collect_backwards(text: str, toks: list[Token], i: int) -> Source | None:
     return Source(words[0].start, words[-1].end, words)
 
 
-_APPOSITION_TOKENS = 14  # the longest apposition looked through ("undersecretary to the prime minister")
+# The longest apposition looked through ("undersecretary to the prime minister", "who has
+# watched Town from the terraces for more than half a century").
+_APPOSITION_TOKENS = 20
 
 
 def _appositive(text: str, toks: list[Token], comma: int) -> Source | None:
@@ -295,9 +366,10 @@ def _appositive(text: str, toks: list[Token], comma: int) -> Source | None:
             if named is not None and len(apposition) <= 5 and named.has_proper_name and all(
                     t.is_capitalised or t.lower in C.CONNECTORS for t in apposition):
                 return Source(name.start, toks[comma - 1].end, apposition, described_as=name.words)
-            # "A neighbour, who did not want to be named, said": a relative clause about an
-            # unnamed source.
-            if apposition and apposition[0].lower in ("who", "whose") and segments == 1:
+            # "A neighbour, who did not want to be named, said", "A confidential report, seen
+            # by this newspaper, said": a relative or participle clause about an unnamed source.
+            if apposition and (apposition[0].lower in ("who", "whose", "which") or apposition[0].lower in _MAKING) \
+                    and segments == 1:
                 return Source(name.start, toks[comma - 1].end, name.words, described_as=apposition)
             return None
         j -= 1
@@ -342,10 +414,25 @@ def source_after(text: str, index: TokenIndex, cue_end: int, phrase_cue: bool = 
         i += 1
     collected = list(words)
     # Keep up to the last word that names a source ("the harbour authority", not "the
-    # harbour authority data" cut short, nor "the minister yesterday").
+    # harbour authority data" cut short, nor "the minister yesterday") -- except what a
+    # source is close to ("a source close to the show").
     while words and not (words[-1].is_capitalised or _base(words[-1].lower) in C.SOURCE_NOUNS
                          or _is_age_noun(words[-1].lower)):
         words.pop()
+    if words:
+        # "a source close to the show", "according to figures released under freedom of
+        # information laws": what the source is close to, or how a document came out, up to
+        # the end of the clause
+        k = index.at_or_after(words[-1].end)
+        closeness = k + 1 < len(toks) and toks[k].lower in ("close", "familiar", "near") and \
+            toks[k + 1].lower in ("to", "with")
+        if closeness or (phrase_cue and k < len(toks) and toks[k].lower in _MAKING):
+            end = k
+            while end < len(toks) and end - k < 10 and toks[end].is_word and \
+                    "\n" not in text[toks[end - 1].end:toks[end].start]:
+                end += 1
+            if end - k < 10 and (end >= len(toks) or toks[end].text in ",.;:!?)"):
+                words = words + toks[k:end]
     if phrase_cue and not words and i < len(toks) and toks[i].text in ",.;:!?)" and \
             sum(t.is_word and t.lower not in C.DETERMINERS for t in collected) >= 2:
         return Source(collected[0].start, collected[-1].end, collected)
@@ -355,7 +442,30 @@ def source_after(text: str, index: TokenIndex, cue_end: int, phrase_cue: bool = 
     named = _name_after(text, toks, i) if not words[-1].is_capitalised else None
     if named is not None:  # "said Sarah's dad, Mike.": the name closes the sentence
         return Source(words[0].start, named[-1].end, named, described_as=words)
-    return _with_agent(text, index, Source(words[0].start, words[-1].end, words))
+    source = _with_agent(text, index, Source(words[0].start, words[-1].end, words))
+    if words[-1].is_capitalised:
+        end = _age_and_home_end(text, index, source.end)  # "said Mrs Pengelly, 34, from Thornbury"
+        if end != source.end:
+            return Source(source.start, end, source.words, described_as=source.described_as)
+    return source
+
+
+def _age_and_home_end(text: str, index: TokenIndex, end: int) -> int:
+    """After a name: ", 34" and/or ", from Thornbury", when the sentence ends there (in "said
+    Hannah Pryce, 34, who travels daily" the apposition goes on: the name alone is marked)."""
+    toks = index.tokens
+    i = index.at_or_after(end)
+    new_end = end
+    if i + 1 < len(toks) and toks[i].text == "," and toks[i + 1].text.isdigit() and len(toks[i + 1].text) <= 3:
+        new_end, i = toks[i + 1].end, i + 2
+    if i + 2 < len(toks) and toks[i].text == "," and toks[i + 1].lower == "from" and toks[i + 2].is_capitalised:
+        k = i + 2
+        while k + 1 < len(toks) and toks[k + 1].is_capitalised and toks[k + 1].is_word:
+            k += 1
+        new_end, i = toks[k].end, k + 1
+    if new_end != end and (i >= len(toks) or toks[i].text in ".!?" or "\n" in text[new_end:toks[i].start]):
+        return new_end
+    return end
 
 
 def _name_after(text: str, toks: list[Token], i: int) -> list[Token] | None:
