@@ -89,7 +89,7 @@ def main() -> None:
             score(gold, texts, SuggestionSettings(claims=claims), misses)
         return
     if WIKINEWS.is_dir():
-        marks_in = SuggestionSettings(quote_marks_inside=True)
+        marks_in = SuggestionSettings(quote_marks_inside=True, indirect_quotes=False)
         gold, texts, _ = wikinews_gold(False)
         print("Wikinews (GUM gold as given), quotation marks inside:")
         score(gold, texts, marks_in, misses)
@@ -101,7 +101,7 @@ def main() -> None:
     gold, texts = hand_coded_gold()
     # Coded with loaded words inside quotations tagged too: scored under that convention.
     print("\nFictional articles hand-coded as gold (tests/suggestion_gold), claims on, sensational_in_quotes on:")
-    score(gold, texts, SuggestionSettings(claims=True, sensational_in_quotes=True), misses)
+    score(gold, texts, SuggestionSettings(claims=True, sensational_in_quotes=True, indirect_quotes=False), misses)
     gold, texts = hand_coded_gold(GOLD_DIR / "heldout")
     print("\nHeld-out fictional tabloid article (tests/suggestion_gold/heldout, coded before the rules ran on it), "
           "project defaults, claims on:")

@@ -20,7 +20,7 @@ def _module(path: Path, name: str):
 
 def test_wikinews_direct_quotes(shared_dir):
     bench = _module(ROOT / "benchmarks" / "eval_suggestions.py", "eval_suggestions")
-    settings = SuggestionSettings(quote_marks_inside=True)
+    settings = SuggestionSettings(quote_marks_inside=True, indirect_quotes=False)
     gold, texts, _ = bench.wikinews_gold(join_sentences=True)
     rows = evaluate(gold, {d: suggest(t, settings) for d, t in texts.items()}, ["Quote"])
     quote = rows[0]
@@ -30,7 +30,7 @@ def test_wikinews_direct_quotes(shared_dir):
 
 def test_hand_coded_fictional_gold_all_four_tags():
     gold, texts = _module(ROOT / "tests" / "suggestion_gold" / "load.py", "suggestion_gold").load_gold()
-    settings = SuggestionSettings(claims=True, sensational_in_quotes=True)  # as it was coded
+    settings = SuggestionSettings(claims=True, sensational_in_quotes=True, indirect_quotes=False)  # as it was coded
     rows = {r.tag: r for r in evaluate(gold, {d: suggest(t, settings) for d, t in texts.items()})}
     assert {"Quote", "Source attribution", "Sensational language", "Claim"} <= set(rows)
     assert rows["Quote"].exact.recall >= 0.9

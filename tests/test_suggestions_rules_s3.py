@@ -154,3 +154,25 @@ def test_relative_pronouns_passives_and_what_clauses():
             "The box did not contain what its label claimed. "
             "The census wrongly added two towns.")
     assert attributions(text) == ["parents, who say"]
+
+
+def test_reported_speech_is_an_indirect_quote_without_that_and_the_final_stop():
+    text = ("The ferry company said the engine had failed twice. "
+            "The mayor announced on Friday that the bridge would close, and the police chief said she "
+            "would send more officers. "
+            "Two men were seen running from the shop, witnesses said. "
+            "She told him to leave. The minister said she was \u201cappalled\u201d. "
+            "According to the report, prices rose by half. Tests found the water was unsafe.")
+    found_ = [s for s in suggest(text) if s.tag == "Quote"]
+    assert [text[s.start:s.end] for s in found_] == [
+        "the engine had failed twice", "the bridge would close", "she would send more officers",
+        "Two men were seen running from the shop", "appalled"]
+    assert found_[0].fields == {"quote_type": "indirect", "speaker": "ferry company"}
+    ferry = next(s for s in suggest(text) if s.tag == "Source attribution")
+    assert ferry.link == found_[0].key
+    assert found(text, "Quote", SuggestionSettings(indirect_quotes=False)) == ["appalled"]
+
+
+def test_a_name_in_quotation_marks_is_not_a_quote():
+    text = "Inspectors found \u2018Happy Hens\u2019 eggs on sale. Critics called the plan \u2018reckless\u2019."
+    assert found(text, "Quote") == ["reckless"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from annotator.core.suggestions.attributions import find_attributions, with_speakers
 from annotator.core.suggestions.claims import find_claims
 from annotator.core.suggestions.codings import CodedPassage, build_codings_matcher, find_coded_again
+from annotator.core.suggestions.indirect_quotes import find_indirect_quotes
 from annotator.core.suggestions.lexicon import LexiconEntry
 from annotator.core.suggestions.model import NESTED, ROLES, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quotes import find_block_quotes, find_quotes
@@ -63,6 +64,9 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     if "quote" in roles:
         out.extend(with_speakers([s for s, _ in quotes], speakers))
         out.extend(find_block_quotes(text, settings, [q for _, q in quotes]))
+        if settings.indirect_quotes:
+            indirect, attributions = find_indirect_quotes(text, settings, tokens, sentences, attributions)
+            out.extend(indirect)
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:

@@ -68,6 +68,8 @@ class SuggestionSettings:
     - ``codings_from``: the project's codings suggested elsewhere, from ``"any"`` coder,
       ``"self"`` (this coder only: blind coding stays blind) or ``"none"``.
     - ``claims``: the claim finder (lower confidence) is off by default.
+    - ``indirect_quotes``: reported speech after a speech verb is suggested as a quote (the
+      codebook's Quote covers it), the clause without "that" and without the final stop.
     - ``sensational_in_quotes``: loaded words inside quotations are suggested too; off, only
       the writer's own words are (a quotation is the speaker's, coded as a quote).
     - ``min_confidence``: suggestions below it are not shown.
@@ -81,6 +83,7 @@ class SuggestionSettings:
     claims: bool = False
     sensational: bool = True
     sensational_in_quotes: bool = False
+    indirect_quotes: bool = True
     min_confidence: float = 0.4
     tag_names: dict[str, str] = field(default_factory=lambda: {
         QUOTE: "Quote", ATTRIBUTION: "Source attribution",

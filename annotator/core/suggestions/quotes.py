@@ -27,6 +27,8 @@ def find_quotes(text: str, settings: SuggestionSettings, sentences: SentenceInde
         kind = _kind(text, q, sentences)
         if kind == SCARE and not settings.scare_quotes:
             continue
+        if kind == SCARE and _is_quoted_name(text, q):
+            continue
         span = quote_span(text, q, settings)
         if span is None:
             continue
@@ -123,6 +125,18 @@ def _framed_by_cue(text: str, q: MarkedQuote, sentences: SentenceIndex) -> bool:
     sentence_start, _ = sentences.containing(q.open)
     window = text[max(sentence_start, q.open - 160):q.open].lower()
     return any(w in FRAMING_WORDS for w in _WORD.findall(window))
+
+
+def _is_quoted_name(text: str, q: MarkedQuote) -> bool:
+    """A name in marks inside a sentence ("tests found ‘Sunny Bears’ sweets", "the ‘Ocean
+    Star’ docked"): a product, ship or title, not words held at a distance. Every word is
+    capitalised but not all in capitals (a shouted ‘VANITY’ is the paper's)."""
+    inner = text[q.open + 1:q.close].strip()
+    words = _WORD.findall(inner)
+    before = text[:q.open].rstrip(" \u00a0")
+    if not words or not before or before[-1] in ":.!?\n\u2013\u2014-":
+        return False
+    return all(w[0].isupper() for w in words) and not inner.isupper()
 
 
 def _is_cited_title(text: str, q: MarkedQuote) -> bool:
