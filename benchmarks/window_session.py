@@ -3,9 +3,12 @@ held-out fictional tabloid articles (tests/suggestion_gold/heldout, 47 hand-code
 with suggestions on, through real X key presses, drags and wheel clicks sent by xdotool.
 
     python benchmarks/window_session.py [--display :17] [--claims] [--keep] [--gold-dir DIR]
+                                        [--set NAME=true|false]...
 
 ``--gold-dir`` codes the articles of another folder of hand-coded gold in the same format
-(``gold.json`` beside the articles), e.g. ``tests/suggestion_gold/independent``.
+(``gold.json`` beside the articles), e.g. ``tests/suggestion_gold/independent``. ``--set``
+changes a yes/no codebook setting of the suggestions for the run (the convention a gold was
+coded under, e.g. ``--set sensational_in_quotes=true --set indirect_quotes=false``).
 
 Needs Xvfb and xdotool. The window runs in its own process, exactly as ``annotator PROJECT``
 starts it, plus a read-only probe (a timer answering requests in files) that tells the
@@ -186,7 +189,7 @@ def gold_spans(folder: Path = HELDOUT) -> dict[str, tuple[str, list[tuple[str, i
             for doc, text in sorted(texts.items())}
 
 
-def make_project(folder: Path, text: str, claims: bool) -> Path:
+def make_project(folder: Path, text: str, claims: bool, settings: dict[str, bool] | None = None) -> Path:
     from annotator.actions import suggestions as sg
     from annotator.core.model import NewArticle
     from annotator.storage import Project
@@ -194,15 +197,16 @@ def make_project(folder: Path, text: str, claims: bool) -> Path:
     path = folder / "session.annotator"
     with Project.create(path) as project:
         project.articles.add(NewArticle(text=text, title=text.split("\n", 1)[0].title() + " (fictional)"))
-        if claims:
-            sg.set_setting(project, claims=True)
+        if claims or settings:
+            sg.set_setting(project, **{**(settings or {}), **({"claims": True} if claims else {})})
     return path
 
 
-def code_session(display: str, text: str, gold: list, claims: bool, sloppy: bool, keep: bool) -> dict:
+def code_session(display: str, text: str, gold: list, claims: bool, sloppy: bool, keep: bool,
+                 settings: dict[str, bool] | None = None) -> dict:
     assert all(ord(c) < 0x10000 for c in text), "offsets below are UTF-16 = code points only in the BMP"
     folder = Path(tempfile.mkdtemp(prefix="window-session-"))
-    project = make_project(folder, text, claims)
+    project = make_project(folder, text, claims, settings)
     probe = folder / "probe"
     probe.mkdir()
     env = {**os.environ, "DISPLAY": display, "XDG_CONFIG_HOME": str(folder / "config"),
@@ -341,6 +345,13 @@ def main() -> None:
     if not (folder / "gold.json").is_file():
         sys.exit(f"no gold.json in {folder}")
     articles = gold_spans(folder)
+    settings = {}
+    for k, arg in enumerate(sys.argv):
+        if arg == "--set":
+            name, _, value = sys.argv[k + 1].partition("=")
+            if value not in ("true", "false"):
+                sys.exit(f"--set {sys.argv[k + 1]}: expected NAME=true or NAME=false")
+            settings[name] = value == "true"
     server = ensure_display(display)
     try:
         rows = []
@@ -349,7 +360,7 @@ def main() -> None:
             style = "ordinary drag" if sloppy else "exact drag, Alt+key"
             total = dict.fromkeys(fields, 0)
             for doc, (text, gold) in articles.items():
-                r = code_session(display, text, gold, claims, sloppy, keep)
+                r = code_session(display, text, gold, claims, sloppy, keep, settings)
                 rows.append((doc, style, *(r[f] for f in fields[:-2]), r["actions"],
                              f"{r['actions'] / r['passages']:.2f}", r["wheel"],
                              "yes" if r["exact"] else f"NO {r['missing']} {r['extra']}", f"{r['seconds']:.0f}"))
@@ -361,7 +372,8 @@ def main() -> None:
         from timing import print_table
 
         print(f"Hand-coded articles of {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}, "
-              f"real window on {display}, claims {'on' if claims else 'off'}:")
+              f"real window on {display}, claims {'on' if claims else 'off'}"
+              + "".join(f", {k} {'on' if v else 'off'}" for k, v in settings.items()) + ":")
         print_table(rows, ("article", "hand tagging", "passages", "suggested", "Enter", "Delete", "by hand", "nudges",
                            "actions", "per passage", "wheel", "all exact", "s"))
     finally:

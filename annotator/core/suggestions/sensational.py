@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from annotator.core.suggestions.lexicon import LexiconEntry, intensifiers, shipped_lexicon
 from annotator.core.suggestions.model import SENSATIONAL, Suggestion, SuggestionSettings
@@ -19,6 +20,20 @@ _CAPS_MIN_LETTERS = 8
 def build_matcher(extra: Iterable[LexiconEntry] = (), language: str = "en") -> PhraseMatcher[LexiconEntry]:
     """The shipped lexicon for ``language`` plus a project's terms (a project's term replaces
     the shipped entry for the same words)."""
+    extra = tuple(extra)
+    if not extra:
+        return _shipped_matcher(language)
+    return _matcher(extra, language)
+
+
+@lru_cache(maxsize=8)
+def _shipped_matcher(language: str) -> PhraseMatcher[LexiconEntry]:
+    # Built once: 800 terms take 19 ms to add, longer than finding them in a 5,000-word
+    # article (the matcher is only read afterwards).
+    return _matcher((), language)
+
+
+def _matcher(extra: tuple[LexiconEntry, ...], language: str) -> PhraseMatcher[LexiconEntry]:
     matcher: PhraseMatcher[LexiconEntry] = PhraseMatcher()
     for entry in extra:
         matcher.add(entry.term, entry)
