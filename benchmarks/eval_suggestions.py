@@ -106,6 +106,9 @@ def main() -> None:
     print("\nHeld-out fictional tabloid article (tests/suggestion_gold/heldout, coded before the rules ran on it), "
           "project defaults, claims on:")
     score(gold, texts, SuggestionSettings(claims=True), misses)
+    print("\nThe same under the conventions it was coded with (sensational_in_quotes on, indirect_quotes off), "
+          "claims on:")
+    score(gold, texts, SuggestionSettings(claims=True, sensational_in_quotes=True, indirect_quotes=False), misses)
 
 
 if __name__ == "__main__":
