@@ -175,9 +175,14 @@ _WHERE_SAID = (("in", "a", "statement"), ("in", "a", "post"), ("in", "an", "inte
                ("at", "a", "press", "conference"), ("at", "a", "news", "conference"), ("in", "court"))
 
 
+_WHERE_FIRSTS = frozenset(p[0] for p in _WHERE_SAID)
+
+
 def _where_said_end(tokens: TokenIndex, end: int) -> int:
     i = tokens.at_or_after(end)
     lowers = tokens.lowers
+    if i >= len(lowers) or lowers[i] not in _WHERE_FIRSTS:
+        return end
     for phrase in _WHERE_SAID:
         j = i + len(phrase)
         if tuple(lowers[i:j]) == phrase:
