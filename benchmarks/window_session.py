@@ -252,6 +252,8 @@ def code_session(display: str, text: str, gold: list, claims: bool, sloppy: bool
                 last = _word_start(text, end)
                 a = rng.randint(start, max(start, min(first, start + 2)))
                 b = rng.randint(min(end, max(last, end - 2)), end)
+                if b <= a:  # a short word: both ends fell on one character, which is a click, not a drag
+                    b = end
                 pa, pb = w.ask("points", offsets=[a, b])["points"]
                 jitter = lambda p: (p[0] + rng.randint(-2, 2), p[1] + rng.randint(-3, 3))  # noqa: E731
                 w.drag(jitter(pa), jitter(pb))
@@ -277,6 +279,9 @@ def code_session(display: str, text: str, gold: list, claims: bool, sloppy: bool
         final = {tuple(a) for a in w.state()["annotations"]}
         shot = folder / "end.png"
         subprocess.run(["import", "-window", "root", str(shot)], env=w.env, check=False)
+    except TimeoutError as error:  # what the screen showed, for whoever looks into it
+        subprocess.run(["import", "-window", "root", str(folder / "timeout.png")], env=w.env, check=False)
+        raise TimeoutError(f"{error} (screen: {folder / 'timeout.png'}, keys: {w.actions[-6:]})") from None
     finally:
         app.terminate()
         try:
