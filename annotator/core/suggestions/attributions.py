@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from annotator.core.suggestions import cues as C
 from annotator.core.suggestions.model import ATTRIBUTION, PARTIAL, SCARE, Suggestion, SuggestionSettings
 from annotator.core.suggestions.quote_marks import MarkedQuote
-from annotator.core.suggestions.sources import Source, source_after, source_before
+from annotator.core.suggestions.source_after import source_after
+from annotator.core.suggestions.sources import Source, source_before
 from annotator.core.suggestions.text_units import TokenIndex
 
 _NEAR = 4
