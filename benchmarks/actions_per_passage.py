@@ -55,7 +55,7 @@ def main() -> None:
     # tests/suggestion_gold was coded with loaded words inside quotations tagged too, and direct
     # quotes only: counted under those conventions.
     old = folder is None
-    conventions = {"sensational_in_quotes": old, "indirect_quotes": not old}
+    conventions = {"sensational_in_quotes": old, "indirect_quotes": not old, "claims_in_reported_speech": old}
     defaults = "as coded, claims off" if old else "project defaults (claims off)"
     for label, settings in ((defaults, SuggestionSettings(**conventions)),
                             ("claims on", SuggestionSettings(claims=True, **conventions))):

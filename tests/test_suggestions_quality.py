@@ -30,7 +30,8 @@ def test_wikinews_direct_quotes(shared_dir):
 
 def test_hand_coded_fictional_gold_all_four_tags():
     gold, texts = _module(ROOT / "tests" / "suggestion_gold" / "load.py", "suggestion_gold").load_gold()
-    settings = SuggestionSettings(claims=True, sensational_in_quotes=True, indirect_quotes=False)  # as it was coded
+    settings = SuggestionSettings(claims=True, sensational_in_quotes=True, indirect_quotes=False,
+                                  claims_in_reported_speech=True)  # as it was coded
     rows = {r.tag: r for r in evaluate(gold, {d: suggest(t, settings) for d, t in texts.items()})}
     assert {"Quote", "Source attribution", "Sensational language", "Claim"} <= set(rows)
     assert rows["Quote"].exact.recall >= 0.9

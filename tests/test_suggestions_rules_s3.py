@@ -176,3 +176,14 @@ def test_reported_speech_is_an_indirect_quote_without_that_and_the_final_stop():
 def test_a_name_in_quotation_marks_is_not_a_quote():
     text = "Inspectors found \u2018Happy Hens\u2019 eggs on sale. Critics called the plan \u2018reckless\u2019."
     assert found(text, "Quote") == ["reckless"]
+
+
+def test_a_claim_is_the_writers_assertion_not_reported_speech_unless_the_codebook_says_so():
+    text = ("Headline\n\nPolice said three men were arrested at 2.40am on Sunday. "
+            "Striker Tom Vale, 22, said he would stay for the season. "
+            "The dose was 30 micrograms, three times the label, according to the tests.")
+    assert found(text, "Claim", CLAIMS) == [
+        "The dose was 30 micrograms, three times the label, according to the tests."]
+    assert found(text, "Claim", SuggestionSettings(claims=True, claims_in_reported_speech=True)) == [
+        "Police said three men were arrested at 2.40am on Sunday.",
+        "The dose was 30 micrograms, three times the label, according to the tests."]

@@ -32,7 +32,8 @@ _SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
     **_words((QUANTITY,), "% percent $ \u20ac \u00a3 \u00a5 euro euros dollar dollars pound pounds pence cents "
                           "tonne tonnes ton tons kilogram kilograms kilo kilos kg kilometre kilometres kilometer "
                           "kilometers km mile miles metre metres meter meters feet foot ft inches acres hectares "
-                          "litres liters gallons degrees mph"),
+                          "litres liters gallons degrees mph gram grams milligrams micrograms mg ml "
+                          "calories volts watts"),
     **_words((DATE,), "yesterday today tonight tomorrow overnight ago"),
     **_words((COMPARISON,), "more less fewer higher lower larger smaller bigger greater than increase increased "
                             "decrease decreased rose risen fell fallen grew dropped record largest highest lowest "
@@ -53,25 +54,46 @@ _PAIR_FIRSTS = frozenset(first for first, _ in _PAIRS)
 _DIGIT = re.compile(r"\d")
 _PARTS = re.compile(r"[-']")  # the marks inside one token that a word boundary falls on
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CLOCK = re.compile(r"\d{1,2}(?:am|pm)")  # "2am", "2.17am" (the token after the point)
 
 
 def find_claims(text: str, sentences: list[tuple[int, int]], settings: SuggestionSettings,
-                tokens: TokenIndex | None = None, quoted: list[tuple[int, int]] = ()) -> list[Suggestion]:
+                tokens: TokenIndex | None = None, quoted: list[tuple[int, int]] = (),
+                reporting: list[tuple[int, int]] = ()) -> list[Suggestion]:
     """Each sentence with at least two kinds of checkable detail; the sentence is the span
     (with its final stop). Headlines and datelines (no final stop) are left out. Details
-    inside ``quoted`` spans (direct quotations) are the speaker's, coded as the quote, not
-    the reporter's claim: they do not count."""
+    inside ``quoted`` spans (direct quotations, reported speech) are the speaker's, coded as
+    the quote, not the reporter's claim: they do not count. Nor do details in ``reporting``
+    spans (attributions of speech: in "Striker Callum Dade, 22, said" the age is the
+    speaker's), and a sentence holding one reports what someone said: not a claim ("according
+    to" is not among them: "…, according to the figures." is the writer's claim with its
+    source)."""
     tag = settings.tag_for(CLAIM)
-    kinds = _signals_by_sentence(text, tokens or TokenIndex(text), sentences, sorted(quoted))
+    kinds = _signals_by_sentence(text, tokens or TokenIndex(text), sentences, _merged([*quoted, *reporting]))
+    starts = [a for a, _ in sentences]
+    reported_in = {bisect.bisect_right(starts, start) - 1 for start, _ in reporting}
     out = []
     for index, (start, end) in enumerate(sentences):
         found = kinds[index]
+        if index in reported_in:
+            continue
         if found is None or len(found) < 2 or end - start < 25 or text[end - 1] not in ".!\u201d\"'\u2019":
             continue
         names = [name for name in _KINDS if name in found]
         confidence = min(0.6, 0.2 + 0.1 * len(names))
         out.append(Suggestion(tag, start, end, confidence, "checkable detail: " + ", ".join(names), "claim"))
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``spans``, sorted (nested and overlapping spans joined)."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _signals_by_sentence(text: str, index: TokenIndex, sentences: list[tuple[int, int]],
@@ -113,6 +135,6 @@ def _signals_by_sentence(text: str, index: TokenIndex, sentences: list[tuple[int
                     add(toks[i].start, signals)
         if not low.isalpha() and _DIGIT.search(low):
             add(toks[i].start, (NUMBER,))
-            if any(_YEAR.fullmatch(part) for part in _PARTS.split(low)):
+            if any(_YEAR.fullmatch(part) for part in _PARTS.split(low)) or _CLOCK.fullmatch(low):
                 add(toks[i].start, (DATE,))
     return kinds

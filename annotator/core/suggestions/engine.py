@@ -59,6 +59,7 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
     tokens = TokenIndex(text)
     sentences = SentenceIndex(text)
     out: list[Suggestion] = []
+    reported: list[tuple[int, int]] = []  # indirect quotes: what someone is reported to have said
     quotes = find_quotes(text, settings, sentences) if ("quote" in roles or "attribution" in roles) else []
     attributions, speakers = find_attributions(text, settings, tokens, quotes)
     if "quote" in roles:
@@ -67,6 +68,7 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
         if settings.indirect_quotes:
             indirect, attributions = find_indirect_quotes(text, settings, tokens, sentences, attributions)
             out.extend(indirect)
+            reported = [(s.start, s.end) for s in indirect]
     if "attribution" in roles:
         out.extend(attributions)
     if "sensational" in roles and settings.sensational:
@@ -77,10 +79,25 @@ def suggest(text: str, settings: SuggestionSettings | None = None, knowledge: Pr
         out.extend(loaded)
     if "claim" in roles and settings.claims:
         speech = [(s.start, s.end) for s, _ in quotes if s.kind != SCARE]
-        out.extend(find_claims(text, sentences.spans, settings, tokens, speech))
+        reporting = []
+        if not settings.claims_in_reported_speech:
+            speech += reported
+            reporting = [(a.start, a.end) for a in attributions if _reports_speech(a)]
+        out.extend(find_claims(text, sentences.spans, settings, tokens, speech, reporting))
     if settings.codings_from != "none" and knowledge.codings:
         out.extend(find_coded_again(tokens.tokens, knowledge.codings_matcher(), tokens.lowers))
     return select(out, settings, existing, rejected)
+
+
+def _reports_speech(a: Suggestion) -> bool:
+    """An attribution of what someone said ("X said", "told reporters"), not of where a fact
+    comes from ("according to the figures", "the data show", "tests found")."""
+    return not any(cue in a.rule for cue in _SOURCE_OF_FACTS)
+
+
+_SOURCE_OF_FACTS = ("\u201caccording to\u201d", "\u201cin the words of\u201d", "\u201cshow", "\u201cfound\u201d",
+                    "\u201cfinds\u201d", "\u201ccan reveal\u201d", "\u201ccan exclusively reveal\u201d",
+                    "\u201ccan today reveal\u201d")
 
 
 def outside(found: list[Suggestion], spans: list[tuple[int, int]]) -> list[Suggestion]:

@@ -68,6 +68,9 @@ class SuggestionSettings:
     - ``codings_from``: the project's codings suggested elsewhere, from ``"any"`` coder,
       ``"self"`` (this coder only: blind coding stays blind) or ``"none"``.
     - ``claims``: the claim finder (lower confidence) is off by default.
+    - ``claims_in_reported_speech``: a sentence reporting what someone said ("Police said the
+      fire was started deliberately") may be a claim; off, only the writer's own assertions
+      are (with their sources: "…, according to the figures.").
     - ``indirect_quotes``: reported speech after a speech verb is suggested as a quote (the
       codebook's Quote covers it), the clause without "that" and without the final stop.
     - ``sensational_in_quotes``: loaded words inside quotations are suggested too; off, only
@@ -81,6 +84,7 @@ class SuggestionSettings:
     scare_quotes: bool = True
     codings_from: str = "any"
     claims: bool = False
+    claims_in_reported_speech: bool = False
     sensational: bool = True
     sensational_in_quotes: bool = False
     indirect_quotes: bool = True
