@@ -37,6 +37,12 @@ def open_read_only(path: str | os.PathLike) -> Project:
     return Project.open_read_only(path)
 
 
+def is_server_study(path: str | os.PathLike | None) -> bool:
+    """True for a study on a PostgreSQL server (``postgresql://…``), where the login is the
+    coder's name: the server records every edit under it."""
+    return path is not None and is_server_url(str(path))
+
+
 def create_project(path: str | os.PathLike) -> Project:
     """Create a new project file with the news codebook; :class:`ProjectError` if it exists."""
     return Project.create(path)
@@ -62,5 +68,5 @@ def check_file(path: str | os.PathLike) -> None:
 
 __all__ = [
     "InvalidAnnotationError", "NewerProjectError", "NotAProjectError", "NotSQLiteError", "PROJECT_SUFFIX",
-    "Project", "ProjectError", "check_file", "recent_entry", "create_project", "open_project", "open_read_only",
+    "Project", "ProjectError", "check_file", "is_server_study", "recent_entry", "create_project", "open_project", "open_read_only",
 ]

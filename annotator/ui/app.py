@@ -79,8 +79,12 @@ def launch(
 ) -> "AppController | None":
     """Show the first window (a project, the sample project, or the start page)."""
     application()
+    from annotator.actions.projects import is_server_study
+
     controller = AppController(settings or Settings(), prompts or Prompts())
-    controller.ensure_annotator(annotator)
+    # On a server the login is the name (the server records every edit under it): asking for
+    # another would only invite a mismatch. A file opened later asks then (_show_project).
+    controller.ensure_annotator(annotator, ask=demo or not is_server_study(project))
     if demo:
         window = controller.open_sample()
     elif project:
@@ -105,11 +109,14 @@ class AppController(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.cleanup)
 
-    def ensure_annotator(self, given: str | None) -> str:
-        """The annotator's name: given on the command line, remembered, or asked once."""
+    def ensure_annotator(self, given: str | None, ask: bool = True) -> str:
+        """The annotator's name: given on the command line, remembered, or asked once (unless
+        ``ask`` is false: then "" until a project file needs it)."""
         from annotator.ui.name_dialog import default_name
 
         name = (given or "").strip() or self.settings.annotator_name
+        if not name and not ask:
+            return ""
         if not name:
             name = (self.prompts.annotator_name(None) or "").strip() or default_name() or "annotator"
         if name != self.settings.annotator_name:
@@ -186,7 +193,7 @@ class AppController(QObject):
 
         # The settings hold the name last chosen (a window's status bar may have changed it);
         # on a server the name is the login, which the server holds every edit to.
-        name = project.signed_in_as or self.settings.annotator_name or self.annotator
+        name = project.signed_in_as or self.settings.annotator_name or self.annotator or self.ensure_annotator(None)
         session = ProjectSession(project, name)
         window = MainWindow(session, self.settings, self)
         from annotator.ui.live_updates import LiveUpdates

@@ -226,6 +226,12 @@ class MainWindow(QMainWindow):
         self.prompts.show_dialog(VariablesDialog(self.session, self))
 
     def change_annotator(self) -> None:
+        login = self.session.project.signed_in_as
+        if login:  # the server records every edit under the login, whatever a box says
+            self.prompts.inform(self, "Your name on this server", (
+                f"On a server study your name is your login, {login}: the server records every edit "
+                "under it. To code under another name, open the study with that login."))
+            return
         name = self.prompts.annotator_name(self, self.session.annotator)
         if name:
             self.settings.annotator_name = name
@@ -293,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def _show_annotator(self, name: str) -> None:
         self.annotator_button.setText(f"Coding as: {name}")
+        if self.session.project.signed_in_as:
+            self.annotator_button.setToolTip("Your login on this server: every edit is recorded under it")
 
     # -- layout, drops, closing -------------------------------------------------------------
 
