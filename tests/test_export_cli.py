@@ -122,7 +122,7 @@ def test_help_lists_formats_guard_and_examples(capsys):
 def test_brat_and_qdpx_get_streamed_documents_and_the_codebook(study, tmp_path, monkeypatch, capsys, fmt, module, function):
     calls = []
 
-    def writer(documents, tags, path, *, progress=None, cancelled=None, relations=None):
+    def writer(documents, tags, path, *, progress=None, cancelled=None, relations=None, memos=None):
         pairs = list(documents)
         calls.append((len(documents), [(a.id, len(anns)) for a, anns in pairs], [t.name for t in tags], path))
         return len(pairs)  # as the real writers do: articles written

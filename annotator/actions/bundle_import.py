@@ -3,6 +3,9 @@
 Articles are matched by content id, never by file name or title; tags by name, ignoring
 case (missing ones are added); annotations by UUID, so importing the same file twice changes
 nothing. Every span is checked against its text: a mismatch is reported, never shifted.
+A coder's memo on an article is added where the project has none of that coder on that
+article; one the project has already is kept (a file from another tool is not a later edit by
+the same coder, so its date cannot settle it as a merge's newest-wins does).
 The whole import is one transaction.
 """
 
@@ -30,6 +33,8 @@ class BundleReport:
     refused: dict[str, int] = field(default_factory=dict)  # codings left out, by reason
     offsets: str = ""  # the offset convention the reader applied
     kept_as: dict[str, int] = field(default_factory=dict)  # what came in as something else
+    memos_added: int = 0  # article memos the project had none of (per article and coder)
+    memos_kept: int = 0  # memos that differ from the one the project has, which is kept
 
     def refuse(self, reason: str, detail: str) -> None:
         self.refused[reason] = self.refused.get(reason, 0) + 1
@@ -60,6 +65,7 @@ def import_bundle(
         article_ids = _bring_articles(project, bundle, add_articles, report)
         tag_ids = _bring_tags(project, bundle, report)
         _bring_annotations(project, bundle, article_ids, tag_ids, renames, report, add_articles)
+        _bring_memos(project, bundle, article_ids, renames, report)
         if dry_run:
             raise _DryRun(report)
     return report
@@ -191,3 +197,23 @@ def _bring_annotations(project, bundle, article_ids, tag_ids, renames, report, a
         report.problems.append(f"{len(relations) - len(kept)} relation(s) join an annotation that was not "
                                "imported; not kept")
     report.relations_added = project.relations.add_many(kept)
+
+
+def _bring_memos(project, bundle, article_ids, renames, report) -> None:
+    """Each memo of the bundle whose article came in, under its (renamed) coder, where the
+    project has no memo of that coder on that article."""
+    incoming: dict[tuple[str, str], object] = {}
+    for memo in bundle.memos:
+        if memo.article_id not in article_ids:
+            continue  # its article was refused or not brought in
+        memo = replace(memo, article_id=article_ids[memo.article_id],
+                       annotator=renames.get(memo.annotator, memo.annotator))
+        incoming.setdefault((memo.article_id, memo.annotator), memo)  # the same text twice in a file
+    new = []
+    for (article_id, coder), memo in incoming.items():
+        ours = project.memos.get(article_id, coder)
+        if ours is None:
+            new.append(memo)
+        elif ours.text != memo.text:
+            report.memos_kept += 1
+    report.memos_added = project.memos.put_many(new) if new else 0

@@ -126,7 +126,8 @@ def write_jsonl(project, destination, filters, options, report) -> None:
     from annotator.core.formats import jsonl
 
     values = jsonl_values(project, filters.annotators)  # article-level variables, per coder
-    writer = partial(jsonl.write_jsonl, variables=project.variables.variables(), values=values)
+    writer = partial(jsonl.write_jsonl, variables=project.variables.variables(), values=values,
+                     memos=memos_by_article(project, filters))
     write_json_documents(writer, project, destination, filters, options, report)
 
 
@@ -168,7 +169,19 @@ def write_qdpx(project, destination, filters, options, report) -> None:
     relations = project.relations.all()  # every typed relation, as REFI Links
     coded = refi_variables(project, filters)  # one coder's article-level variables, typed
     extra = {"coded": coded} if coded is not None else {}
-    write_documents(partial(write, relations=relations, **extra), project, destination, filters, options, report)
+    memos = memos_by_article(project, filters)  # each coder's memo (only the chosen coders')
+    write_documents(partial(write, relations=relations, memos=memos, **extra), project, destination, filters,
+                    options, report)
+
+
+def memos_by_article(project, filters: ExportFilters) -> dict[str, list]:
+    """Article id -> the memos of the coders the filters keep (under blind coding the Export
+    dialog keeps only the coder's own), by coder. Held whole: a memo per coder and article is
+    small beside the annotations, which stream."""
+    memos: dict[str, list] = {}
+    for memo in project.memos.all(filters.annotators):
+        memos.setdefault(memo.article_id, []).append(memo)
+    return memos
 
 
 def write_documents(writer, project, destination, filters, options, report) -> None:

@@ -42,6 +42,8 @@ class FileCount:
     refused: int = 0  # codings left out (never placed elsewhere)
     already_present: int = 0  # codings an earlier import brought
     relations: int = 0  # typed relations between annotations kept
+    memos: int = 0  # article memos added (the project had none of that coder on that article)
+    memos_kept: int = 0  # arriving memos that differ from the project's, which stays
     kept_as: dict[str, int] = field(default_factory=dict)  # e.g. document labels as metadata
     refused_why: dict[str, int] = field(default_factory=dict)
     offsets: str = ""  # the offset convention used for an exchange file
@@ -52,7 +54,7 @@ class FileCount:
     @property
     def carries_codings(self) -> bool:
         """Whether this was an exchange file (its codings are summarised)."""
-        return bool(self.offsets or self.refused or self.kept_as)
+        return bool(self.offsets or self.refused or self.kept_as or self.memos or self.memos_kept)
 
     def codings_line(self, path: str) -> str:
         """One exchange file's codings: placed, refused by reason, and how its offsets were read."""
@@ -63,6 +65,10 @@ class FileCount:
             line += f", {self.already_present} already in the project"
         if self.relations:
             line += f", {self.relations} relations kept"
+        if self.memos:
+            line += f", {self.memos} article memo{'s' if self.memos != 1 else ''} added"
+        if self.memos_kept:
+            line += f", {self.memos_kept} memo{'s' if self.memos_kept != 1 else ''} kept as the project has it"
         for what, n in self.kept_as.items():
             line += f", {n} {what}"
         if self.offsets:
@@ -74,6 +80,7 @@ class FileCount:
                 "annotations": self.annotations}
         if self.carries_codings:
             data.update(placed=self.annotations, already_present=self.already_present, relations=self.relations,
+                        memos=self.memos, memos_kept=self.memos_kept,
                         refused=self.refused, kept_as=dict(self.kept_as),
                         refused_why=dict(self.refused_why), offsets=self.offsets)
         if self.kind:
@@ -267,6 +274,8 @@ def _import_exchange_file(project: Project, path: Path, reader, report: ImportRe
     counts.offsets = outcome.offsets
     counts.already_present += outcome.annotations_already_present
     counts.relations += outcome.relations_added
+    counts.memos += outcome.memos_added
+    counts.memos_kept += outcome.memos_kept
     for what, count in outcome.kept_as.items():
         counts.kept_as[what] = counts.kept_as.get(what, 0) + count
     report.annotations_refused += sum(outcome.refused.values())

@@ -58,7 +58,7 @@ def run(args) -> int:
         if report.annotations_added or report.annotations_refused:
             line += f" ({report.annotations_added} annotations added, {report.annotations_refused} refused)"
         for path, counts in report.per_file.items():
-            if counts.offsets or counts.refused or counts.kept_as:
+            if counts.carries_codings:
                 print(counts.codings_line(path))
         print(line)
     return SOME_INPUTS_FAILED if report.failures else OK

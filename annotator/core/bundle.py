@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annotator.core.memos import ArticleMemo
 from annotator.core.model import Annotation, Article, Tag
 
 
@@ -31,6 +32,7 @@ class Bundle:
     tags: list[Tag] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    memos: list[ArticleMemo] = field(default_factory=list)  # coders' article memos (``article_id`` as above)
     source: str = ""  # where it came from, for messages
     problems: list[str] = field(default_factory=list)  # what the reader could not take
     # Codings the reader refused, counted by reason (each also explained in ``problems``).

@@ -53,7 +53,7 @@ class ExportFilters(QGroupBox):
         names = [own] if own is not None else queries.annotators(self.project)
         self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None) for name in names])
         self.blind_note.setText(
-            f"Blind coding is on: only your annotations ({own}) are counted and exported. "
+            f"Blind coding is on: only your annotations ({own}) are counted and exported, and only your memos. "
             "To export everyone's, turn blind coding off (View menu)." if own is not None else "")
         self.blind_note.setVisible(own is not None)
         by_tag = queries.annotations_by_tag(self.project, own)

@@ -2,7 +2,9 @@
 
 Every line carries ``"annotator_export": 1`` (so a reader tells it from a plain JSONL of
 articles), and the first line also carries the whole ``"codebook"`` (tags with colours, keys,
-definitions and fields). Each line also has doccano's ``"label": [[start, end, tag], ...]``, so
+definitions and fields). Each line has the coders' memos on the article, ``"memos": [{"annotator",
+"text", "updated_at"}, ...]`` (by coder; empty when none), and doccano's
+``"label": [[start, end, tag], ...]``, so
 doccano and other tools that read its format take the file as it is. With no article at all, the
 file is a single line with the marker and the codebook.
 
@@ -14,13 +16,14 @@ shifted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core import codebook as codebook_rules
 from annotator.core.bundle import Bundle
 from annotator.core.formats.progress import Ticker
+from annotator.core.memos import ArticleMemo
 from annotator.core.model import Annotation, Article, Status, Tag
 from annotator.core.text import content_id, context_around, normalise_text
 from annotator.core.variables import Variable, variables_to_json
@@ -69,21 +72,24 @@ def write_jsonl(
     ticker: Ticker | None = None,
     variables: Sequence[Variable] = (),
     values: dict[str, dict[str, dict]] | None = None,
+    memos: Mapping[str, Sequence[ArticleMemo]] | None = None,
 ) -> tuple[int, int]:
     """Write ``(article, annotations)`` pairs as JSONL; return ``(articles, annotations)``.
 
     With article-level ``variables``, the first line carries them too (``"article_variables"``, as
     in the codebook JSON's ``"variables"``) and each line has ``"variables": {coder: {name: value}}`` from ``values``
-    (article id -> that object)."""
+    (article id -> that object). ``memos`` (article id -> its memos) fill each line's ``"memos"``."""
     names = {t.id: t.name for t in tags}
     codebook = [tag_to_json(t) for t in sorted(tags, key=lambda t: t.position)]
     head: dict[str, Any] = {MARKER: VERSION, "codebook": codebook}
     if variables:
         head["article_variables"] = variables_to_json(variables)
-    values = values or {}
+    values, memos = values or {}, memos or {}
     articles = annotations = 0
     for article, group in documents:
         line = article_line(article, group, names)
+        line["memos"] = [{"annotator": m.annotator, "text": m.text, "updated_at": m.updated_at}
+                         for m in memos.get(article.id, ())]
         if variables:
             line["variables"] = values.get(article.id, {})
         if articles == 0:
@@ -189,6 +195,19 @@ def _read_article(data: dict, bundle: Bundle, tags_by_name: dict[str, Tag], wher
         annotation = _read_annotation(item, text, article_id, bundle, tags_by_name, where)
         if annotation is not None:
             bundle.annotations.append(annotation)
+    _read_memos(data.get("memos", []), article_id, bundle, where)
+
+
+def _read_memos(items: Any, article_id: str, bundle: Bundle, where: str) -> None:
+    if not isinstance(items, list):
+        bundle.problems.append(f"{where}: \"memos\" is not a list; none read")
+        return
+    for item in items:
+        coder, text = (item.get("annotator"), item.get("text")) if isinstance(item, dict) else (None, None)
+        if not (isinstance(coder, str) and coder.strip() and isinstance(text, str)):
+            bundle.problems.append(f"{where}: a memo without a coder's name or text; skipped")
+        elif text.strip():
+            bundle.memos.append(ArticleMemo(article_id, coder.strip(), text, str(item.get("updated_at") or "")))
 
 
 def _count(data: dict) -> int:

@@ -5,7 +5,8 @@ a bare ``plainTextPath`` naming a file in ``sources/``, GUIDs in any case and in
 CRLF line endings, nested codes (flattened into ``Parent/Child`` tags; folders that cannot be
 coded are only part of their children's names), codes without colours, selections whose coder
 is named by ``creatingUser`` on the Coding or on the selection, Cases and Variables (article
-metadata), Notes on selections (the annotation's note).
+metadata), Notes on selections (the annotation's note), Notes on sources (article memos, by
+their creating user: :mod:`refi_memos`).
 
 Strict about what matters: the archive and XML are checked by :mod:`safe_archive` first; the
 way the project counts offsets is decided once for the whole project from evidence
@@ -30,7 +31,8 @@ from annotator.core.bundle import Bundle, Relation
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, child, children, local_name, normal_guid, tags_from_codes,
 )
-from annotator.core.formats.refi_project_writer import EXTENSION_KEY, LINK_NAME
+from annotator.core.formats.refi_memos import EXTENSION_KEY, read_source_memos
+from annotator.core.formats.refi_project_writer import LINK_NAME
 from annotator.core.formats.safe_archive import SafeZip, parse_xml
 from annotator.core.formats.offset_conventions import (
     CODE_POINTS, READINGS, Counted, CountedText, decide, quotes,
@@ -197,6 +199,11 @@ class _ProjectReader:
         extra = values.pop("extra", "")
         article.extra = _json_object(extra) if extra else {}
         article.extra.update(values)  # another tool's variables and cases are kept, not dropped
+        memos, on_passages = read_source_memos(source, self.notes, article.id, self._coder, self._note_file)
+        self.bundle.memos.extend(memos)
+        if on_passages:
+            self.bundle.problems.append(f"{label}: {on_passages} note(s) on passages without a code skipped "
+                                        "(annotator keeps notes on codings and memos on whole articles)")
         counted = CountedText(shipped)
         pending = []
         for selection in source.findall(self.ns + "PlainTextSelection"):
@@ -237,6 +244,15 @@ class _ProjectReader:
             return decode_shipped(self.archive.read(member), f"{label} ({member})")
         except ValueError as error:
             self.bundle.problems.append(f"skipped: {error}")
+            return None
+
+    def _note_file(self, path: str) -> str | None:
+        """The text of a note kept in ``sources/`` (``plainTextPath``), or None."""
+        name = internal_name(path)
+        member = (self.archive.find(f"sources/{name}") or self.archive.find(name)) if name else None
+        try:
+            return decode_shipped(self.archive.read(member), member).text if member else None
+        except ValueError:
             return None
 
     def _variable_values(self, holder: Element) -> dict[str, str]:

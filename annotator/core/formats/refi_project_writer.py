@@ -16,6 +16,7 @@ What goes where:
   ``field: value`` lines as PlainTextContent for other tools, the exact values as JSON in its
   Description for us.
 - Links: each annotation's link to another as a OneWay Link between the two selections.
+- Article memos: each coder's a Note referenced from its TextSource (:mod:`refi_memos`).
 
 XML 1.0 cannot hold most control characters: in names, titles, metadata and annotator names they
 are replaced by U+FFFD (notes and field values keep them, exactly, in the Note's JSON).
@@ -36,7 +37,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree as ET
@@ -46,14 +47,15 @@ from annotator.core.formats.progress import Ticker
 from annotator.core.formats.refi_codebook import (
     GUID_NAMESPACE, PROJECT_NS, code_guid, codebook_element, normal_guid, xml_safe,
 )
+from annotator.core.formats.refi_memos import EXTENSION_KEY, memo_note, memo_note_guid, source_description
 from annotator.core.formats.refi_variables import CodedVariables
+from annotator.core.memos import ArticleMemo
 from annotator.core.model import Annotation, Article, Tag, now_iso
 
 VARIABLES = (
     "title", "outlet", "author", "url", "published", "language", "source_file", "imported_at",
     "status", "article_id", "extra",
 )
-EXTENSION_KEY = "annotator-data"  # marks our Notes' JSON
 LINK_NAME = "linked"
 EXCERPT_CHARS = 60
 _DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
@@ -68,12 +70,14 @@ def write_qdpx(
     cancelled=None,
     relations: dict[str, list[tuple[str, str]]] | None = None,
     coded: CodedVariables | None = None,
+    memos: Mapping[str, Sequence[ArticleMemo]] | None = None,
 ) -> int:
     """Write ``(article, annotations)`` pairs and the codebook as a REFI-QDA project at ``path``.
 
     ``relations`` (annotation id -> its typed relations ``(target id, type)``) become Links
     named by their type, beside each annotation's link (named ``linked``). ``coded``: one
-    coder's article-level variables (:mod:`refi_variables`), as typed Variables.
+    coder's article-level variables (:mod:`refi_variables`), as typed Variables. ``memos``
+    (article id -> its coders' memos) become Notes on their sources (:mod:`refi_memos`).
 
     Returns the number of articles written. ``progress(done, total)`` is called as articles are
     written; when ``cancelled()`` turns true, :class:`~annotator.core.formats.progress.Cancelled`
@@ -87,7 +91,7 @@ def write_qdpx(
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as sources, \
                 tempfile.TemporaryFile("w+", encoding="utf-8") as notes:
-            writer = _ProjectWriter(tags, archive, sources, notes, relations or {}, coded)
+            writer = _ProjectWriter(tags, archive, sources, notes, relations or {}, coded, memos or {})
             for article, group in documents:
                 writer.add_article(article, group)
                 ticker.tick()
@@ -128,8 +132,10 @@ def selection_guid(annotation_id: str) -> str:
 
 class _ProjectWriter:
     def __init__(self, tags: list[Tag], archive: zipfile.ZipFile, sources: TextIO, notes: TextIO,
-                 relations: dict[str, list[tuple[str, str]]], coded: CodedVariables | None = None):
+                 relations: dict[str, list[tuple[str, str]]], coded: CodedVariables | None = None,
+                 memos: Mapping[str, Sequence[ArticleMemo]] | None = None):
         self.coded = coded
+        self.memos = memos or {}
         self.tags = tags
         self.code_guids = {t.id: code_guid(t) for t in tags}
         self.tag_names = {t.id: t.name for t in tags}
@@ -149,13 +155,21 @@ class _ProjectWriter:
         guid = source_guid(article.id)
         self.archive.writestr(f"sources/{guid}.txt", article.text.encode("utf-8"))
         out = self.sources
+        title = article.title or f"Article {article.id[:12]}"
         out.write(_open("TextSource", {
-            "guid": guid, "name": article.title or f"Article {article.id[:12]}",
-            "plainTextPath": f"internal://{guid}.txt",
+            "guid": guid, "name": title, "plainTextPath": f"internal://{guid}.txt",
             "creationDateTime": _datetime(article.imported_at),
         }))
+        memos = self.memos.get(article.id, ())
+        if memos:
+            out.write(f"<Description>{_text(source_description(memos))}</Description>")
         for annotation in annotations:
             self._add_selection(annotation)
+        for memo in memos:
+            note_guid = memo_note_guid(guid, memo.annotator)
+            out.write(f'<NoteRef targetGUID="{note_guid}"/>')
+            self.notes.write(memo_note(memo, note_guid, self._user(memo.annotator), title) + "\n")
+            self.has_notes = True
         for name, value in _variable_values(article):
             out.write(f"<VariableValue><VariableRef targetGUID=\"{variable_guid(name)}\"/>"
                       f"<TextValue>{_text(value)}</TextValue></VariableValue>")
@@ -168,9 +182,7 @@ class _ProjectWriter:
     def _add_selection(self, a: Annotation) -> None:
         if a.tag_id not in self.code_guids:
             raise ValueError(f"annotation {a.id} refers to tag {a.tag_id}, which is not in the codebook")
-        user = self.users.get(a.annotator)
-        if user is None:
-            user = self.users[a.annotator] = user_guid(a.annotator)
+        user = self._user(a.annotator)
         guid = selection_guid(a.id)
         created, modified = _datetime(a.created_at), _datetime(a.updated_at)
         created_attr = f' creationDateTime="{created}"' if created else ""
@@ -195,6 +207,12 @@ class _ProjectWriter:
         self.written.add(a.id)
         for target, kind in links_of(a, self.relations, LINK_NAME):
             self.links.append((a.id, target, user, kind))
+
+    def _user(self, name: str) -> str:
+        user = self.users.get(name)
+        if user is None:
+            user = self.users[name] = user_guid(name)
+        return user
 
     def _add_note(self, guid: str, user: str, a: Annotation, extension: dict) -> None:
         readable = [f"{name}: {value}" for name, value in a.fields.items()]
