@@ -156,3 +156,23 @@ def test_status_bar_and_view_menu_say_the_same_in_a_one_coder_project(tmp_path, 
     assert menu_item.isChecked() and menu_item.text().replace("&", "").startswith("Blind coding")
     window.actions.hide_others.trigger()
     assert indicator.text() == OFF_TEXT and not menu_item.isChecked()
+
+
+def test_a_colleague_with_only_memos_is_hidden_and_their_memos_stay_out_of_the_export(tmp_path, settings, prompts, qtbot):
+    """Regression: blind coding hid only coders with annotations, so under blind coding the
+    Export dialog saw nobody to hide and exported everyone's memos (articles CSV, JSONL, .qdpx)."""
+    from annotator.actions import memos
+    from annotator.actions.export import export
+    from annotator.ui.export_filters import ExportFilters
+
+    path, ids = coded_by_others(tmp_path / "memos.annotator", coders=())
+    with Project.open(path) as project:
+        memos.set_memo(project, ids[0], "Bea", "Bea's private reading of the article.")
+        memos.set_memo(project, ids[0], "Tester", "Mine.")
+    window = open_window(path, settings, prompts, qtbot)
+    assert window.session.hidden_annotators == {"Bea"}
+    options = ExportFilters(window.session).options()
+    assert options["annotators"] == ["Tester"]
+    export(window.session.project, "jsonl", tmp_path / "out.jsonl", **options)
+    text = (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    assert "Mine." in text and "Bea" not in text

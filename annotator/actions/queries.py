@@ -30,6 +30,14 @@ def annotators(project) -> list[str]:
     return project.annotations.annotators()
 
 
+def everyone(project) -> list[str]:
+    """Everyone with work in the project, by name: annotations (the reviewed layer too),
+    article-level values or memos. Blind coding hides all of them but the coder: a colleague
+    who has only written memos so far is still someone whose work must stay out of sight."""
+    names = set(project.annotations.annotators()) | set(project.article_values.annotators())
+    return sorted(names | set(project.memos.annotators()))
+
+
 def coders(project) -> list[str]:
     """The coders: :func:`annotators` without the reviewed layer."""
     # Coders who have only set article-level variables so far count too.

@@ -48,7 +48,10 @@ class BlindCoding(QObject):
         self.apply()
 
     def others(self) -> list[str]:
-        return sorted(set(queries.annotators(self.session.project)) - {self.session.annotator})
+        # Memos and article values count: a colleague with no passage yet is hidden too (else
+        # the Export dialog, which exports only the coder's own while others are hidden, let
+        # their memos out).
+        return sorted(set(queries.everyone(self.session.project)) - {self.session.annotator})
 
     def apply(self) -> None:
         """Hide (or show) every other coder everywhere, as the state says."""
