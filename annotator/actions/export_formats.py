@@ -108,9 +108,10 @@ register(ExportFormat(
 ))
 register(ExportFormat(
     "jsonl", "JSON Lines (doccano-compatible)",
-    "One article per line with its text and all its annotations; annotator imports it back.",
-    "one article per line: text, metadata, status, annotations (all fields) and a "
-    "doccano-compatible \"label\" list; `annotator import` reads it back",
+    "One article per line with its text, all its annotations and the coders' memos; annotator "
+    "imports it back.",
+    "one article per line: text, metadata, status, annotations (all fields), the coders' memos "
+    "and a doccano-compatible \"label\" list; `annotator import` reads it back",
     ".jsonl", writers.write_jsonl, "JSON Lines (*.jsonl)",
 ))
 register(ExportFormat(
@@ -127,8 +128,8 @@ register(ExportFormat(
 ))
 register(ExportFormat(
     "qdpx", "REFI-QDA project (.qdpx)",
-    "For QualCoder, ATLAS.ti, MAXQDA and NVivo: coders, codebook, texts and codings.",
-    "a REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA, NVivo",
+    "For QualCoder, ATLAS.ti, MAXQDA and NVivo: coders, codebook, texts, codings and memos.",
+    "a REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA, NVivo (article memos as notes on their sources)",
     ".qdpx", writers.write_qdpx, "REFI-QDA projects (*.qdpx)",
 ))
 
