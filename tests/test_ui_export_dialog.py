@@ -369,3 +369,19 @@ def test_the_window_s_export_dialog_is_blind_by_default(qtbot, tmp_path, setting
     window.actions.export.trigger()
     dialog = prompts.dialogs[-1]
     assert dialog.annotators.keys() == ["maria"]
+
+
+def test_a_coder_with_only_memos_is_listed_and_can_be_chosen_alone(qtbot, session, tmp_path):
+    from annotator.actions import memos
+    from annotator.actions.export import export
+    from annotator.ui.export_filters import ExportFilters
+
+    first = session.project.articles.ids()[0]
+    memos.set_memo(session.project, first, "zoe", "Zoe has tagged nothing yet.")
+    memos.set_memo(session.project, first, "li", "Li's memo.")
+    filters = ExportFilters(session)
+    assert filters.annotators.keys() == ["li", "maria", "zoe"]
+    filters.annotators.set_checked(["zoe"])
+    export(session.project, "jsonl", tmp_path / "zoe.jsonl", **filters.options())
+    text = (tmp_path / "zoe.jsonl").read_text(encoding="utf-8")
+    assert "Zoe has tagged nothing yet." in text and "Li's memo." not in text

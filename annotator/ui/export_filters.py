@@ -50,7 +50,9 @@ class ExportFilters(QGroupBox):
     def fill(self) -> None:
         own = self.own_only()
         by_annotator = queries.annotations_by_annotator(self.project)
-        names = [own] if own is not None else queries.annotators(self.project)
+        # Everyone with work: a coder who has written only memos or article values so far is
+        # listed (with 0 annotations) so that their memos can be chosen, or left out.
+        names = [own] if own is not None else queries.everyone(self.project)
         self.annotators.set_items([(name, f"{name}  ({by_annotator.get(name, 0):,})", None) for name in names])
         self.blind_note.setText(
             f"Blind coding is on: only your annotations ({own}) are counted and exported, and only your memos. "
