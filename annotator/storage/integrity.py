@@ -1,5 +1,6 @@
 """Checks that a project file is whole: SQLite's own checks, the foreign keys, the full-text
-index, and every annotation's stored passage equal to the slice of its article's text.
+index, every annotation's stored passage equal to the slice of its article's text, and the
+passage tally (migration 0018) equal to the annotations it counts.
 
 The quick form runs when a project is opened, within a time budget so a large project still
 opens at once; the full form is ``annotator check``.
@@ -65,6 +66,7 @@ def full_check(conn: sqlite3.Connection, *, writable: bool) -> CheckReport:
     report.annotations = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
     _check_search_index(conn, report, writable)
     _check_passages(conn, report)
+    _check_passage_tally(conn, report)
     return report
 
 
@@ -105,6 +107,28 @@ def _check_passages(conn: sqlite3.Connection, report: CheckReport) -> None:
         report.problems.append(
             f"{more} annotations whose passage differs from their article's text "
             f"(first: {first[0]} at {first[1]}-{first[2]})"
+        )
+
+
+_TRUE_TALLY = (
+    "SELECT ar.rowid, a.tag_id, a.annotator, count(*) FROM annotations a JOIN articles ar ON ar.id = a.article_id "
+    "GROUP BY ar.rowid, a.tag_id, a.annotator"
+)
+_STORED_TALLY = "SELECT article_key, tag_id, annotator, n FROM passage_tally"
+
+
+def _check_passage_tally(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """The counts the passage browser and figures read (kept by triggers) against a count of
+    the annotations themselves: any difference is a wrong number on screen."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'passage_tally'").fetchone() is None:
+        return  # a file made before migration 0018
+    differ = conn.execute(
+        f"SELECT (SELECT count(*) FROM ({_TRUE_TALLY} EXCEPT {_STORED_TALLY})) + "
+        f"(SELECT count(*) FROM ({_STORED_TALLY} EXCEPT {_TRUE_TALLY}))"
+    ).fetchone()[0]
+    if differ:
+        report.problems.append(
+            f"the passage counts kept for the browser and figures differ from the annotations in {differ} rows"
         )
 
 

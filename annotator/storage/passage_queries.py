@@ -29,6 +29,7 @@ from annotator.storage.passage_filter_sql import (
     run,
     search_match,
 )
+from annotator.storage import passage_tally_queries as tally
 
 _ARTICLE_ORDERS = {
     PassageSort.ARTICLE, PassageSort.PUBLISHED, PassageSort.OUTLET, PassageSort.TITLE, PassageSort.STATUS,
@@ -192,6 +193,9 @@ class PassageQueries:
     def count(self, f: PassageFilter = PassageFilter()) -> int:
         """How many passages the filter lets through."""
         params = self._params()
+        if has_article_terms(f) and tally.serves(self.db, f):
+            # Without article terms the tag and coder indexes count faster than the tally.
+            return tally.passage_count(self.db, f)
         terms = where(f, params)
         sql = f"SELECT count(*) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
         return self._run(sql, params).fetchone()[0]
@@ -199,6 +203,8 @@ class PassageQueries:
     def count_articles(self, f: PassageFilter = PassageFilter()) -> int:
         """How many articles hold at least one passage the filter lets through."""
         params = self._params()
+        if tally.serves(self.db, f):
+            return tally.article_count(self.db, f)
         if not _passage_level(f):
             # Each article passing the article terms, asked once whether it holds a passage: a
             # distinct count of the passages' 64-character article ids costs seconds. The ids

@@ -293,7 +293,8 @@ def derived_tables() -> list[DerivedTable]:
     shadows = tuple(f"{name}_" for kind, name, _t, sql_text in rows
                     if kind == "table" and "VIRTUAL TABLE" in sql_text.upper())
     for kind, name, table, sql_text in rows:
-        if kind != "table" or name in EXPLICIT or name.startswith(("sqlite_", "_sqlite_", "articles_fts", *shadows)):
+        if kind != "table" or name in EXPLICIT or name in migrations.FILE_ONLY_TABLES \
+                or name.startswith(("sqlite_", "_sqlite_", "articles_fts", *shadows)):
             continue
         if "VIRTUAL TABLE" in sql_text.upper():
             continue

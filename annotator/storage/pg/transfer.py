@@ -22,13 +22,14 @@ from pathlib import Path
 
 from annotator.storage.articles import rebuild_search_index
 from annotator.storage.errors import ProjectError
+from annotator.storage.migrations import FILE_ONLY_TABLES
 from annotator.storage.pg.connection import connect, redact
 from annotator.storage.project import Project, check_project_file, read_only_uri
 
 # Parents before children, so foreign keys hold at every row.
 ORDER = ("project", "articles", "tags", "annotations", "review_decisions", "assignments", "coder_status")
-# SQLite bookkeeping each side keeps for itself.
-SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts", "annotations_fts")
+# SQLite bookkeeping each side keeps for itself, and the file's own derived tables.
+SKIPPED_PREFIXES = ("sqlite_", "_sqlite_", "articles_fts", "annotations_fts", *FILE_ONLY_TABLES)
 SERVER_ONLY_COLUMNS = {"seq", "search"}
 # Settings that describe the server copy, not the study.
 SERVER_ONLY_META = {"pg_schema_version"}
