@@ -118,7 +118,7 @@ def test_the_migration_fills_the_tally_of_an_existing_project(tmp_path):
         "DROP TABLE passage_tally; DROP TRIGGER IF EXISTS passage_tally_insert; "
         "DROP TRIGGER IF EXISTS passage_tally_delete; DROP TRIGGER IF EXISTS passage_tally_update; "
         "DROP TRIGGER IF EXISTS passage_tally_article_delete; "
-        "DELETE FROM _sqlite_migrations WHERE name >= '0018';"
+        "DELETE FROM _sqlite_migrations WHERE name = '0018_passage_tally';"
         f"PRAGMA user_version = {len(migrations.known_names()) - 1};"
     )
     conn.close()

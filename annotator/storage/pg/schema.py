@@ -108,6 +108,8 @@ CREATE TABLE IF NOT EXISTS annotations (
 CREATE INDEX IF NOT EXISTS annotations_spans ON annotations (article_id, start, "end", tag_id, annotator, id);
 CREATE INDEX IF NOT EXISTS annotations_by_annotator ON annotations (annotator);
 CREATE INDEX IF NOT EXISTS annotations_by_tag ON annotations (tag_id);
+-- A tag's passages article by article: a co-occurrence cell's partner look-up (migration 0019).
+CREATE INDEX IF NOT EXISTS annotations_by_tag_article ON annotations (tag_id, article_id, start, "end", annotator);
 CREATE INDEX IF NOT EXISTS annotations_by_link ON annotations (linked_id) WHERE linked_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS annotations_links_by_article ON annotations (article_id, linked_id) WHERE linked_id IS NOT NULL;
 -- The passage browser's word search (storage/passage_filter_sql.search_terms), in the passage
