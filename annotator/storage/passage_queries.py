@@ -239,7 +239,10 @@ class PassageQueries:
             sql = (f"SELECT count(*) FROM (SELECT a.article_id FROM annotations a INDEXED BY {_overlap_walk(f)}"
                    + (" WHERE " + " AND ".join(terms) if terms else "") + " GROUP BY a.article_id) x")
             return self._run(sql, params).fetchone()[0]
-        sql = f"SELECT count(DISTINCT a.article_id) FROM {_count_source(f)}" + (" WHERE " + " AND ".join(terms) if terms else "")
+        # Grouped rather than count(DISTINCT ...): SQLite sorts the ids instead of inserting each
+        # into a b-tree (a context search's 141,000 passages: 320 -> 200 ms).
+        sql = (f"SELECT count(*) FROM (SELECT a.article_id FROM {_count_source(f)}"
+               + (" WHERE " + " AND ".join(terms) if terms else "") + " GROUP BY a.article_id) x")
         return self._run(sql, params).fetchone()[0]
 
     def outlets(self) -> list[str]:
