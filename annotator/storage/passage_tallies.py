@@ -131,14 +131,13 @@ def chart_counts(
 def coded_words(db: Database, f: PassageFilter, *, by_outlet: bool) -> list[tuple[str, int]]:
     """``(outlet or published, words)`` over the articles that pass ``f``'s article terms and hold
     a passage by the coders ``f`` allows (the articles that were coded)."""
-    params = Params(server=is_server(db))
     if tally.has_tally(db):
-        terms = article_terms(f, params, rowid_of="ar.rowid") + [tally.coded_term(f, params)]
-    else:
-        terms = article_terms(f, params)
-        coders = coder_terms(f, params, "a")
-        terms.append("EXISTS (SELECT 1 FROM annotations a INDEXED BY annotations_spans WHERE a.article_id = ar.id"
-                     + "".join(f" AND {t}" for t in coders) + ")")
+        return tally.coded_words(db, f, by_outlet=by_outlet)
+    params = Params(server=is_server(db))
+    terms = article_terms(f, params)
+    coders = coder_terms(f, params, "a")
+    terms.append("EXISTS (SELECT 1 FROM annotations a INDEXED BY annotations_spans WHERE a.article_id = ar.id"
+                 + "".join(f" AND {t}" for t in coders) + ")")
     group = "ar.outlet" if by_outlet else "ar.published"
     if params.server:
         # A coder may not write the lead's word-count cache: the server counts as it goes

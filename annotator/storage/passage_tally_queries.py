@@ -105,8 +105,27 @@ def add_per_article(rows, tag_ids: list[str], key_of: dict, totals: dict) -> Non
                     totals[(key, tag_id)] = totals.get((key, tag_id), 0) + n
 
 
-def coded_term(f: PassageFilter, params: Params, ar: str = "ar") -> str:
-    """The article ``ar`` holds a passage by the coders ``f`` allows (its tally rows, by rowid)."""
+def coded_words(db, f: PassageFilter, *, by_outlet: bool) -> list[tuple[str, int]]:
+    """``(outlet or published, words)`` over the articles passing ``f``'s article terms that hold
+    a passage by the coders ``f`` allows, read as three flat lists joined here: the coded
+    articles off the tally, the articles' rowids and ids off the metadata index, the word
+    counts (on a million passages: 460 ms as one query with a look-up per article, 250 ms so)."""
+    group = "ar.outlet" if by_outlet else "ar.published"
+    article_params = Params()
+    article_where = article_terms(f, article_params, rowid_of="ar.rowid")
+    key_of = {rowid: (article_id, key) for rowid, article_id, key in db.execute(
+        f"SELECT ar.rowid, ar.id, {group} FROM articles ar INDEXED BY articles_metadata"
+        + (" WHERE " + " AND ".join(article_where) if article_where else ""),
+        article_params,
+    )}
+    params = Params()
     coders = coder_terms(f, params, "t")
-    return ("EXISTS (SELECT 1 FROM passage_tally t WHERE t.article_key = " + f"{ar}.rowid"
-            + "".join(f" AND {term}" for term in coders) + ")")
+    coded = db.execute("SELECT t.article_key FROM passage_tally t"
+                       + (" WHERE " + " AND ".join(coders) if coders else "") + " GROUP BY t.article_key", params)
+    words = dict(db.execute("SELECT article_id, words FROM article_words"))
+    totals: dict[str, int] = {}
+    for (article_key,) in coded:
+        found = key_of.get(article_key)
+        if found is not None and found[0] in words:
+            totals[found[1]] = totals.get(found[1], 0) + words[found[0]]
+    return list(totals.items())
