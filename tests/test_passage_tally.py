@@ -10,7 +10,7 @@ import pytest
 from passage_fixtures import build, span
 from review_fixtures import two_projects
 
-from annotator.actions import charts, editing, passages as ps
+from annotator.actions import charts, cooccurrence, editing, passages as ps
 from annotator.actions.articles import remove_article
 from annotator.actions.autocode import apply_plan, preview
 from annotator.actions.history import History
@@ -174,7 +174,8 @@ def test_counts_and_figures_from_the_tally_equal_those_from_the_annotations(with
     def everything():
         return (q.count(f), q.count_articles(f),
                 sorted(charts.chart_data(project, f, "outlet").csv_rows()[1:]),
-                sorted(charts.chart_data(project, f, "month", per_1000_words=True).csv_rows()[1:]))
+                sorted(charts.chart_data(project, f, "month", per_1000_words=True).csv_rows()[1:]),
+                cooccurrence.table(project, f).articles)
 
     from_tally = everything()
     monkeypatch.setattr(tally, "has_tally", lambda db: False)

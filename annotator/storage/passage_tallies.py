@@ -47,7 +47,7 @@ def cooccurrence_counts(db: Database, f: PassageFilter) -> tuple[dict, dict, dic
             params,
         )
     }
-    articles = {
+    articles = tally.article_pairs(db, f) if tally.serves(db, f) else {
         (r[0], r[1]): r[2] for r in run(
             db, f"WITH x AS (SELECT DISTINCT a.article_id, a.tag_id FROM {source}{row_where}), "
             f"y AS (SELECT DISTINCT b.article_id, b.tag_id FROM annotations b WHERE {partner_where}) "

@@ -129,3 +129,33 @@ def coded_words(db, f: PassageFilter, *, by_outlet: bool) -> list[tuple[str, int
         if found is not None and found[0] in words:
             totals[found[1]] = totals.get(found[1], 0) + words[found[0]]
     return list(totals.items())
+
+
+def article_pairs(db, f: PassageFilter) -> dict[tuple[str, str], int]:
+    """``{(row tag, column tag): articles}`` for the co-occurrence table: the articles holding a
+    passage of the row tag that ``f`` lets through and one of the column tag by the coders it
+    allows. Both lists come off the tally in its own order, one row per article and tag, and
+    are paired here (on a million passages: 2.6 s as two distinct sets joined in SQL, 0.8 s
+    so)."""
+    row_params, partner_params = Params(), Params()
+    rows = tally_terms(f, row_params)
+    if has_metadata_terms(f):
+        chosen = article_terms(f, row_params, rowid_of="ar.rowid")
+        rows.append("t.article_key IN (SELECT ar.rowid FROM articles ar INDEXED BY articles_metadata WHERE "
+                    + " AND ".join(chosen) + ")")
+    else:
+        rows += article_terms(f, row_params, rowid_of="t.article_key")
+    partners: dict[int, list[str]] = {}
+    for article_key, tag_id in _article_tags(db, tally_terms(f, partner_params), partner_params):
+        partners.setdefault(article_key, []).append(tag_id)
+    counts: dict[tuple[str, str], int] = {}
+    for article_key, tag_id in _article_tags(db, rows, row_params):
+        for other in partners.get(article_key, ()):
+            counts[(tag_id, other)] = counts.get((tag_id, other), 0) + 1
+    return counts
+
+
+def _article_tags(db, terms: list[str], params: Params):
+    return db.execute("SELECT t.article_key, t.tag_id FROM passage_tally t"
+                      + (" WHERE " + " AND ".join(terms) if terms else "")
+                      + " GROUP BY t.article_key, t.tag_id", params)
