@@ -89,8 +89,10 @@ def main(argv: list[str]) -> int:
         work = folder / "work.annotator"
 
         def fresh_copy():
+            # A merge leaves a backups folder beside the project (work.backups/) and SQLite its
+            # side files: all of them go, so each run starts from the same copy.
             for leftover in folder.glob("work.*"):
-                leftover.unlink()
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
             shutil.copy(ours, work)
 
         def merge():
